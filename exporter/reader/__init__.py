@@ -1,0 +1,155 @@
+"""Plain-text review → TEI. `read_review` is the reader's one entry point."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from exporter.diagnostics import Diagnostic, has_errors
+from exporter.metadata import Metadata, read_metadata
+from exporter.reader import document
+from exporter.reader.blocks import BodyItem, Layout, Note, lay_out
+from exporter.reader.inline import Context, fill
+from exporter.reader.references import parse_reference, parse_reviewed_work
+from exporter.reader.source import Block, Source, blocks, decode
+from exporter.tei import XML_ID, el, sub, tag, xpath
+
+
+def read_review(path: Path, data: bytes | None = None) -> tuple[etree._Element | None, list[Diagnostic]]:
+    """Read one review; the tree is None when an error leaves nothing sound to build from."""
+    raw = path.read_bytes() if data is None else data
+    source = decode(str(path), raw)
+    layout = lay_out(source, blocks(source.text))
+    meta, meta_diagnostics = read_metadata(path)
+    source.diagnostics.extend(meta_diagnostics)
+    if layout.title is None or layout.reviewed is None or not layout.body:
+        return None, sorted(source.diagnostics)
+    identifier = document.content_uuid(source.text.encode(), repr(meta).encode())
+    root = _Assembler(source, layout, meta).tei(identifier, path.name)
+    return (None if has_errors(source.diagnostics) else root), sorted(set(source.diagnostics))
+
+
+class _Assembler:
+    def __init__(self, source: Source, layout: Layout, meta: Metadata) -> None:
+        self.source, self.layout, self.meta = source, layout, meta
+        self.notes: dict[int, Note] = {}
+        self.called: list[int] = []
+
+    def tei(self, identifier: str, source_name: str) -> etree._Element:
+        assert self.layout.title is not None
+        title = self.layout.title.text[self.layout.title_offset :].strip()
+        root = document.tei_root(self.meta.language)
+        root.append(document.header(title, self.meta, identifier, source_name))
+        text = sub(root, "text")
+        reviewed = self._reviewed()
+        references = self._references()
+        ctx = self._context(reviewed, references)
+        sub(sub(text, "front"), "div", type="reviewed").append(_list_bibl([reviewed]))
+        text.append(self._body(ctx))
+        if references:
+            back_div = sub(sub(text, "back"), "div", type="bibliography")
+            if self.layout.references_head:
+                sub(back_div, "head", self.layout.references_head)
+            back_div.append(_list_bibl(references))
+        self._check_notes()
+        return root
+
+    # -- bibliography ----------------------------------------------------------------------------
+    def _reviewed(self) -> etree._Element:
+        block = self.layout.reviewed
+        assert block is not None
+        bibl, diagnostics = parse_reviewed_work(block.text, self.source.path, block.line, 1)
+        self.source.diagnostics.extend(diagnostics)
+        document.add_reviewed_metadata(bibl, self.meta)
+        return bibl
+
+    def _references(self) -> list[etree._Element]:
+        result, seen = [], {}
+        for block in self.layout.references:
+            bibl, diagnostics = parse_reference(block.text, self.source.path, block.line, 1)
+            self.source.diagnostics.extend(diagnostics)
+            key = bibl.get(XML_ID)
+            if key in seen:
+                self.source.error(
+                    block.line,
+                    1,
+                    f"two references have the key '{key}' (the other is on line {seen[key]}); add a suffix such as {key}a / {key}b",
+                )
+            seen[key] = block.line
+            result.append(bibl)
+        return result
+
+    def _context(self, reviewed: etree._Element, references: list[etree._Element]) -> Context:
+        keys = {b.get(XML_ID) or "" for b in [reviewed, *references]}
+        surnames = {s.text or "" for b in references for s in xpath(b, ".//tei:surname")}
+        ctx = Context(self.source, keys, surnames, reviewed.get(XML_ID))
+        self.notes = self._index_notes()
+        ctx.make_note = lambda n, block, offset: self._note(n, block, offset, ctx)
+        return ctx
+
+    # -- body and notes ----------------------------------------------------------------------
+    def _body(self, ctx: Context) -> etree._Element:
+        body = el("body")
+        container = body
+        for item in self.layout.body:
+            if item.kind == "head":
+                container = sub(body, "div")
+                self._inline(sub(container, "head"), item, ctx)
+            else:
+                self._inline(sub(container, "p" if item.kind == "p" else "quote"), item, ctx)
+        return body
+
+    def _inline(self, node: etree._Element, item: BodyItem, ctx: Context) -> None:
+        fill(node, item.block, item.offset, len(item.block.text), ctx)
+
+    def _index_notes(self) -> dict[int, Note]:
+        notes: dict[int, Note] = {}
+        for note in self.layout.notes:
+            if note.number in notes:
+                first = notes[note.number].block.line
+                self.source.error(
+                    note.block.line, 1, f"note [{note.number}] is given twice (first on line {first})"
+                )
+                continue
+            notes[note.number] = note
+        return notes
+
+    def _note(self, number: int, block: Block, offset: int, ctx: Context) -> etree._Element | None:
+        line, col = block.position(offset)
+        if number not in self.notes:
+            self.source.error(
+                line, col, f"note call [{number}] has no note: add a line '[{number}] …' after the text"
+            )
+            return None
+        if number in self.called:
+            self.source.error(line, col, f"note [{number}] is called twice")
+            return None
+        self.called.append(number)
+        note = self.notes[number]
+        element = el("note", n=str(number), place="foot", xml_id=f"note{number}")
+        fill(element, note.block, note.offset, len(note.block.text), ctx)
+        return element
+
+    def _check_notes(self) -> None:
+        for number, note in sorted(self.notes.items()):
+            if number not in self.called:
+                self.source.error(note.block.line, 1, f"note [{number}] has no call [{number}] in the text")
+        for position, number in enumerate(self.called, 1):
+            if number != position:
+                self.source.error(
+                    self.notes[number].block.line,
+                    1,
+                    f"notes are not numbered in order: the call of note [{number}] is note {position} in the text",
+                )
+                break
+
+
+def _list_bibl(entries: list[etree._Element]) -> etree._Element:
+    listing = el("listBibl")
+    for entry in entries:
+        listing.append(entry)
+    return listing
+
+
+__all__ = ["read_review", "tag"]

@@ -1,0 +1,132 @@
+"""Sort a review's blocks into title, reviewed work, body, reference list and notes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from exporter.reader.source import Block, Source
+
+TITLE = re.compile(r"^Review:\s*")
+NOTE = re.compile(r"^\[(\d{1,4})\]\s*")
+REFERENCES_HEAD = re.compile(r"^#*\s*(References|Bibliography|Works cited|Works Cited|Sources)\s*:?$")
+NOTES_HEAD = re.compile(r"^#*\s*(Notes|Endnotes|Footnotes)\s*:?$")
+MARKDOWN_HEAD = re.compile(r"^(#{1,3})\s+(\S.*)$")
+QUOTE_LINE = re.compile(r"^(?:>\s?|    )")
+# "Surname, Given 2012a," / "Given Surname and Other 2016," / "Cotterill, David (ed.) 1994,"
+_NAME_WORD = r"(?:[A-ZÀ-Þ][\w’'.-]*|van|von|der|den|de|du|da|di|la|le|and|&|et|al\.?)"
+REFERENCE = re.compile(
+    rf"^{_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,14}},?\s*(?:\((?:eds?|Eds?)\.?\)\s*)?"
+    r"(?:1[5-9]\d\d|20\d\d)[a-z]?(?:,|\.)\s"
+)
+
+
+@dataclass
+class Note:
+    number: int
+    block: Block
+    offset: int  # where the note's own text starts in block.text
+
+
+@dataclass
+class BodyItem:
+    kind: str  # "p", "head", "quote"
+    block: Block
+    offset: int = 0
+    level: int = 1
+
+
+@dataclass
+class Layout:
+    title: Block | None = None
+    title_offset: int = 0
+    reviewed: Block | None = None
+    body: list[BodyItem] = field(default_factory=list)
+    references: list[Block] = field(default_factory=list)
+    references_head: str | None = None
+    notes: list[Note] = field(default_factory=list)
+
+
+def lay_out(source: Source, all_blocks: list[Block]) -> Layout:
+    layout = Layout()
+    if not all_blocks:
+        source.error(1, 1, "empty file: a review starts with a line 'Review: TITLE'")
+        return layout
+    _read_title(source, layout, all_blocks[0])
+    if len(all_blocks) < 2:
+        source.error(
+            all_blocks[0].line + 1, 1, "the review has a title but no reviewed-work line and no text"
+        )
+        return layout
+    layout.reviewed = all_blocks[1]
+    rest = all_blocks[2:]
+    body_end = _read_back_matter(layout, rest)
+    layout.body = [_body_item(b) for b in rest[:body_end]]
+    if not layout.body:
+        source.error(all_blocks[1].line + 1, 1, "the review has no body paragraphs")
+    return layout
+
+
+def _read_title(source: Source, layout: Layout, block: Block) -> None:
+    layout.title = block
+    match = TITLE.match(block.text)
+    if match:
+        layout.title_offset = match.end()
+    else:
+        source.warn(block.line, 1, "the first line does not start with 'Review:'; read as the title")
+
+
+def _read_back_matter(layout: Layout, rest: list[Block]) -> int:
+    """Walk back from the end over notes and references; return where the body ends."""
+    end = len(rest)
+    while end > 0:
+        block = rest[end - 1]
+        if note := NOTE.match(block.text):
+            layout.notes.insert(0, Note(int(note.group(1)), block, note.end()))
+        elif REFERENCE.match(block.text + " ") and not NOTE.match(block.text):
+            layout.references.insert(0, block)
+        elif NOTES_HEAD.match(block.text):
+            pass
+        elif head := REFERENCES_HEAD.match(block.text):
+            layout.references_head = head.group(1)
+        else:
+            break
+        end -= 1
+    return end
+
+
+def _body_item(block: Block) -> BodyItem:
+    if len(block.lines) == 1 and (head := MARKDOWN_HEAD.match(block.text)):
+        return BodyItem("head", block, head.start(2), len(head.group(1)))
+    if all(QUOTE_LINE.match(line) for line in block.lines):
+        return BodyItem("quote", _unquoted(block))
+    if _looks_like_heading(block):
+        return BodyItem("head", block)
+    return BodyItem("p", block)
+
+
+def _looks_like_heading(block: Block) -> bool:
+    """A short single line with no closing punctuation, as reviews set section titles."""
+    text = block.text.strip()
+    return (
+        len(block.lines) == 1
+        and len(text.split()) <= 10
+        and text[:1].isupper()
+        and not re.search(r"[.,;:!?\"”’)\]]$", text)
+        and not NOTE.match(text)
+    )
+
+
+def _unquoted(block: Block) -> Block:
+    """The block with its '> ' or indentation markers taken off, positions kept."""
+    result = Block("", block.line)
+    for (_, line, _), raw in zip(block.starts, block.lines, strict=True):
+        marker = QUOTE_LINE.match(raw)
+        cut = marker.end() if marker else 0
+        content = raw[cut:].strip()
+        if result.text:
+            result.text += " "
+        result.starts.append((len(result.text), line, cut + 1 + (len(raw[cut:]) - len(raw[cut:].lstrip()))))
+        result.text += content
+        result.lines.append(content)
+    return result

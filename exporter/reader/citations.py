@@ -1,0 +1,137 @@
+"""Citation grammar: page references and author-date citations, resolved to reference keys."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from exporter.tei import make_key
+
+PARTICLE = r"(?:(?:van|von|der|den|de|du|da|di|la|le|del|della|ten|ter)\s+)"
+SURNAME = rf"{PARTICLE}*[A-ZÀ-ÖØ-Þ][\w’'-]*"
+NAMES = rf"{SURNAME}(?:(?:,\s+|\s+and\s+|\s+&\s+){SURNAME})*(?:\s+et\s+al\.?)?"
+YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?"
+PAGE_RANGE = r"\d+[a-z]?(?:\s?[-–]\s?\d+)?"
+PAGES = rf"(?:pp?\.?\s?)?{PAGE_RANGE}(?:,\s?{PAGE_RANGE})*"
+
+# Used by the inline scanner for citations standing in running text: "see Serge 2012a".
+BARE = re.compile(rf"(?P<names>{NAMES})\s+(?P<year>{YEAR})\b(?![-–]\d)")
+PAGE_ONLY = re.compile(rf"^(?P<pages>pp?\.?\s?{PAGE_RANGE}(?:,\s?{PAGE_RANGE})*)$")
+WORK = re.compile(
+    rf"^(?P<lead>(?:see also|see|cf\.|e\.g\.)\s+)?(?P<names>{NAMES})\s+(?P<year>{YEAR})(?:(?P<sep>,\s?|:\s?)(?P<pages>{PAGES}))?$"
+)
+RANGE = re.compile(r"(?P<from>\d+)[a-z]?(?:\s?[-–]\s?(?P<to>\d+))?")
+NOT_AUTHORS = {
+    "The",
+    "In",
+    "From",
+    "By",
+    "Since",
+    "Until",
+    "Till",
+    "Before",
+    "After",
+    "During",
+    "Summer",
+    "Spring",
+    "Autumn",
+    "Winter",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Christmas",
+    "Easter",
+    "Of",
+    "And",
+    "A",
+    "An",
+}
+
+
+@dataclass
+class PageSpan:
+    text: str
+    start: int  # offset of `text` within the citation body
+    first: int
+    last: int
+
+
+@dataclass
+class WorkCitation:
+    """One work cited: "Serge 2012a" or "Abidor 2019, p. 3"."""
+
+    names: str
+    year: str
+    key: str
+    names_start: int
+    names_end: int
+    pages: list[PageSpan] = field(default_factory=list)
+
+
+def first_surname(names: str) -> str:
+    return re.split(r",\s+|\s+and\s+|\s+&\s+|\s+et\s+al", names)[0]
+
+
+def key_for(names: str, year: str) -> str:
+    return make_key(first_surname(names), year)
+
+
+def page_spans(pages: str, base: int) -> list[PageSpan]:
+    """ "pp229-30" -> one span 229..230; "pp. 12, 15-17" -> two spans."""
+    body = re.match(r"(?:pp?\.?\s?)?", pages)
+    assert body is not None
+    spans = []
+    for match in RANGE.finditer(pages, body.end()):
+        first = int(match.group("from"))
+        last = _expand(match.group("from"), match.group("to")) if match.group("to") else first
+        # The first span's text keeps its "p." so the reader sees what the source printed.
+        start = 0 if not spans else match.start()
+        spans.append(PageSpan(pages[start : match.end()], base + start, first, last))
+    return spans
+
+
+def _expand(first: str, last: str) -> int:
+    """Elided page ranges: 229-30 -> 230, 186-89 -> 189, 477-9 -> 479."""
+    if len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    return int(last)
+
+
+def parse_group(body: str) -> list[WorkCitation] | None:
+    """A bracketed citation group "Serge 2012a; Cotterill 1994, p. 3" or None if it is not one."""
+    works = []
+    offset = 0
+    for part in body.split(";"):
+        lead = len(part) - len(part.lstrip())
+        match = WORK.match(part.strip())
+        if match is None:
+            return None
+        base = offset + lead
+        names = match.group("names")
+        if first_surname(names) in NOT_AUTHORS:
+            return None
+        work = WorkCitation(
+            names,
+            match.group("year"),
+            key_for(names, match.group("year")),
+            base + match.start("names"),
+            base + match.end("year"),
+        )
+        if match.group("pages"):
+            work.pages = page_spans(match.group("pages"), base + match.start("pages"))
+        works.append(work)
+        offset += len(part) + 1
+    return works
+
+
+def is_page_only(body: str) -> bool:
+    return PAGE_ONLY.match(body.strip()) is not None and body == body.strip()

@@ -1,0 +1,255 @@
+"""Running text to TEI inline elements: quotations, note calls, page and author-date citations."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from exporter.reader import citations
+from exporter.reader.source import Block, Source
+from exporter.tei import el, tag
+
+TOKEN = re.compile(
+    r"(?P<call>\[(?P<n>\d{1,4})\])"
+    r"|(?P<bracket>\[(?P<bracket_body>[^\[\]]+)\])"
+    r"|(?P<paren>\((?P<paren_body>[^()]+)\))"
+    r"|(?P<quote>[“”‘’\"])"
+    rf"|(?P<bare>{citations.BARE.pattern})"
+)
+OPENERS = {"“": "double", "‘": "single", '"': "straight"}
+
+
+@dataclass
+class Context:
+    """What inline reading needs to know about the whole review."""
+
+    source: Source
+    keys: set[str]
+    surnames: set[str]
+    default_target: str | None
+    make_note: Callable[[int, Block, int], etree._Element | None] = lambda n, b, o: None
+    cited: set[str] = field(default_factory=set)
+
+
+def fill(parent: etree._Element, block: Block, start: int, end: int, ctx: Context) -> None:
+    """Read block.text[start:end] into `parent` as mixed content."""
+    _Builder(parent, block, ctx).run(start, end)
+
+
+class _Builder:
+    def __init__(self, parent: etree._Element, block: Block, ctx: Context) -> None:
+        self.stack = [parent]
+        self.block = block
+        self.text = block.text
+        self.ctx = ctx
+
+    # -- output helpers --------------------------------------------------------------------
+    @property
+    def current(self) -> etree._Element:
+        return self.stack[-1]
+
+    def emit(self, text: str) -> None:
+        _append_text(self.current, text)
+
+    def add(self, child: etree._Element) -> etree._Element:
+        self.current.append(child)
+        return child
+
+    def at(self, offset: int) -> tuple[int, int]:
+        return self.block.position(offset)
+
+    # -- the scan ----------------------------------------------------------------------------
+    def run(self, start: int, end: int) -> None:
+        quotes = self._pair_quotes(start, end)
+        pos = start
+        while pos < end:
+            match = TOKEN.search(self.text, pos, end)
+            if match is None:
+                break
+            self.emit(self.text[pos : match.start()])
+            pos = self._token(match, quotes)
+        self.emit(self.text[pos:end])
+        while len(self.stack) > 1:  # quotes left open were reported by _pair_quotes
+            self.stack.pop()
+
+    def _token(self, match: re.Match[str], quotes: dict[int, str]) -> int:
+        kind = match.lastgroup
+        if kind == "call":
+            return self._note_call(match)
+        if kind in ("bracket", "paren"):
+            return self._group(match, kind)
+        if kind == "quote":
+            return self._quote(match, quotes)
+        return self._bare(match)
+
+    def _note_call(self, match: re.Match[str]) -> int:
+        note = self.ctx.make_note(int(match.group("n")), self.block, match.start())
+        if note is None:
+            self.emit(match.group())
+        else:
+            self.add(note)
+        return match.end()
+
+    def _quote(self, match: re.Match[str], quotes: dict[int, str]) -> int:
+        role = quotes.get(match.start())
+        if role == "open":
+            self.stack.append(self.add(el("quote")))
+        elif role == "close":
+            self.stack.pop()
+        else:
+            self.emit(match.group())
+        return match.end()
+
+    # -- citations ---------------------------------------------------------------------------
+    def _group(self, match: re.Match[str], kind: str) -> int:
+        body_name = f"{kind}_body"
+        body, base = match.group(body_name), match.start(body_name)
+        if citations.is_page_only(body):
+            self._page_citation(match, body, base)
+            return match.end()
+        works = citations.parse_group(body)
+        if works is None:
+            self.emit(match.group()[0])  # not a citation: read on inside the brackets
+            return match.start() + 1
+        if not all(self._resolve(w.key, w.names + " " + w.year, base + w.names_start) for w in works):
+            self.emit(match.group())
+            return match.end()
+        self._work_citations(match, works, base)
+        return match.end()
+
+    def _page_citation(self, match: re.Match[str], body: str, base: int) -> None:
+        target = self.ctx.default_target
+        if target is None:
+            line, col = self.at(base)
+            self.ctx.source.error(line, col, f"page citation '{body}' but no reviewed work to point at")
+            self.emit(match.group())
+            return
+        bibl = self._cit_or_plain(el("bibl", corresp=f"#{target}"))
+        bibl.text = match.group()[0]
+        self._pages(bibl, body, base, citations.page_spans(body, 0))
+        _append_text(bibl, match.group()[-1])
+
+    def _work_citations(self, match: re.Match[str], works: list[citations.WorkCitation], base: int) -> None:
+        opener, closer = match.group()[0], match.group()[-1]
+        if len(works) == 1 and works[0].pages:
+            bibl = self._cit_or_plain(el("bibl", corresp=f"#{works[0].key}"))
+            bibl.text = opener
+            self._work(bibl, works[0], base)
+            _append_text(bibl, closer)
+            return
+        self.emit(opener)
+        body = match.group(f"{match.lastgroup}_body")
+        cursor = 0
+        for work in works:
+            self.emit(body[cursor : work.names_start])
+            target = self.add(el("bibl", corresp=f"#{work.key}")) if work.pages else self.current
+            self._work(target, work, base)
+            cursor = work.pages[-1].start + len(work.pages[-1].text) if work.pages else work.names_end
+        self.emit(body[cursor:] + closer)
+
+    def _work(self, parent: etree._Element, work: citations.WorkCitation, base: int) -> None:
+        body = self.text[base:]
+        ref = el("ref", body[work.names_start : work.names_end], target=f"#{work.key}")
+        if parent is self.current:
+            self.add(ref)
+        else:
+            parent.append(ref)
+        if work.pages:
+            _append_text(parent, body[work.names_end : work.pages[0].start])
+            self._pages(parent, body, base, work.pages)
+
+    def _pages(self, parent: etree._Element, body: str, base: int, spans: list[citations.PageSpan]) -> None:
+        for index, span in enumerate(spans):
+            if index:
+                _append_text(parent, body[spans[index - 1].start + len(spans[index - 1].text) : span.start])
+            if span.last < span.first:
+                line, col = self.at(base + span.start)
+                self.ctx.source.warn(line, col, f"page range '{span.text}' ends before it starts")
+            parent.append(el("citedRange", span.text, unit="page", from_=str(span.first), to=str(span.last)))
+
+    def _cit_or_plain(self, bibl: etree._Element) -> etree._Element:
+        """A quotation directly followed by its page citation becomes one <cit>."""
+        node = self.current
+        last = node[-1] if len(node) else None
+        if last is not None and last.tag == tag("quote") and not (last.tail or "").strip():
+            cit = el("cit")
+            node.replace(last, cit)
+            cit.append(last)
+            cit.append(bibl)
+        else:
+            self.add(bibl)
+        return bibl
+
+    def _bare(self, match: re.Match[str]) -> int:
+        names, year = match.group("names"), match.group("year")
+        key = citations.key_for(names, year)
+        if key in self.ctx.keys:
+            self.ctx.cited.add(key)
+            self.add(el("ref", match.group(), target=f"#{key}"))
+            return match.end()
+        if citations.first_surname(names) in self.ctx.surnames:
+            self._resolve(key, match.group(), match.start())
+        self.emit(match.group())
+        return match.end()
+
+    def _resolve(self, key: str, label: str, offset: int) -> bool:
+        if key in self.ctx.keys:
+            self.ctx.cited.add(key)
+            return True
+        line, col = self.at(offset)
+        self.ctx.source.error(line, col, f"citation '{label}' matches no entry in the reference list")
+        return False
+
+    # -- quotation marks ---------------------------------------------------------------------
+    def _pair_quotes(self, start: int, end: int) -> dict[int, str]:
+        """Match quotation marks; unmatched ones stay text, with a warning."""
+        roles: dict[int, str] = {}
+        stack: list[tuple[str, int]] = []
+        for match in re.finditer(r"[“”‘’\"]", self.text[:end]):
+            if match.start() < start:
+                continue
+            self._one_mark(match.group(), match.start(), stack, roles)
+        for _, offset in stack:
+            line, col = self.at(offset)
+            self.ctx.source.warn(
+                line, col, f"unmatched opening quotation mark {self.text[offset]}; kept as text"
+            )
+        return roles
+
+    def _one_mark(self, mark: str, at: int, stack: list[tuple[str, int]], roles: dict[int, str]) -> None:
+        before = self.text[at - 1] if at > 0 else " "
+        after = self.text[at + 1] if at + 1 < len(self.text) else " "
+        if mark == "’" and not (stack and stack[-1][0] == "single" and not after.isalnum()):
+            return  # an apostrophe
+        if mark == "‘" and before.isalnum():
+            return
+        if mark in "“‘" or (
+            mark == '"' and not (stack and stack[-1][0] == "straight") and not before.isalnum()
+        ):
+            stack.append((OPENERS[mark], at))
+            return
+        kind = {"”": "double", "’": "single", '"': "straight"}[mark]
+        if any(k == kind for k, _ in stack):
+            while stack[-1][0] != kind:
+                self._unmatched(stack.pop()[1])
+            roles[stack.pop()[1]] = "open"
+            roles[at] = "close"
+        else:
+            line, col = self.at(at)
+            self.ctx.source.warn(line, col, f"unmatched closing quotation mark {mark}; kept as text")
+
+    def _unmatched(self, offset: int) -> None:
+        line, col = self.at(offset)
+        self.ctx.source.warn(line, col, f"unmatched opening quotation mark {self.text[offset]}; kept as text")
+
+
+def _append_text(node: etree._Element, text: str) -> None:
+    if not text:
+        return
+    if len(node):
+        node[-1].tail = (node[-1].tail or "") + text
+    else:
+        node.text = (node.text or "") + text

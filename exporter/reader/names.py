@@ -1,0 +1,158 @@
+"""Personal names as reference lists write them: 'Surname, Given', 'Given Surname', initials, particles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Lower-case name particles; they belong to the surname when they precede it ("van der Linden").
+PARTICLES = frozenset(
+    {"van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "des", "dos", "das", "la", "le"}
+    | {"ten", "ter", "zu", "al", "el", "bin", "ibn", "d'", "d’"}
+)
+
+# Between names: ",", "and", "&", and the serial ", and".
+_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+and\s+|\s*&\s*")
+_ET_AL = re.compile(r",?\s*et\s+al\.?\s*$")
+_INITIALS = re.compile(r"(?:[^\W\d_]{1,2}\.)+|[^\W\d_]")
+_COMPACT_INITIALS = re.compile(r"(?:[^\W\d_]\.){2,}")
+_WORD = re.compile(r"[^\W\d_][\w’'.-]*")
+
+
+@dataclass(frozen=True)
+class Name:
+    surname: str
+    forenames: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()  # particles written after the given names ("Beauvoir, Simone de")
+
+    def inverted(self) -> str:
+        given = " ".join(self.forenames + self.links)
+        return f"{self.surname}, {given}" if given else self.surname
+
+
+@dataclass(frozen=True)
+class NameIssue:
+    offset: int  # where in the parsed text the problem is
+    message: str
+
+
+@dataclass(frozen=True)
+class _Part:
+    text: str
+    start: int
+    before_next: str  # the separator that follows: ",", "and" or "" at the end
+
+
+def parse_names(text: str, inverted_first: bool = True) -> tuple[list[Name], list[NameIssue]]:
+    """Names joined by ',', 'and', '&'.
+
+    With inverted_first, the first name is 'Surname, Given' (author-date lists sort on it), so a
+    first name without its comma is read surname first, with a warning.
+    """
+    issues: list[NameIssue] = []
+    et_al = _ET_AL.search(text)
+    if et_al:
+        issues.append(NameIssue(et_al.start(), "'et al.' in reference: the names it stands for are unknown"))
+        text = text[: et_al.start()]
+    parts = _split(text)
+    names: list[Name] = []
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        if i + 1 < len(parts) and _pairs(part, parts[i + 1], first=inverted_first and i == 0):
+            names.append(Name(part.text, *_given(parts[i + 1].text)))
+            i += 2
+            continue
+        name, issue = _single(part, inverted=inverted_first and i == 0)
+        names.append(name)
+        issues.extend([issue] if issue else [])
+        i += 1
+    return names, issues
+
+
+def looks_like_person(text: str) -> bool:
+    """'Jane Doe', 'A. B. Smith', 'Marcel van der Linden': for telling names from titles in a list."""
+    tokens = text.split()
+    return 2 <= len(tokens) <= 5 and tokens[-1][:1].isupper() and all(_is_name_token(t) for t in tokens)
+
+
+def _split(text: str) -> list[_Part]:
+    parts: list[_Part] = []
+    start = 0
+    for sep in _SEPARATOR.finditer(text):
+        kind = "," if sep.group().strip() == "," else "and"
+        _add_part(parts, text, start, sep.start(), kind)
+        start = sep.end()
+    _add_part(parts, text, start, len(text), "")
+    return parts
+
+
+def _add_part(parts: list[_Part], text: str, start: int, end: int, kind: str) -> None:
+    chunk = text[start:end]
+    if chunk.strip():
+        parts.append(_Part(chunk.strip(), start + len(chunk) - len(chunk.lstrip()), kind))
+
+
+def _pairs(part: _Part, following: _Part, first: bool) -> bool:
+    """Is `part, following` one inverted name ('Smith, Jane') rather than two names?"""
+    if part.before_next != "," or not _looks_given(following.text):
+        return False
+    # The first name is inverted whatever its shape ("García Márquez, Gabriel"); later ones only
+    # when they read as a bare surname or what follows is initials ("Smith, J., Lee, A.").
+    return first or _looks_surname(part.text) or _all_initials(following.text)
+
+
+def _single(part: _Part, inverted: bool) -> tuple[Name, NameIssue | None]:
+    tokens = part.text.split()
+    if len(tokens) == 1:
+        return Name(tokens[0]), None
+    particle = next((i for i, t in enumerate(tokens) if i > 0 and t in PARTICLES), None)
+    surname_first = tokens[0] in PARTICLES or (inverted and not _is_initials(tokens[0]) and particle is None)
+    # "Lee A." is 'Surname Initials' whatever the position: initials never end a given-name-first name.
+    surname_first = surname_first or (_is_initials(tokens[-1]) and not _is_initials(tokens[0]))
+    if not surname_first:
+        cut = particle if particle is not None else len(tokens) - 1
+        return Name(" ".join(tokens[cut:]), *_given(" ".join(tokens[:cut]))), None
+    cut = next((i + 1 for i, t in enumerate(tokens) if t not in PARTICLES), len(tokens))
+    surname = " ".join(tokens[:cut])
+    name = Name(surname, *_given(" ".join(tokens[cut:])))
+    where = part.start + len(surname)
+    message = f"missing comma after surname '{surname}' in reference; read as '{name.inverted()}'"
+    return name, NameIssue(where, message)
+
+
+def _given(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Forenames one per element ('J.R.' is two initials), and any trailing particles."""
+    tokens = text.split()
+    links: list[str] = []
+    while tokens and tokens[-1] in PARTICLES:
+        links.insert(0, tokens.pop())
+    forenames: list[str] = []
+    for token in tokens:
+        if _COMPACT_INITIALS.fullmatch(token):
+            forenames.extend(re.findall(r"[^\W\d_]\.", token))
+        else:
+            forenames.append(token)
+    return tuple(forenames), tuple(links)
+
+
+def _looks_given(text: str) -> bool:
+    tokens = text.split()
+    return 1 <= len(tokens) <= 4 and tokens[0] not in PARTICLES and all(_is_name_token(t) for t in tokens)
+
+
+def _looks_surname(text: str) -> bool:
+    *particles, last = text.split()
+    return all(p in PARTICLES for p in particles) and _is_name_token(last) and not _is_initials(last)
+
+
+def _is_name_token(token: str) -> bool:
+    return token in PARTICLES or (_WORD.fullmatch(token) is not None and token[0].isupper())
+
+
+def _is_initials(token: str) -> bool:
+    return _INITIALS.fullmatch(token) is not None and token[0].isupper()
+
+
+def _all_initials(text: str) -> bool:
+    return all(_is_initials(t) for t in text.split())

@@ -1,0 +1,727 @@
+"""One reference string (author-date style) -> a TEI biblStruct, or a plain bibl when it can't be read.
+
+A reference is read in three steps: the head (names, "(ed.)", year and suffix), the links (URL, DOI,
+access date), then the comma-separated segments after the title, each classified (volume, pages,
+"edited by", …) before the kind of work is decided from what is there. Offsets into the string are
+kept throughout so every diagnostic points at the place in the source.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from exporter.diagnostics import Diagnostic
+from exporter.reader.names import Name, NameIssue, looks_like_person, parse_names
+from exporter.tei import XML_ID, el, make_key, sub
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_RANGE = r"(?P<first>\d+)(?:\s*[-–—]\s*(?P<last>\d+))?"
+_PAGES_LABEL = r"(?:pp?\.?|pages?)\s*"
+# '1 May 2021', 'May 1, 2021', '2021-05-01'
+_DATE_WRITTEN = re.compile(
+    rf"(?P<day>{_DAY})\s+(?P<month>{_MONTH}),?\s+(?P<year>\d{{4}})"
+    rf"|(?P<month2>{_MONTH})\s+(?P<day2>{_DAY}),?\s+(?P<year2>\d{{4}})"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2})",
+    re.IGNORECASE,
+)
+
+# "Cotterill, David (ed.) 1994, " — names run to the first four-digit year.
+_HEAD = re.compile(
+    r"\s*(?P<names>[^\d]*?)\s*(?:\((?P<role>eds?\.?|editors?)\)\s*)?\(?(?<!\d)(?P<year>\d{4})"
+    r"(?P<suffix>[a-z])?(?![\w])\)?\s*[,.:;]?\s*",
+    re.IGNORECASE,
+)
+_TRAILING_ROLE = re.compile(r",?\s*\((?:eds?\.?|editors?)\)\s*$|,\s*eds?\.$", re.IGNORECASE)
+
+_DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s*)(?P<doi>10\.\d{4,9}/\S+)", re.IGNORECASE)
+_URL = re.compile(
+    r"(?:(?:available\s+(?:online\s+)?(?:at|from|online)|online\s+at|retrieved\s+from|online|url)\s*:?\s*)?"
+    r"<?(?P<url>https?://[^\s<>]+)>?",
+    re.IGNORECASE,
+)
+_ACCESSED = re.compile(
+    rf"[(\[]?\s*(?:last\s+)?accessed(?:\s+on)?\s*:?\s*(?P<date>(?:{_DAY}\s+{_MONTH}|{_MONTH}\s+{_DAY}),?\s+\d{{4}}|[^)\],;]*?)\s*[)\]]?"
+    r"(?=\s*[,.;]?\s*$|\s*[,;])",
+    re.IGNORECASE,
+)
+
+# One segment (text between commas) of what follows the title.
+_SEGMENT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        ("in", r"(?-i:in|In:)\s+(?P<value>.+)"),
+        ("editors", r"(?:edited|eds?\.?)\s+by\s+(?P<value>.+)|ed\.\s+(?P<value2>[A-Z].+)"),
+        ("translators", r"(?:translated(?:\s+from\s+(?:the\s+)?\w+)?|trans\.?|tr\.)\s+(?:by\s+)?(?P<value>.+)"),
+        ("thesis", r"(?:unpublished\s+)?(?:ph\.?\s?d\.?|doctoral|m\.?a\.?|m\.?phil\.?|master['’]?s)\s+"
+         r"(?:thesis|dissertation)"),
+        ("edition", r"(?:\d+(?:st|nd|rd|th)|revised|new|expanded|second|third)\s+(?:edn\.?|ed\.|edition)"),
+        ("volume_issue", rf"(?:vol(?:ume)?\.?\s*)?(?P<volume>\d+)\s*\((?P<issue>[^)]+)\)"
+         rf"(?:\s*:\s*(?:{_PAGES_LABEL})?{_RANGE})?"),
+        ("number_pages", rf"(?:no\.?\s*)?(?P<number>\d+)\s*:\s*(?:{_PAGES_LABEL})?{_RANGE}"),
+        ("volume", r"vol(?:ume)?\.?\s*(?P<volume>\d+)"),
+        ("issue", r"(?:nos?\.?|issue|iss\.)\s*(?P<issue>\d+(?:\s*[-–/]\s*\d+)?)"),
+        ("pages", rf"{_PAGES_LABEL}{_RANGE}|(?P<first2>\d+)\s*[-–—]\s*(?P<last2>\d+)"),
+        ("number", r"(?P<number>\d+)"),
+        ("date", rf"(?P<day>{_DAY})\s+(?P<month>{_MONTH})|(?P<month2>{_MONTH})(?:\s+(?P<day2>{_DAY}))?"),
+    )
+)  # fmt: skip
+
+_PLACE_PUBLISHER = re.compile(r"(?P<place>[^\W\d][^:\d]{0,40}?)\s*:\s*(?P<publisher>\S.*)")
+_REVIEWED_YEAR = re.compile(rf"(?:(?:{_DAY}\s+)?{_MONTH}\s+)?\(?(?P<year>\d{{4}})\)?", re.IGNORECASE)
+_ISBN = re.compile(r"ISBN(?:-1[03])?:?\s*(?P<isbn>[\dXx][\d\sXx-]{8,20}[\dXx])")
+_EXTENT = re.compile(r"\d+\s*(?:pp\.?|pages)|[xivlc]+\s*\+\s*\d+\s*pp\.?", re.IGNORECASE)
+_OPEN_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "„": "“"}
+# Characters XML 1.0 cannot hold; lxml refuses them.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SERIAL = frozenset({"volume_issue", "number_pages", "volume", "issue", "pages", "number"})
+_ANALYTIC_KINDS = frozenset({"journalArticle", "newspaperArticle", "bookSection", "webpage"})
+
+
+@dataclass(frozen=True)
+class _Seg:
+    text: str
+    start: int  # offset in the reference string, for diagnostics
+    kind: str = "text"
+    match: re.Match[str] | None = None
+
+    def group(self, *names: str) -> str | None:
+        """The first of the named groups that matched (alternatives in a pattern use name2)."""
+        if self.match is None:
+            return None
+        groups = self.match.groupdict()
+        return next((groups[n] for n in names if groups.get(n)), None)
+
+
+@dataclass(frozen=True)
+class _Pages:
+    text: str
+    first: str
+    last: str
+
+
+@dataclass
+class _Entry:
+    raw: str
+    year: str
+    authors: list[Name]
+    author_role: str = "author"  # "editor" when the head says (ed.)
+    kind: str = "book"
+    title: str | None = None  # the article/chapter/page title, or the book's
+    container: str | None = None  # journal, newspaper, edited book or website
+    editors: list[Name] = field(default_factory=list)
+    translators: list[Name] = field(default_factory=list)
+    place: str | None = None
+    publisher: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: _Pages | None = None
+    month: int | None = None
+    day: int | None = None
+    urls: list[str] = field(default_factory=list)
+    doi: str | None = None
+    accessed: tuple[str, str | None] | None = None  # as written, ISO date
+    edition: str | None = None
+    thesis: str | None = None
+    extent: str | None = None
+    isbn: str | None = None
+
+
+class _Unreadable(Exception):
+    """The string can't be made into a biblStruct; the message says why."""
+
+
+@dataclass
+class _Reader:
+    """Turns offsets into path:line:col diagnostics for one reference string."""
+
+    text: str
+    path: str
+    line: int
+    col: int
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def warn(self, offset: int, message: str) -> None:
+        before = self.text[:offset]
+        newlines = before.count("\n")
+        col = self.col + offset if newlines == 0 else offset - before.rfind("\n")
+        self.diagnostics.append(Diagnostic(self.path, self.line + newlines, col, "warning", message))
+
+    def name_issues(self, issues: Iterable[NameIssue], base: int) -> None:
+        for issue in issues:
+            self.warn(base + issue.offset, issue.message)
+
+
+# --- the API -------------------------------------------------------------------------------------
+
+
+def parse_reference(text: str, path: str, line: int, col: int) -> tuple[etree._Element, list[Diagnostic]]:
+    """One paragraph of the reference list -> <biblStruct>, or <bibl> with a warning."""
+    reader = _Reader(_xml_safe(text), path, line, col)
+    reader.diagnostics.extend(_unsafe_characters(text, path, line, col))
+    try:
+        entry = _read_reference(reader)
+    except _Unreadable as why:
+        return _fallback(reader, "reference", str(why)), reader.diagnostics
+    return _build(entry), reader.diagnostics
+
+
+def parse_reviewed_work(text: str, path: str, line: int, col: int) -> tuple[etree._Element, list[Diagnostic]]:
+    """'Given Surname[ and …], Title, [Place: ]Publisher, Year.' -> <biblStruct type="book">."""
+    reader = _Reader(_xml_safe(text), path, line, col)
+    reader.diagnostics.extend(_unsafe_characters(text, path, line, col))
+    try:
+        entry = _read_reviewed(reader)
+    except _Unreadable as why:
+        return _fallback(reader, "reviewed work", str(why)), reader.diagnostics
+    return _build(entry), reader.diagnostics
+
+
+def entry_key(bibl: etree._Element) -> str | None:
+    return bibl.get(XML_ID)
+
+
+# --- reading a reference -------------------------------------------------------------------------
+
+
+def _read_reference(reader: _Reader) -> _Entry:
+    text = reader.text
+    head = _HEAD.match(text)
+    if head is None:
+        raise _Unreadable("no year found")
+    names, issues = parse_names(head["names"].strip(" ,"))
+    if not names:
+        raise _Unreadable("no author or editor before the year")
+    reader.name_issues(issues, head.start("names"))
+    entry = _Entry(text.strip(), head["year"] + (head["suffix"] or ""), names)
+    entry.author_role = "editor" if head["role"] else "author"
+    _with_links(entry, text[head.end() :])
+    masked = _blank_links(text, head.end())
+    title, quoted, segments = _title_and_segments(reader, masked, head.end())
+    _resolve(entry, reader, title, quoted, segments)
+    return entry
+
+
+def _read_reviewed(reader: _Reader) -> _Entry:
+    text = reader.text
+    masked = _blank_links(text, 0)
+    segments = _segments(masked, 0)
+    year_at = max((i for i, s in enumerate(segments) if _REVIEWED_YEAR.fullmatch(s.text)), default=None)
+    if year_at is None or year_at < 2:
+        raise _Unreadable("expected 'Author, Title, Publisher, Year'")
+    year_match = _REVIEWED_YEAR.fullmatch(segments[year_at].text)
+    assert year_match is not None
+    n_names = _count_name_segments(segments, year_at)
+    names_text = ", ".join(s.text for s in segments[:n_names])
+    role = _TRAILING_ROLE.search(names_text)
+    names, issues = parse_names(names_text[: role.start()] if role else names_text, inverted_first=False)
+    reader.name_issues(issues, segments[0].start)
+    entry = _Entry(text.strip(), year_match["year"], names, "editor" if role else "author")
+    entry = _with_links(entry, text)
+    middle = segments[n_names:year_at]
+    _resolve(entry, reader, middle[0].text, False, [_classify(s) for s in middle[1:]])
+    _reviewed_extras(entry, reader, segments[year_at + 1 :])
+    return entry
+
+
+def _count_name_segments(segments: list[_Seg], year_at: int) -> int:
+    """The first segment names the authors; a following one does too if it is a person's name and
+    a title still follows it ('Jane Doe, John Smith, Title, Publisher, 2019')."""
+    count = 1
+    while count + 1 < year_at and looks_like_person(segments[count].text) and count + 2 < year_at:
+        count += 1
+    return count
+
+
+def _reviewed_extras(entry: _Entry, reader: _Reader, segments: list[_Seg]) -> None:
+    for seg in segments:
+        if isbn := _ISBN.fullmatch(seg.text):
+            entry.isbn = isbn["isbn"]
+        elif _EXTENT.fullmatch(seg.text):
+            entry.extent = seg.text
+        else:
+            reader.warn(
+                seg.start, f"unrecognised part '{seg.text}' of the reviewed work; kept only as written"
+            )
+
+
+# --- links: DOI, URL, access date ------------------------------------------------------------------
+
+
+def _with_links(entry: _Entry, text: str) -> _Entry:
+    """Record the DOI, URLs and access date the text holds."""
+    if doi := _DOI.search(text):
+        entry.doi = _trim_url(doi["doi"])
+    without_doi = _blank(text, [m.span() for m in _DOI.finditer(text)])
+    entry.urls = [_trim_url(m["url"]) for m in _URL.finditer(without_doi)]
+    if accessed := _ACCESSED.search(without_doi):
+        written = accessed["date"].strip()
+        entry.accessed = (written, _iso_date(written))
+    return entry
+
+
+def _blank_links(text: str, start: int) -> str:
+    """The text with DOI, URLs and access date blanked out, so offsets still point into the source."""
+    spans = [m.span() for m in _DOI.finditer(text, start)]
+    masked = _blank(text, spans)
+    spans = [m.span() for m in _URL.finditer(masked, start)]
+    masked = _blank(masked, spans)
+    spans = [m.span() for m in _ACCESSED.finditer(masked, start)]
+    return _blank(masked, spans)
+
+
+def _trim_url(url: str) -> str:
+    """Sentence punctuation after a URL is not part of it; a ')' is only if one was opened."""
+    url = url.rstrip(".,;:")
+    while url.endswith(")") and url.count(")") > url.count("("):
+        url = url[:-1].rstrip(".,;:")
+    return url
+
+
+def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _iso_date(written: str) -> str | None:
+    match = _DATE_WRITTEN.fullmatch(written.strip(" .,"))
+    if match is None:
+        return None
+    if match["iso"]:
+        return match["iso"] if _valid_date(match["iso"]) else None
+    day = _number(match["day"] or match["day2"])
+    month = _MONTHS[(match["month"] or match["month2"]).lower().rstrip(".")]
+    iso = f"{match['year'] or match['year2']}-{month:02d}-{day:02d}"
+    return iso if _valid_date(iso) else None
+
+
+def _valid_date(iso: str) -> bool:
+    try:
+        datetime.date.fromisoformat(iso)
+    except ValueError:
+        return False
+    return True
+
+
+def _number(written: str) -> int:
+    return int(re.sub(r"\D", "", written))
+
+
+# --- title and segments ----------------------------------------------------------------------------
+
+
+def _title_and_segments(reader: _Reader, masked: str, start: int) -> tuple[str, bool, list[_Seg]]:
+    """The title (quoted, or else the first segment) and the classified segments after it."""
+    title_start = start + len(masked[start:]) - len(masked[start:].lstrip())
+    quoted = _quoted_title(reader, masked, title_start)
+    if quoted is not None:
+        title, end = quoted
+        return title, True, [_classify(s) for s in _segments(masked, end)]
+    segments = _segments(masked, start)
+    if not segments:
+        raise _Unreadable("no title after the year")
+    return segments[0].text, False, [_classify(s) for s in segments[1:]]
+
+
+def _quoted_title(reader: _Reader, text: str, start: int) -> tuple[str, int] | None:
+    """A title in quotation marks at `start`: (title without marks and final comma, end offset)."""
+    opening = text[start : start + 1]
+    closing = _OPEN_QUOTES.get(opening)
+    if closing is None:
+        return None
+    found = _closing_mark(closing).search(text, start + 1)
+    if found is None:
+        reader.warn(start, f"unclosed quotation mark {opening} in reference; title read up to the next comma")
+        return None
+    title = text[start + 1 : found.start()].strip().rstrip(",").strip()
+    return (title, found.end()) if title else None
+
+
+def _closing_mark(mark: str) -> re.Pattern[str]:
+    """A closing mark counts only before punctuation, 'in' or the end, or after a comma or full stop
+    ('“Title,” Journal'), so that apostrophes inside a title don't close it."""
+    mark = re.escape(mark)
+    return re.compile(rf"{mark}(?=\s*[,.:;(\[]|\s+[Ii]n:?\s|\s*$)|(?<=[,.?!]){mark}")
+
+
+def _segments(text: str, start: int) -> list[_Seg]:
+    """Comma-separated parts from `start`, not splitting inside brackets or quotation marks."""
+    end = len(text.rstrip())
+    if text[start:end].endswith("."):
+        end -= 1  # the reference's final full stop
+    segments: list[_Seg] = []
+    depth, begin, quote = 0, start, ""
+    for i in range(start, end):
+        char = text[i]
+        if quote:
+            quote = "" if char == _OPEN_QUOTES[quote] else quote
+        elif char in "“«„":
+            quote = char
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(depth - 1, 0)
+        elif char == "," and depth == 0:
+            _add_segment(segments, text, begin, i)
+            begin = i + 1
+    _add_segment(segments, text, begin, end)
+    return segments
+
+
+def _add_segment(segments: list[_Seg], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip(" \t\r\n")
+    if stripped.strip(".;:"):
+        segments.append(_Seg(stripped, start + len(chunk) - len(chunk.lstrip(" \t\r\n"))))
+
+
+def _classify(seg: _Seg) -> _Seg:
+    for kind, pattern in _SEGMENT_KINDS:
+        if match := pattern.fullmatch(seg.text):
+            return _Seg(seg.text, seg.start, kind, match)
+    return seg
+
+
+# --- deciding the kind of work -------------------------------------------------------------------
+
+
+def _resolve(entry: _Entry, reader: _Reader, title: str, quoted: bool, segments: list[_Seg]) -> None:
+    """Fill the entry from the title and the classified segments after it."""
+    segments = _merge_name_lists(segments)
+    for seg in segments:
+        _apply_keyword(entry, reader, seg)
+    texts = [s for s in segments if s.kind == "text"]
+    serial = [s for s in segments if s.kind in _SERIAL]
+    dates = [s for s in segments if s.kind == "date"]
+    in_at = next((i for i, s in enumerate(segments) if s.kind == "in"), None)
+    if in_at is not None:
+        _read_section(entry, reader, title, segments, in_at)
+    elif any(s.kind == "thesis" for s in segments):
+        _read_thesis(entry, reader, title, segments)
+    elif serial or dates:
+        _read_article(entry, reader, title, quoted, segments, bool(serial))
+    elif entry.urls and not (texts and _PLACE_PUBLISHER.fullmatch(texts[-1].text)):
+        entry.kind, entry.title = "webpage", title
+        entry.container = ", ".join(s.text for s in texts) or None
+    elif quoted and not texts:
+        raise _Unreadable("a quoted title but no journal, book or publisher after it")
+    elif quoted:
+        entry.kind, entry.title, entry.container = "journalArticle", title, ", ".join(s.text for s in texts)
+    else:
+        _read_book(entry, reader, title, texts)
+
+
+def _merge_name_lists(segments: list[_Seg]) -> list[_Seg]:
+    """'edited by A. Smith, B. Jones and C. Lee' was cut at its commas: join the names back."""
+    merged: list[_Seg] = []
+    i = 0
+    while i < len(segments):
+        seg = segments[i]
+        end = _name_list_end(segments, i) if seg.kind in {"editors", "translators"} else i
+        if end > i:
+            text = ", ".join(s.text for s in segments[i : end + 1])
+            seg = _classify(_Seg(text, seg.start))
+        merged.append(seg)
+        i = end + 1
+    return merged
+
+
+def _name_list_end(segments: list[_Seg], at: int) -> int:
+    """Index of the last segment continuing the name list at `at` (itself if none does)."""
+    j = at + 1
+    while (
+        j < len(segments) and segments[j].kind == "text" and looks_like_person(_last_name(segments[j].text))
+    ):
+        if re.search(r"\s(?:and|&)\s", segments[j].text):
+            return j
+        j += 1
+    return at
+
+
+def _last_name(text: str) -> str:
+    return re.split(r"\s+(?:and|&)\s+", text)[-1]
+
+
+def _apply_keyword(entry: _Entry, reader: _Reader, seg: _Seg) -> None:
+    value = seg.group("value", "value2")
+    if seg.kind == "editors" and value:
+        entry.editors += _names_in(reader, value, seg.start + seg.text.index(value))
+    elif seg.kind == "translators" and value:
+        entry.translators += _names_in(reader, value, seg.start + seg.text.index(value))
+    elif seg.kind == "edition":
+        entry.edition = seg.text
+    elif seg.kind == "thesis":
+        entry.thesis = seg.text
+
+
+def _names_in(reader: _Reader, text: str, offset: int) -> list[Name]:
+    names, issues = parse_names(text, inverted_first=False)
+    reader.name_issues(issues, offset)
+    return names
+
+
+def _read_book(entry: _Entry, reader: _Reader, title: str, texts: list[_Seg]) -> None:
+    """Title[, more title], [Place: ]Publisher — the last plain segment is the publisher."""
+    entry.kind = "book"
+    entry.title = ", ".join([title, *(s.text for s in texts[:-1])])
+    if texts:
+        _set_publisher(entry, texts[-1].text)
+
+
+def _read_thesis(entry: _Entry, reader: _Reader, title: str, segments: list[_Seg]) -> None:
+    entry.kind, entry.title = "thesis", title
+    marker = next(i for i, s in enumerate(segments) if s.kind == "thesis")
+    before = [s.text for s in segments[:marker] if s.kind == "text"]
+    entry.title = ", ".join([title, *before])
+    after = [s for s in segments[marker + 1 :] if s.kind == "text"]
+    if after:
+        _set_publisher(entry, after[0].text)  # the awarding institution
+    if len(after) == 2 and entry.place is None:
+        entry.place = after[1].text
+    _warn_unused(reader, after[2:] if len(after) > 2 else [])
+
+
+def _read_article(
+    entry: _Entry, reader: _Reader, title: str, quoted: bool, segments: list[_Seg], serial: bool
+) -> None:
+    """Title, Journal, volume, issue[: pages][, day month] — or a newspaper's day and month."""
+    first_number = next(i for i, s in enumerate(segments) if s.kind in _SERIAL | {"date"})
+    before = [s.text for s in segments[:first_number] if s.kind == "text"]
+    entry.kind = "journalArticle"
+    if quoted:
+        entry.title, entry.container = title, ", ".join(before) or None
+    elif before:
+        entry.title, entry.container = ", ".join([title, *before[:-1]]), before[-1]
+    else:
+        entry.title, entry.container = None, title
+        reader.warn(0, "reference names a journal but no article title")
+    numbers = [s for s in segments[first_number:] if s.kind in _SERIAL | {"date"}]
+    _read_numbers(entry, numbers)
+    if not serial and entry.day is not None:
+        entry.kind = "newspaperArticle"
+    _warn_unused(reader, [s for s in segments[first_number:] if s.kind == "text"])
+
+
+def _read_section(entry: _Entry, reader: _Reader, title: str, segments: list[_Seg], in_at: int) -> None:
+    """Title, in [Editor (ed.), ]Book, [edited by …, ][Place: ]Publisher, pages."""
+    entry.kind = "bookSection"
+    before = [s.text for s in segments[:in_at] if s.kind == "text"]
+    entry.title = ", ".join([title, *before])
+    inside = segments[in_at].group("value") or ""
+    offset = segments[in_at].start + segments[in_at].text.index(inside)
+    texts = [s.text for s in segments[in_at + 1 :] if s.kind == "text"]
+    if role := _TRAILING_ROLE.search(inside):
+        entry.editors += _names_in(reader, inside[: role.start()], offset)
+        book_parts = texts[:-1] if len(texts) > 1 else texts
+        texts = texts[len(book_parts) :]
+    else:
+        book_parts = [inside, *texts[:-1]]
+        texts = texts[-1:]
+    entry.container = ", ".join(book_parts) or None
+    if texts:
+        _set_publisher(entry, texts[-1])
+    numbers = [s for s in segments[in_at + 1 :] if s.kind in {"pages", "number"}]
+    if numbers:
+        entry.pages = _pages(numbers[0])
+
+
+def _read_numbers(entry: _Entry, numbers: list[_Seg]) -> None:
+    """Volume, issue, pages and date parts, in the order journals write them."""
+    for seg in numbers:
+        if seg.kind == "date":
+            _read_day_month(entry, seg)
+        elif seg.kind == "pages":
+            entry.pages = _pages(seg)
+        elif seg.kind == "issue":
+            entry.issue = seg.group("issue")
+        elif seg.kind in {"volume", "volume_issue"}:
+            entry.volume, entry.issue = seg.group("volume"), seg.group("issue") or entry.issue
+        else:
+            _bare_number(entry, seg)
+        if seg.kind in {"volume_issue", "number_pages"} and seg.group("first"):
+            entry.pages = _pages(seg)
+
+
+def _bare_number(entry: _Entry, seg: _Seg) -> None:
+    """Unlabelled numbers run volume, issue, then page ('15, 23' / '12, 3: 45-67')."""
+    number = seg.group("number")
+    if entry.volume is None:
+        entry.volume = number
+    elif entry.issue is None:
+        entry.issue = number
+    elif entry.pages is None:
+        entry.pages = _pages(seg)
+
+
+def _read_day_month(entry: _Entry, seg: _Seg) -> None:
+    month = seg.group("month", "month2")
+    day = seg.group("day", "day2")
+    entry.month = _MONTHS[month.lower().rstrip(".")] if month else None
+    entry.day = _number(day) if day else None
+
+
+def _pages(seg: _Seg) -> _Pages:
+    """'pp186-89' -> 186 to 189; '477-9' -> 477 to 479; the text keeps what was written, sans label."""
+    first = seg.group("first", "first2", "number") or ""
+    last = seg.group("last", "last2") or first
+    if len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    written = seg.text
+    if seg.match is not None and seg.kind in {"volume_issue", "number_pages"}:
+        written = seg.text[seg.match.start("first") :]
+    written = re.sub(rf"^{_PAGES_LABEL}", "", written, flags=re.IGNORECASE)
+    return _Pages(written, first, last)
+
+
+def _set_publisher(entry: _Entry, text: str) -> None:
+    if match := _PLACE_PUBLISHER.fullmatch(text):
+        entry.place, entry.publisher = match["place"], match["publisher"]
+    else:
+        entry.publisher = text
+
+
+def _warn_unused(reader: _Reader, segments: list[_Seg]) -> None:
+    for seg in segments:
+        reader.warn(seg.start, f"unrecognised part '{seg.text}' in reference; kept only in the raw reference")
+
+
+# --- building the TEI ----------------------------------------------------------------------------
+
+
+def _build(entry: _Entry) -> etree._Element:
+    first = entry.authors[0] if entry.authors else entry.editors[0] if entry.editors else None
+    key = make_key(first.surname if first else "", entry.year)
+    node = el("biblStruct", type=entry.kind, xml_id=key)
+    if entry.kind in _ANALYTIC_KINDS:
+        node.append(_analytic(entry))
+    node.append(_monogr(entry))
+    for url in entry.urls:
+        sub(node, "ptr", target=url)
+    sub(node, "note", entry.raw, type="raw_reference")
+    return node
+
+
+def _analytic(entry: _Entry) -> etree._Element:
+    analytic = el("analytic")
+    _add_people(analytic, entry.author_role, entry.authors)
+    if entry.title:
+        sub(analytic, "title", entry.title, level="a")
+    if entry.doi:
+        sub(analytic, "idno", entry.doi, type="DOI")
+    return analytic
+
+
+def _monogr(entry: _Entry) -> etree._Element:
+    monogr = el("monogr")
+    if entry.kind in _ANALYTIC_KINDS:
+        level = "j" if entry.kind in {"journalArticle", "newspaperArticle"} else "m"
+        title = entry.container
+    else:
+        _add_people(monogr, entry.author_role, entry.authors)
+        level, title = "m", entry.title
+    # The schema wants a title before editors and ids in a monogr; without one they can't be placed.
+    if title:
+        sub(monogr, "title", title, level=level)
+        if entry.doi and entry.kind not in _ANALYTIC_KINDS:
+            sub(monogr, "idno", entry.doi, type="DOI")
+        if entry.isbn:
+            sub(monogr, "idno", entry.isbn, type="ISBN")
+        _add_people(monogr, "editor", entry.editors)
+        _add_people(monogr, "translator", entry.translators)
+    if entry.thesis:
+        sub(monogr, "note", entry.thesis, type="thesisType")
+    if entry.edition:
+        sub(monogr, "edition", entry.edition)
+    monogr.append(_imprint(entry))
+    if entry.extent:
+        sub(monogr, "extent", entry.extent)
+    return monogr
+
+
+def _imprint(entry: _Entry) -> etree._Element:
+    imprint = el("imprint")
+    for name, value in (("pubPlace", entry.place), ("publisher", entry.publisher)):
+        if value:
+            sub(imprint, name, value)
+    for unit, value in (("volume", entry.volume), ("issue", entry.issue)):
+        if value:
+            sub(imprint, "biblScope", value, unit=unit)
+    if entry.pages:
+        sub(imprint, "biblScope", entry.pages.text, unit="page", from_=entry.pages.first, to=entry.pages.last)
+    sub(imprint, "date", entry.year, when=_when(entry))
+    if entry.accessed:
+        written, iso = entry.accessed
+        access = sub(imprint, "date", written, type="access")
+        if iso:
+            access.set("when", iso)
+    return imprint
+
+
+def _when(entry: _Entry) -> str:
+    """The year, or the full date when a day and month are given (and make a real date)."""
+    year = entry.year[:4]
+    if entry.month is None:
+        return year
+    if entry.day is None or not _valid_date(f"{year}-{entry.month:02d}-{entry.day:02d}"):
+        return f"{year}-{entry.month:02d}"
+    return f"{year}-{entry.month:02d}-{entry.day:02d}"
+
+
+def _add_people(parent: etree._Element, role: str, names: list[Name]) -> None:
+    for name in names:
+        holder = el("editor", role="translator") if role == "translator" else el(role)
+        holder.append(_pers_name(name))
+        parent.append(holder)
+
+
+def _pers_name(name: Name) -> etree._Element:
+    pers = el("persName")
+    for forename in name.forenames:
+        sub(pers, "forename", forename)
+    for link in name.links:
+        sub(pers, "nameLink", link)
+    sub(pers, "surname", name.surname)
+    return pers
+
+
+# --- fallback and hygiene ------------------------------------------------------------------------
+
+
+def _fallback(reader: _Reader, what: str, why: str) -> etree._Element:
+    raw = reader.text.strip()
+    short = raw if len(raw) <= 60 else raw[:57] + "…"
+    reader.warn(0, f"cannot parse {what} '{short}' ({why}); kept as plain bibl")
+    return el("bibl", raw, xml_id=_fallback_key(raw, reader.line))
+
+
+def _fallback_key(raw: str, line: int) -> str:
+    head = _HEAD.match(raw)
+    if head:
+        word = re.search(r"[^\W\d_][\w’'-]*", head["names"])
+        if word:
+            return make_key(word.group(), head["year"] + (head["suffix"] or ""))
+    return f"ref{line}"
+
+
+def _xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def _unsafe_characters(text: str, path: str, line: int, col: int) -> list[Diagnostic]:
+    bad = _NOT_XML.search(text)
+    if bad is None:
+        return []
+    message = f"character U+{ord(bad.group()):04X} cannot appear in XML; removed from the reference"
+    return [Diagnostic(path, line, col + bad.start(), "warning", message)]

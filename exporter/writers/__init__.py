@@ -1,0 +1,49 @@
+"""The output formats. Each writer reads only TEI and is imported only when its format is asked for."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from lxml import etree
+
+from exporter.diagnostics import Diagnostic
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    suffix: str
+    module: str
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in [
+        Format("tei", ".xml", "exporter.writers.teixml"),
+    ]
+}
+
+
+@dataclass
+class Options:
+    """What a writer may be told besides the TEI."""
+
+    name: str
+    source_path: str
+    bib_ascii: bool = False
+    paper: str | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def warn(self, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.source_path, 1, 1, "warning", message))
+
+
+class Writer(Protocol):
+    def write(self, tei: etree._Element, options: Options) -> bytes: ...
+
+
+def writer(name: str) -> Writer:
+    module: Writer = importlib.import_module(FORMATS[name].module)  # type: ignore[assignment]
+    return module

@@ -1,0 +1,45 @@
+"""Shared fixtures: the project root, the seed, its TEI read once per session, real validators."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from exporter.reader import read_review
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "serge-final-words.txt"
+REVIEWS = Path(__file__).resolve().parent / "reviews"
+# The official schema is read from the shared folder beside the project, never copied in.
+TEI_ALL = ROOT.parent / "shared" / "schemas" / "tei_all.rng"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def require_tool(name: str) -> str:
+    """A validator the test needs: missing is a skip by hand, a failure in CI."""
+    path = shutil.which(name)
+    if path is None:
+        message = f"{name} is not installed (make system installs it)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def require_file(path: Path) -> Path:
+    if not path.is_file():
+        if IN_CI:
+            pytest.fail(f"{path.name} is missing beside the project")
+        pytest.skip(f"{path.name} is missing beside the project")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_tei() -> etree._Element:
+    root, diagnostics = read_review(SEED)
+    assert root is not None, "\n".join(map(str, diagnostics))
+    return root
