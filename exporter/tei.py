@@ -21,7 +21,7 @@ def tag(name: str) -> str:
 
 def el(name: str, text: str | None = None, /, **attrs: str) -> etree._Element:
     """A TEI element; attribute names `xml_id`/`xml_lang` map to xml:id/xml:lang."""
-    node = etree.Element(tag(name), nsmap={None: TEI_NS})
+    node = etree.Element(tag(name), nsmap={None: TEI_NS})  # type: ignore[dict-item]
     for key, value in attrs.items():
         node.set(_attr_name(key), value)
     if text is not None:
@@ -87,7 +87,11 @@ def parse_xml(data: bytes) -> etree._ElementTree:
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position else (1, 1)
         duplicate = re.match(r"ID (\S+) already defined", exc.msg)
-        message = f"xml:id '{duplicate.group(1)}' is used more than once" if duplicate else f"not well-formed XML: {exc.msg}"
+        message = (
+            f"xml:id '{duplicate.group(1)}' is used more than once"
+            if duplicate
+            else f"not well-formed XML: {exc.msg}"
+        )
         raise UnsafeXML(message, line, max(col, 1)) from exc
 
 

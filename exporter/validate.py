@@ -6,7 +6,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from lxml import etree, isoschematron
+from lxml import etree, isoschematron  # type: ignore[attr-defined]
 
 from exporter.diagnostics import Diagnostic
 from exporter.tei import UnsafeXML, parse_xml
@@ -86,5 +86,6 @@ def _line_of(tree: etree._ElementTree, location: str) -> int:
     except etree.XPathError:
         return 1
     if isinstance(found, list) and found and isinstance(found[0], etree._Element):
-        return found[0].sourceline or 1
+        line = getattr(found[0], "sourceline", None)  # lxml-stubs type sourceline as "..."
+        return line if isinstance(line, int) else 1
     return 1

@@ -29,9 +29,10 @@ def words(text: str) -> list[str]:
 def flat(node: etree._Element) -> str:
     """The text of an element as a reader meets it; a note is read where it stands, spaced off."""
     parts = [node.text or ""]
+    block_container = node.tag in (f"{{{TEI}}}body", f"{{{TEI}}}div")
     for child in node:
         inner = flat(child)
-        parts.append(f" {inner} " if child.tag == f"{{{TEI}}}note" else inner)
+        parts.append(f" {inner} " if block_container or child.tag == f"{{{TEI}}}note" else inner)
         parts.append(child.tail or "")
     return "".join(parts)
 

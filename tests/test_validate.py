@@ -67,7 +67,9 @@ def test_duplicate_id(tmp_path: Path) -> None:
     code, output = validate(str(bad))
     assert code == 1
     assert "xml:id 'serge2012a' is used more than once" in output
-    duplicate_line = [i for i, t in enumerate(bad.read_text().split("\n"), 1) if 'xml:id="serge2012a"' in t][1]
+    duplicate_line = [i for i, t in enumerate(bad.read_text().split("\n"), 1) if 'xml:id="serge2012a"' in t][
+        1
+    ]
     assert f"broken.xml:{duplicate_line}:" in output
 
 

@@ -44,6 +44,7 @@ class _Assembler:
         text = sub(root, "text")
         reviewed = self._reviewed()
         references = self._references()
+        _distinct_reviewed_key(reviewed, references)
         ctx = self._context(reviewed, references)
         sub(sub(text, "front"), "div", type="reviewed").append(_list_bibl([reviewed]))
         text.append(self._body(ctx))
@@ -65,7 +66,8 @@ class _Assembler:
         return bibl
 
     def _references(self) -> list[etree._Element]:
-        result, seen = [], {}
+        result: list[etree._Element] = []
+        seen: dict[str | None, int] = {}
         for block in self.layout.references:
             bibl, diagnostics = parse_reference(block.text, self.source.path, block.line, 1)
             self.source.diagnostics.extend(diagnostics)
@@ -143,6 +145,14 @@ class _Assembler:
                     f"notes are not numbered in order: the call of note [{number}] is note {position} in the text",
                 )
                 break
+
+
+def _distinct_reviewed_key(reviewed: etree._Element, references: list[etree._Element]) -> None:
+    """A review may list the reviewed work among its references too: both entries keep their
+    place, and the reviewed one takes a key of its own so ids stay unique."""
+    key = reviewed.get(XML_ID)
+    if any(entry.get(XML_ID) == key for entry in references):
+        reviewed.set(XML_ID, f"{key}-reviewed")
 
 
 def _list_bibl(entries: list[etree._Element]) -> etree._Element:

@@ -11,7 +11,7 @@ PARTICLE = r"(?:(?:van|von|der|den|de|du|da|di|la|le|del|della|ten|ter)\s+)"
 SURNAME = rf"{PARTICLE}*[A-ZÀ-ÖØ-Þ][\w’'-]*"
 NAMES = rf"{SURNAME}(?:(?:,\s+|\s+and\s+|\s+&\s+){SURNAME})*(?:\s+et\s+al\.?)?"
 YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?"
-PAGE_RANGE = r"\d+[a-z]?(?:\s?[-–]\s?\d+)?"
+PAGE_RANGE = r"(?:\d+[a-z]?(?:\s?[-–]\s?\d+)?|[ivxlc]+(?:\s?[-–]\s?[ivxlc]+)?)"
 PAGES = rf"(?:pp?\.?\s?)?{PAGE_RANGE}(?:,\s?{PAGE_RANGE})*"
 
 # Used by the inline scanner for citations standing in running text: "see Serge 2012a".
@@ -20,7 +20,7 @@ PAGE_ONLY = re.compile(rf"^(?P<pages>pp?\.?\s?{PAGE_RANGE}(?:,\s?{PAGE_RANGE})*)
 WORK = re.compile(
     rf"^(?P<lead>(?:see also|see|cf\.|e\.g\.)\s+)?(?P<names>{NAMES})\s+(?P<year>{YEAR})(?:(?P<sep>,\s?|:\s?)(?P<pages>{PAGES}))?$"
 )
-RANGE = re.compile(r"(?P<from>\d+)[a-z]?(?:\s?[-–]\s?(?P<to>\d+))?")
+RANGE = re.compile(r"(?P<from>\d+|[ivxlc]+)[a-z]?(?:\s?[-–]\s?(?P<to>\d+|[ivxlc]+))?")
 NOT_AUTHORS = {
     "The",
     "In",
@@ -61,8 +61,8 @@ NOT_AUTHORS = {
 class PageSpan:
     text: str
     start: int  # offset of `text` within the citation body
-    first: int
-    last: int
+    first: str
+    last: str
 
 
 @dataclass
@@ -89,21 +89,25 @@ def page_spans(pages: str, base: int) -> list[PageSpan]:
     """ "pp229-30" -> one span 229..230; "pp. 12, 15-17" -> two spans."""
     body = re.match(r"(?:pp?\.?\s?)?", pages)
     assert body is not None
-    spans = []
+    spans: list[PageSpan] = []
     for match in RANGE.finditer(pages, body.end()):
-        first = int(match.group("from"))
-        last = _expand(match.group("from"), match.group("to")) if match.group("to") else first
+        first = match.group("from")
+        last = _expand(first, match.group("to")) if match.group("to") else first
         # The first span's text keeps its "p." so the reader sees what the source printed.
         start = 0 if not spans else match.start()
         spans.append(PageSpan(pages[start : match.end()], base + start, first, last))
     return spans
 
 
-def _expand(first: str, last: str) -> int:
-    """Elided page ranges: 229-30 -> 230, 186-89 -> 189, 477-9 -> 479."""
-    if len(last) < len(first):
+def _expand(first: str, last: str) -> str:
+    """Elided page ranges: 229-30 -> 230, 186-89 -> 189, 477-9 -> 479 (roman ones stay as written)."""
+    if first.isdigit() and last.isdigit() and len(last) < len(first):
         last = first[: len(first) - len(last)] + last
-    return int(last)
+    return last
+
+
+def backwards(span: PageSpan) -> bool:
+    return span.first.isdigit() and span.last.isdigit() and int(span.last) < int(span.first)
 
 
 def parse_group(body: str) -> list[WorkCitation] | None:

@@ -18,7 +18,7 @@ def content_uuid(*parts: bytes) -> str:
 
 
 def tei_root(language: str) -> etree._Element:
-    root = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
+    root = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})  # type: ignore[dict-item]
     root.set(XML_LANG, language)
     return root
 

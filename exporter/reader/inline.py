@@ -165,10 +165,10 @@ class _Builder:
         for index, span in enumerate(spans):
             if index:
                 _append_text(parent, body[spans[index - 1].start + len(spans[index - 1].text) : span.start])
-            if span.last < span.first:
+            if citations.backwards(span):
                 line, col = self.at(base + span.start)
                 self.ctx.source.warn(line, col, f"page range '{span.text}' ends before it starts")
-            parent.append(el("citedRange", span.text, unit="page", from_=str(span.first), to=str(span.last)))
+            parent.append(el("citedRange", span.text, unit="page", from_=span.first, to=span.last))
 
     def _cit_or_plain(self, bibl: etree._Element) -> etree._Element:
         """A quotation directly followed by its page citation becomes one <cit>."""

@@ -63,7 +63,8 @@ _SEGMENT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for kind, pattern in (
         ("in", r"(?-i:in|In:)\s+(?P<value>.+)"),
         ("editors", r"(?:edited|eds?\.?)\s+by\s+(?P<value>.+)|ed\.\s+(?P<value2>[A-Z].+)"),
-        ("translators", r"(?:translated(?:\s+from\s+(?:the\s+)?\w+)?|trans\.?|tr\.)\s+(?:by\s+)?(?P<value>.+)"),
+        ("translators", r"(?:translated(?:\s+from\s+(?:the\s+)?\w+)?|trans\.?|tr\.)\s+"
+         r"(?:by\s+)?(?P<value>.+)"),
         ("thesis", r"(?:unpublished\s+)?(?:ph\.?\s?d\.?|doctoral|m\.?a\.?|m\.?phil\.?|master['’]?s)\s+"
          r"(?:thesis|dissertation)"),
         ("edition", r"(?:\d+(?:st|nd|rd|th)|revised|new|expanded|second|third)\s+(?:edn\.?|ed\.|edition)"),
@@ -78,6 +79,7 @@ _SEGMENT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )  # fmt: skip
 
+_TRAILING_VOLUME = re.compile(rf"(?<=[^\W\d])\s+\d+\s*\([^)]+\)(?:\s*:\s*{_RANGE})?$")
 _PLACE_PUBLISHER = re.compile(r"(?P<place>[^\W\d][^:\d]{0,40}?)\s*:\s*(?P<publisher>\S.*)")
 _REVIEWED_YEAR = re.compile(rf"(?:(?:{_DAY}\s+)?{_MONTH}\s+)?\(?(?P<year>\d{{4}})\)?", re.IGNORECASE)
 _ISBN = re.compile(r"ISBN(?:-1[03])?:?\s*(?P<isbn>[\dXx][\d\sXx-]{8,20}[\dXx])")
@@ -85,6 +87,7 @@ _EXTENT = re.compile(r"\d+\s*(?:pp\.?|pages)|[xivlc]+\s*\+\s*\d+\s*pp\.?", re.IG
 _OPEN_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "„": "“"}
 # Characters XML 1.0 cannot hold; lxml refuses them.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_MAX_NAME_WORDS = 6  # more, and the "names" before the year are really a title
 _SERIAL = frozenset({"volume_issue", "number_pages", "volume", "issue", "pages", "number"})
 _ANALYTIC_KINDS = frozenset({"journalArticle", "newspaperArticle", "bookSection", "webpage"})
 
@@ -168,8 +171,7 @@ class _Reader:
 
 def parse_reference(text: str, path: str, line: int, col: int) -> tuple[etree._Element, list[Diagnostic]]:
     """One paragraph of the reference list -> <biblStruct>, or <bibl> with a warning."""
-    reader = _Reader(_xml_safe(text), path, line, col)
-    reader.diagnostics.extend(_unsafe_characters(text, path, line, col))
+    reader = _reader(text, path, line, col)
     try:
         entry = _read_reference(reader)
     except _Unreadable as why:
@@ -179,8 +181,7 @@ def parse_reference(text: str, path: str, line: int, col: int) -> tuple[etree._E
 
 def parse_reviewed_work(text: str, path: str, line: int, col: int) -> tuple[etree._Element, list[Diagnostic]]:
     """'Given Surname[ and …], Title, [Place: ]Publisher, Year.' -> <biblStruct type="book">."""
-    reader = _Reader(_xml_safe(text), path, line, col)
-    reader.diagnostics.extend(_unsafe_characters(text, path, line, col))
+    reader = _reader(text, path, line, col)
     try:
         entry = _read_reviewed(reader)
     except _Unreadable as why:
@@ -201,8 +202,8 @@ def _read_reference(reader: _Reader) -> _Entry:
     if head is None:
         raise _Unreadable("no year found")
     names, issues = parse_names(head["names"].strip(" ,"))
-    if not names:
-        raise _Unreadable("no author or editor before the year")
+    if not names or any(len(n.surname.split()) + len(n.forenames) > _MAX_NAME_WORDS for n in names):
+        raise _Unreadable("no 'Surname, Given Year' at the start")
     reader.name_issues(issues, head.start("names"))
     entry = _Entry(text.strip(), head["year"] + (head["suffix"] or ""), names)
     entry.author_role = "editor" if head["role"] else "author"
@@ -228,7 +229,7 @@ def _read_reviewed(reader: _Reader) -> _Entry:
     names, issues = parse_names(names_text[: role.start()] if role else names_text, inverted_first=False)
     reader.name_issues(issues, segments[0].start)
     entry = _Entry(text.strip(), year_match["year"], names, "editor" if role else "author")
-    entry = _with_links(entry, text)
+    _with_links(entry, text)
     middle = segments[n_names:year_at]
     _resolve(entry, reader, middle[0].text, False, [_classify(s) for s in middle[1:]])
     _reviewed_extras(entry, reader, segments[year_at + 1 :])
@@ -345,7 +346,7 @@ def _quoted_title(reader: _Reader, text: str, start: int) -> tuple[str, int] | N
     if found is None:
         reader.warn(start, f"unclosed quotation mark {opening} in reference; title read up to the next comma")
         return None
-    title = text[start + 1 : found.start()].strip().rstrip(",").strip()
+    title = " ".join(text[start + 1 : found.start()].split()).rstrip(",").rstrip()
     return (title, found.end()) if title else None
 
 
@@ -382,9 +383,17 @@ def _segments(text: str, start: int) -> list[_Seg]:
 
 def _add_segment(segments: list[_Seg], text: str, start: int, end: int) -> None:
     chunk = text[start:end]
-    stripped = chunk.strip(" \t\r\n")
-    if stripped.strip(".;:"):
-        segments.append(_Seg(stripped, start + len(chunk) - len(chunk.lstrip(" \t\r\n"))))
+    if not chunk.strip(" \t\r\n.;:"):
+        return
+    begin = start + len(chunk) - len(chunk.lstrip())
+    # A wrapped line is one space; "Journal 12 (3): 45-67" (no comma) is two segments.
+    words = " ".join(chunk.split())
+    numbers = _TRAILING_VOLUME.search(words)
+    if numbers and numbers.start() > 0:
+        segments.append(_Seg(words[: numbers.start()].rstrip(), begin))
+        segments.append(_Seg(numbers.group().strip(), begin + numbers.start()))
+    else:
+        segments.append(_Seg(words, begin))
 
 
 def _classify(seg: _Seg) -> _Seg:
@@ -410,6 +419,9 @@ def _resolve(entry: _Entry, reader: _Reader, title: str, quoted: bool, segments:
         _read_section(entry, reader, title, segments, in_at)
     elif any(s.kind == "thesis" for s in segments):
         _read_thesis(entry, reader, title, segments)
+    elif not quoted and _volume_of_book(segments):
+        _read_book(entry, title, texts)
+        _read_numbers(entry, serial)
     elif serial or dates:
         _read_article(entry, reader, title, quoted, segments, bool(serial))
     elif entry.urls and not (texts and _PLACE_PUBLISHER.fullmatch(texts[-1].text)):
@@ -420,7 +432,14 @@ def _resolve(entry: _Entry, reader: _Reader, title: str, quoted: bool, segments:
     elif quoted:
         entry.kind, entry.title, entry.container = "journalArticle", title, ", ".join(s.text for s in texts)
     else:
-        _read_book(entry, reader, title, texts)
+        _read_book(entry, title, texts)
+
+
+def _volume_of_book(segments: list[_Seg]) -> bool:
+    """'Capital, Volume 1, London: Penguin': a labelled volume followed by a publisher is a book's."""
+    serial = [i for i, s in enumerate(segments) if s.kind in _SERIAL]
+    after = segments[serial[-1] + 1 :] if serial else []
+    return [segments[i].kind for i in serial] == ["volume"] and any(s.kind == "text" for s in after)
 
 
 def _merge_name_lists(segments: list[_Seg]) -> list[_Seg]:
@@ -472,7 +491,7 @@ def _names_in(reader: _Reader, text: str, offset: int) -> list[Name]:
     return names
 
 
-def _read_book(entry: _Entry, reader: _Reader, title: str, texts: list[_Seg]) -> None:
+def _read_book(entry: _Entry, title: str, texts: list[_Seg]) -> None:
     """Title[, more title], [Place: ]Publisher — the last plain segment is the publisher."""
     entry.kind = "book"
     entry.title = ", ".join([title, *(s.text for s in texts[:-1])])
@@ -481,7 +500,8 @@ def _read_book(entry: _Entry, reader: _Reader, title: str, texts: list[_Seg]) ->
 
 
 def _read_thesis(entry: _Entry, reader: _Reader, title: str, segments: list[_Seg]) -> None:
-    entry.kind, entry.title = "thesis", title
+    """Title, PhD thesis, Institution[, Place]."""
+    entry.kind = "thesis"
     marker = next(i for i, s in enumerate(segments) if s.kind == "thesis")
     before = [s.text for s in segments[:marker] if s.kind == "text"]
     entry.title = ", ".join([title, *before])
@@ -490,7 +510,7 @@ def _read_thesis(entry: _Entry, reader: _Reader, title: str, segments: list[_Seg
         _set_publisher(entry, after[0].text)  # the awarding institution
     if len(after) == 2 and entry.place is None:
         entry.place = after[1].text
-    _warn_unused(reader, after[2:] if len(after) > 2 else [])
+    _warn_unused(reader, after[2:])
 
 
 def _read_article(
@@ -715,13 +735,10 @@ def _fallback_key(raw: str, line: int) -> str:
     return f"ref{line}"
 
 
-def _xml_safe(text: str) -> str:
-    return _NOT_XML.sub("", text)
-
-
-def _unsafe_characters(text: str, path: str, line: int, col: int) -> list[Diagnostic]:
-    bad = _NOT_XML.search(text)
-    if bad is None:
-        return []
-    message = f"character U+{ord(bad.group()):04X} cannot appear in XML; removed from the reference"
-    return [Diagnostic(path, line, col + bad.start(), "warning", message)]
+def _reader(text: str, path: str, line: int, col: int) -> _Reader:
+    """A reader over the text less any character XML cannot hold (lxml would refuse it)."""
+    reader = _Reader(_NOT_XML.sub("", text), path, line, col)
+    if bad := _NOT_XML.search(text):
+        message = f"character U+{ord(bad.group()):04X} cannot appear in XML; removed from the reference"
+        reader.warn(bad.start(), message)
+    return reader

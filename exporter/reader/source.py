@@ -67,12 +67,10 @@ def _normalise(source: Source, text: str) -> str:
         source.warn(line, 1, "CRLF or CR line ends read as LF")
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    _report_first(source, lines, "\t", "warning", "tab character read as a space")
-    _report_first(
-        source, lines, "\u00a0", "warning", "no-break space (U+00A0) kept, read as a space between words"
-    )
-    for number, line in enumerate(lines, 1):
-        for bad in _XML_ILLEGAL.finditer(line):
+    _report_first(source, lines, "\t", "tab character read as a space")
+    _report_first(source, lines, "\u00a0", "no-break space (U+00A0) kept, read as a space between words")
+    for number, text_line in enumerate(lines, 1):
+        for bad in _XML_ILLEGAL.finditer(text_line):
             source.error(
                 number,
                 bad.start() + 1,
@@ -81,14 +79,13 @@ def _normalise(source: Source, text: str) -> str:
     return _XML_ILLEGAL.sub("", "\n".join(lines).replace("\t", " "))
 
 
-def _report_first(source: Source, lines: list[str], char: str, severity: str, message: str) -> None:
-    """One diagnostic per kind of oddity (at its first place), not one per occurrence."""
+def _report_first(source: Source, lines: list[str], char: str, message: str) -> None:
+    """One warning per kind of oddity (at its first place), not one per occurrence."""
     for number, line in enumerate(lines, 1):
         if char in line:
             count = sum(other.count(char) for other in lines)
             suffix = f" ({count} in the file)" if count > 1 else ""
-            if severity == "warning":
-                source.warn(number, line.index(char) + 1, message + suffix)
+            source.warn(number, line.index(char) + 1, message + suffix)
             return
 
 

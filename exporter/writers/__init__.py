@@ -45,5 +45,5 @@ class Writer(Protocol):
 
 
 def writer(name: str) -> Writer:
-    module: Writer = importlib.import_module(FORMATS[name].module)  # type: ignore[assignment]
+    module: Writer = importlib.import_module(FORMATS[name].module)
     return module

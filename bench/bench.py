@@ -1,0 +1,68 @@
+"""Benchmark of the reader: time to read the seed, and reviews 10× and 100× its length.
+
+Not a test: it prints figures for the closing notes. Run `make bench` (or python bench/bench.py).
+The long reviews repeat the seed's body and renumber its notes, so they stay valid input."""
+
+from __future__ import annotations
+
+import re
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from exporter.reader import read_review  # noqa: E402
+
+SEED = ROOT / "seeds" / "serge-final-words.txt"
+
+
+def scaled_review(times: int) -> str:
+    """The seed with its body repeated `times` times, note calls and notes renumbered."""
+    text = SEED.read_text(encoding="utf-8")
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text.strip())]
+    head, rest = blocks[:2], blocks[2:]
+    notes = [b for b in rest if re.match(r"\[\d+\]", b)]
+    refs_start = next(i for i, b in enumerate(rest) if b.startswith("Abidor, Mitchell"))
+    body, refs = rest[:refs_start], [b for b in rest[refs_start:] if b not in notes]
+    out_body, out_notes = [], []
+    for copy in range(times):
+        offset = copy * len(notes)
+        out_body += [re.sub(r"\[(\d+)\]", lambda m, o=offset: f"[{int(m.group(1)) + o}]", b) for b in body]
+        out_notes += [re.sub(r"^\[(\d+)\]", lambda m, o=offset: f"[{int(m.group(1)) + o}]", n) for n in notes]
+    return "\n\n".join(head + out_body + refs + out_notes) + "\n"
+
+
+def measure(path: Path, repeats: int) -> tuple[float, float]:
+    """Median seconds of `repeats` reads, and peak traced memory (MiB) of one read."""
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        root, diagnostics = read_review(path)
+        times.append(time.perf_counter() - started)
+        assert root is not None, diagnostics[:3]
+    tracemalloc.start()
+    read_review(path)
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return statistics.median(times), peak
+
+
+def main() -> None:
+    read_review(SEED)  # warm up: imports, regex compilation
+    print(f"{'input':<12}{'bytes':>10}{'median s':>12}{'peak MiB':>10}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for times, repeats in ((1, 20), (10, 5), (100, 3)):
+            path = SEED if times == 1 else Path(tmp) / f"seed-x{times}.txt"
+            if times > 1:
+                path.write_text(scaled_review(times), encoding="utf-8")
+            seconds, peak = measure(path, repeats)
+            print(f"{'seed x' + str(times):<12}{path.stat().st_size:>10}{seconds:>12.4f}{peak:>10.1f}")
+
+
+if __name__ == "__main__":
+    main()
