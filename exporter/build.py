@@ -1,9 +1,14 @@
-"""Sources → TEI → the chosen writers, each output written atomically."""
+"""Sources → TEI → the chosen writers, each output written atomically, in parallel when asked."""
 
 from __future__ import annotations
 
+import filecmp
 import os
+import signal
 import tempfile
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +21,18 @@ from exporter.validate import validate_tree
 from exporter.writers import FORMATS, Options, writer
 
 SOURCE_SUFFIXES = (".txt", ".xml")
+TEMP_SUFFIX = ".tmp"
+
+
+@dataclass
+class Settings:
+    """What every source of one build shares."""
+
+    outdir: Path
+    formats: list[str]
+    strict: bool = False
+    paper: str | None = None
+    bib_ascii: bool = False
 
 
 @dataclass
@@ -23,10 +40,16 @@ class Result:
     source: Path
     diagnostics: list[Diagnostic] = field(default_factory=list)
     outputs: dict[str, bytes] = field(default_factory=dict)
+    written: dict[str, int] = field(default_factory=dict)  # format -> bytes written
+    seconds: float = 0.0
 
     @property
     def failed(self) -> bool:
         return has_errors(self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity == "warning" for d in self.diagnostics)
 
 
 def discover(sources: tuple[Path, ...], seeds: Path = Path("seeds")) -> list[Path]:
@@ -52,19 +75,18 @@ def load_tei(path: Path) -> tuple[etree._Element | None, list[Diagnostic]]:
     return (None if has_errors(problems) else tree.getroot()), problems
 
 
-def render(path: Path, formats: list[str], options: Options, strict: bool = False) -> Result:
+def render(path: Path, settings: Settings) -> Result:
     """Everything in memory first: a source with errors writes nothing at all."""
     result = Result(path)
     tei, result.diagnostics = load_tei(path)
-    if tei is None or (strict and result.diagnostics):
-        if strict and not result.failed:
-            result.diagnostics.append(Diagnostic(str(path), 1, 1, "error", "warnings are errors (--strict)"))
+    if tei is None:
         return result
-    for name in formats:
+    options = Options(path.stem, str(path), bib_ascii=settings.bib_ascii, paper=settings.paper)
+    for name in settings.formats:
         result.outputs[name] = writer(name).write(tei, options)
     result.diagnostics += options.diagnostics
-    if strict and options.diagnostics:
-        result.outputs.clear()
+    if settings.strict and result.diagnostics and not result.failed:
+        result.diagnostics.append(Diagnostic(str(path), 1, 1, "error", "warnings are errors (--strict)"))
     return result
 
 
@@ -73,9 +95,9 @@ def output_path(outdir: Path, source: Path, fmt: str) -> Path:
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Temporary file in the same folder, flushed, then renamed over the target."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    """Temporary file in the same folder, flushed, then renamed over the target: a reader of
+    the target sees the old file or the new one, never a part of either."""
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -88,10 +110,50 @@ def write_atomic(target: Path, data: bytes) -> None:
         raise
 
 
-def build_one(path: Path, outdir: Path, formats: list[str], strict: bool = False, **opts: object) -> Result:
-    options = Options(name=path.stem, source_path=str(path), **opts)  # type: ignore[arg-type]
-    result = render(path, formats, options, strict)
+def build_one(path: Path, settings: Settings) -> Result:
+    started = time.perf_counter()
+    result = render(path, settings)
     if not result.failed:
-        for fmt, data in result.outputs.items():
-            write_atomic(output_path(outdir, path, fmt), data)
+        try:
+            settings.outdir.mkdir(parents=True, exist_ok=True)
+            for fmt, data in result.outputs.items():
+                write_atomic(output_path(settings.outdir, path, fmt), data)
+                result.written[fmt] = len(data)
+        except OSError as exc:
+            target = exc.filename or settings.outdir
+            message = f"cannot write to {target}: {exc.strerror or exc}"
+            result.diagnostics.append(Diagnostic(str(path), 1, 1, "error", message))
+    result.outputs.clear()  # the bytes are on disk; do not ship them between processes
+    result.seconds = time.perf_counter() - started
     return result
+
+
+def build_many(paths: list[Path], settings: Settings, jobs: int) -> Iterator[Result]:
+    """Results as they finish; sources are independent, so processes share nothing."""
+    if jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield build_one(path, settings)
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_worker_init) as pool:
+        futures = [pool.submit(build_one, path, settings) for path in paths]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def _worker_init() -> None:
+    # The parent handles Ctrl-C and tells the pool to stop; workers must not each print a trace.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def differences(built: Path, published: Path) -> list[str]:
+    """Files of a fresh build that are missing from, or differ in, the published folder."""
+    changed = []
+    for fresh in sorted(built.iterdir()):
+        if fresh.name.endswith(TEMP_SUFFIX):
+            continue
+        old = published / fresh.name
+        if not old.is_file():
+            changed.append(f"{old}: missing (a build writes it)")
+        elif not filecmp.cmp(fresh, old, shallow=False):
+            changed.append(f"{old}: differs from what a build writes now")
+    return changed

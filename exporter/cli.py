@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
+import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from exporter import __version__
-from exporter.diagnostics import Diagnostic
 
-EXIT_PROBLEM = 1
+if TYPE_CHECKING:
+    from exporter.build import Settings
+
+EXIT_OK, EXIT_PROBLEM = 0, 1
 
 
-def _echo_diagnostics(diagnostics: list[Diagnostic], quiet: bool = False) -> None:
-    for d in diagnostics:
-        if quiet and d.severity != "error":
-            continue
-        click.echo(str(d), err=True)
+def _stop_on_sigterm() -> None:
+    # SIGTERM becomes SystemExit so that half-written temporary files are removed on the way out.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 def _formats(value: str) -> list[str]:
@@ -28,8 +32,9 @@ def _formats(value: str) -> list[str]:
     names = [v.strip() for v in value.split(",") if v.strip()]
     unknown = [n for n in names if n not in FORMATS]
     if unknown or not names:
+        choices = ", ".join(FORMATS)
         raise click.BadParameter(
-            f"unknown format {', '.join(unknown) or value!r}; choose from {', '.join(FORMATS)} or all"
+            f"unknown format {', '.join(unknown) or value!r}; choose from {choices} or all"
         )
     return names
 
@@ -37,7 +42,7 @@ def _formats(value: str) -> list[str]:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="exporter")
 def main() -> None:
-    """Turn plain-text scholarly reviews into TEI, EPUB, PDF and BibTeX."""
+    """Turn plain-text scholarly reviews into TEI, EPUB, PDF, BibTeX and CSL-JSON."""
 
 
 @main.command()
@@ -52,24 +57,85 @@ def main() -> None:
     help="Folder for the outputs.",
 )
 @click.option(
-    "-f", "--formats", "formats", default="all", show_default=True, help="Comma-separated formats, or all."
+    "-f",
+    "--formats",
+    default="all",
+    show_default=True,
+    help="Comma-separated formats (tei, epub, pdf, bib, csl) or all.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="number of cores",
+    help="Sources built in parallel processes.",
+)
+@click.option(
+    "--check", is_flag=True, help="Build into a temporary folder and fail if the output folder differs."
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--paper", default=None, help="PDF page size: a4, a5, letter, … (default: 156 × 234 mm).")
+@click.option("--bib-ascii", is_flag=True, help="BibTeX with LaTeX accent macros instead of UTF-8.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
-def build(sources: tuple[Path, ...], outdir: Path, formats: str, strict: bool, quiet: bool) -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Print every file written.")
+def build(
+    sources: tuple[Path, ...],
+    outdir: Path,
+    formats: str,
+    jobs: int,
+    check: bool,
+    strict: bool,
+    paper: str | None,
+    bib_ascii: bool,
+    quiet: bool,
+    verbose: bool,
+) -> NoReturn:
     """Build SOURCES (default: every review in seeds/) into the output folder."""
-    from exporter.build import build_one, discover
+    from exporter.build import Settings, differences, discover
 
+    _stop_on_sigterm()
     chosen = _formats(formats)
     paths = discover(sources)
     if not paths:
         raise click.UsageError("no sources given and no reviews in seeds/")
-    failed = False
-    for path in paths:
-        result = build_one(path, outdir, chosen, strict=strict)
-        _echo_diagnostics(result.diagnostics, quiet)
-        failed |= result.failed
-    sys.exit(EXIT_PROBLEM if failed else 0)
+    settings = Settings(outdir, chosen, strict=strict, paper=paper, bib_ascii=bib_ascii)
+    if not check:
+        sys.exit(_build_and_report(paths, settings, jobs, quiet, verbose))
+    with tempfile.TemporaryDirectory(prefix="exporter-check-") as scratch:
+        settings.outdir = Path(scratch)
+        if _build_and_report(paths, settings, jobs, quiet=True, verbose=False) != EXIT_OK:
+            sys.exit(EXIT_PROBLEM)
+        changed = differences(Path(scratch), outdir)
+    for line in changed:
+        click.echo(f"{line}", err=True)
+    if not quiet:
+        click.echo(
+            f"{outdir}/ is current"
+            if not changed
+            else f"{len(changed)} file(s) in {outdir}/ are stale: run 'exporter build'"
+        )
+    sys.exit(EXIT_PROBLEM if changed else EXIT_OK)
+
+
+def _build_and_report(paths: list[Path], settings: Settings, jobs: int, quiet: bool, verbose: bool) -> int:
+    from exporter.build import Result, build_many, output_path
+    from exporter.progress import Progress, summary
+
+    results: list[Result] = []
+    with Progress(len(paths), enabled=not quiet) as progress:
+        for result in build_many(paths, settings, jobs):
+            results.append(result)
+            for d in result.diagnostics:
+                if not quiet or d.severity == "error":
+                    progress.echo(str(d))
+            if verbose:
+                for fmt in result.written:
+                    progress.echo(f"wrote {output_path(settings.outdir, result.source, fmt)}")
+            progress.advance(result)
+    if not quiet:
+        summary(sorted(results, key=lambda r: str(r.source)))
+    return EXIT_PROBLEM if any(r.failed for r in results) else EXIT_OK
 
 
 @main.command()
@@ -79,15 +145,34 @@ def build(sources: tuple[Path, ...], outdir: Path, formats: str, strict: bool, q
     "schemas",
     multiple=True,
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    help="Also validate against this RELAX NG schema (repeatable).",
+    help="Also validate against this RELAX NG schema (repeatable), e.g. tei_all.rng.",
 )
-def validate(files: tuple[Path, ...], schemas: tuple[Path, ...]) -> None:
-    """Validate TEI FILES against the project's schema and rules."""
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(["text", "json", "github", "junit"]),
+    default="text",
+    show_default=True,
+    help="How to print the problems.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "report",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the report to this file instead of standard output.",
+)
+def validate(files: tuple[Path, ...], schemas: tuple[Path, ...], form: str, report: Path | None) -> NoReturn:
+    """Validate TEI FILES against the project's schema and rules (exit 1 on any error)."""
+    from exporter.build import write_atomic
+    from exporter.report import render
     from exporter.validate import validate_file
 
-    failed = False
-    for path in files:
-        problems = validate_file(path, schemas)
-        _echo_diagnostics(problems)
-        failed |= any(p.severity == "error" for p in problems)
-    sys.exit(EXIT_PROBLEM if failed else 0)
+    problems = [d for path in files for d in validate_file(path, schemas)]
+    text = render(problems, list(files), form)
+    if report is not None:
+        write_atomic(report, text.encode("utf-8"))
+    elif text:
+        click.echo(text, nl=False, err=(form == "text"))
+    sys.exit(EXIT_PROBLEM if any(p.severity == "error" for p in problems) else EXIT_OK)

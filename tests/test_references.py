@@ -13,15 +13,37 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from exporter.reader.references import entry_key, parse_reference, parse_reviewed_work
-from exporter.tei import TEI_NS, XML_ID, el, sub, xpath
+from exporter.tei import XML_ID, el, sub, xpath
 
 SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "tei_all.rng"
-EVERY_OUTPUT: list[etree._Element] = []  # gathered for the schema test at the end
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "serge-final-words.txt"
+# One of each form, for the schema test.
+FORMS = [
+    "Lih, Lars T. 2011, “Title of chapter”, in Lenin Rediscovered, edited by Jane Doe, Leiden: Brill, pp. 12–34.",
+    "Bode, Katherine 2012, “Chapter”, in Reading by Numbers, ed. by A. Editor and B. Editor, London: Anthem, 12-34.",
+    "Smith, Jane 2001, “Chapter”, in J. Doe (ed.), Big Book, London: Verso, pp186-89.",
+    "Risam, Roopika 2018, New Digital Worlds, Evanston: Northwestern University Press.",
+    "Smith, Jane 2001, “Title”, Journal of Things, 12, 3: 45–67, doi:10.1234/abc.",
+    "Smith, Jane 2001, “Title”, Journal of Things, 12 (3), pp. 45-67, https://example.org/a.",
+    "Doe, Jane 2020, “Headline”, The Guardian, 3 March.",
+    "Doe, Jane 2020, “Post title”, Blog Name, available at: https://example.org/post (accessed 1 May 2021).",
+    "Doe, Jane 2020, “Post title”, <https://example.org/post>.",
+    "Trotsky, Leon 1937, The Revolution Betrayed, translated by Max Eastman, New York: Doubleday.",
+    "Marx, Karl 1976, Capital, Volume 1, 2nd edn, trans. by Ben Fowkes, Harmondsworth: Penguin, doi:10.1/x.",
+    "Doe, Jane 2015, Title, PhD thesis, University of Somewhere.",
+    "Beauvoir, Simone de 1949, Le Deuxième Sexe, Paris: Gallimard.",
+    "Smith, J. and Lee, A. (eds) 2001, Book.",
+    "Smith, Jane 2001, “Title”, Journal, 3, 4, something odd.",
+    "just some words without year",
+]
+REVIEWED = [
+    "Victor Serge, Notebooks 1936-1947, New York Review Books, 2019.",
+    "Jane Doe (ed.), Title, translated by Max Eastman, Verso, 2019, 320pp, ISBN 978-1-78168-000-0, £20.",
+]
 
 
 def parse(text: str, line: int = 10, col: int = 1) -> tuple[etree._Element, list[str]]:
     bibl, diagnostics = parse_reference(text, "review.txt", line, col)
-    EVERY_OUTPUT.append(bibl)
     return bibl, [str(d) for d in diagnostics]
 
 
@@ -552,7 +574,6 @@ def test_parse_reviewed_work_never_raises(text: str) -> None:
 
 def reviewed(text: str) -> tuple[dict[str, Any], list[str]]:
     bibl, diagnostics = parse_reviewed_work(text, "review.txt", 3, 1)
-    EVERY_OUTPUT.append(bibl)
     return summary(bibl), [str(d) for d in diagnostics]
 
 
@@ -581,12 +602,14 @@ def test_reviewed_work_with_place_and_two_authors() -> None:
 
 
 def test_reviewed_work_with_editor_translator_isbn_and_extent() -> None:
-    got, diagnostics = reviewed(
-        "Jane Doe (ed.), Title, translated by Max Eastman, Verso, 2019, 320pp, ISBN 978-1-78168-000-0, £20."
-    )
+    text = REVIEWED[1]
+    got, diagnostics = reviewed(text)
     assert (got["authors"], got["editors"], got["translators"]) == ([], ["Doe, Jane"], ["Eastman, Max"])
+    bibl, _ = parse_reviewed_work(text, "review.txt", 3, 1)
+    assert texts(bibl, "tei:monogr/tei:idno[@type='ISBN']") == ["978-1-78168-000-0"]
+    assert texts(bibl, "tei:monogr/tei:extent") == ["320pp"]
     assert diagnostics == [
-        "review.txt:3:93: warning: unrecognised part '£20' of the reviewed work; kept only as written"
+        f"review.txt:3:{1 + text.index('£20')}: warning: unrecognised part '£20' of the reviewed work; kept only as written"
     ]
 
 
@@ -606,7 +629,9 @@ def _document(entries: list[etree._Element]) -> etree._Element:
     sub(sub(file_desc, "titleStmt"), "title", "t")
     sub(sub(file_desc, "publicationStmt"), "p", "p")
     sub(sub(file_desc, "sourceDesc"), "p", "p")
-    list_bibl = sub(sub(sub(sub(tei, "text"), "back"), "div"), "listBibl")
+    text = sub(tei, "text")
+    sub(sub(text, "body"), "p", "p")
+    list_bibl = sub(sub(sub(text, "back"), "div"), "listBibl")
     for i, entry in enumerate(entries):
         copy = etree.fromstring(etree.tostring(entry))
         copy.set(XML_ID, f"{copy.get(XML_ID)}_{i}")  # the same key may recur across tests
@@ -614,12 +639,28 @@ def _document(entries: list[etree._Element]) -> etree._Element:
     return tei
 
 
+def _seed_references() -> list[str]:
+    """The seed's reference list: the paragraphs from 'Abidor' up to the first note."""
+    paragraphs = [p.strip() for p in SEED.read_text(encoding="utf-8").split("\n\n")]
+    first = next(i for i, p in enumerate(paragraphs) if p.startswith("Abidor, Mitchell"))
+    return [p for p in paragraphs[first:] if p and not p.startswith("[")]
+
+
+def test_seed_reference_list_reads_without_fallback() -> None:
+    references = _seed_references()
+    assert len(references) == 9
+    keys = [entry_key(parse(r)[0]) for r in references]
+    assert keys == [
+        "abidor2019", "cotterill1994", "greeman1994", "sedova1951", "sedova2016",
+        "serge2003", "serge2010", "serge2012a", "serge2012b",
+    ]  # fmt: skip
+
+
 @pytest.mark.skipif(not SCHEMA.exists() or shutil.which("jing") is None, reason="needs jing and tei_all.rng")
-def test_zz_every_output_above_is_valid_tei_all(tmp_path: Path) -> None:
-    """Runs last (by name and order) over every element the tests above produced."""
-    assert len(EVERY_OUTPUT) > 40
+def test_every_form_is_valid_tei_all(tmp_path: Path) -> None:
+    entries = [parse(r)[0] for r in _seed_references() + FORMS]
+    entries += [parse_reviewed_work(r, "review.txt", 3, 1)[0] for r in REVIEWED]
     document = tmp_path / "refs.xml"
-    document.write_bytes(etree.tostring(_document(EVERY_OUTPUT), xml_declaration=True, encoding="UTF-8"))
+    document.write_bytes(etree.tostring(_document(entries), xml_declaration=True, encoding="UTF-8"))
     result = subprocess.run(["jing", str(SCHEMA), str(document)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert TEI_NS in document.read_text(encoding="utf-8")

@@ -1,0 +1,86 @@
+"""Fuzzing the command line with mutated reviews and mutated TEI: never a traceback, exit 0, 1 or 2.
+
+CI runs 2,000 examples of each. By hand, more: EXPORTER_FUZZ_EXAMPLES=20000 make test."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from exporter.cli import main
+from exporter.writers import FORMATS
+from tests.conftest import ROOT
+
+EXAMPLES = int(os.environ.get("EXPORTER_FUZZ_EXAMPLES", "2000"))
+# The fast writers take every example; the slow ones (epub, pdf) are fuzzed in a smaller run.
+FAST = ",".join(f for f in ("tei", "bib", "csl") if f in FORMATS)
+SEED_TEXT = (ROOT / "seeds" / "serge-final-words.txt").read_bytes()
+SEED_TEI = (ROOT / "dist" / "serge-final-words.xml").read_bytes()
+JUNK = [b"", b"[", b"]", b"[7]", b"(", b")", b"(p", b"\xe2\x80\x9c", b"\xe2\x80\x9d", b"\xe2\x80\x98", b"\xff",
+        b"\x00", b"\r\n", b"\n\n", b"\t", b"<", b">", b"&", b"&amp;", b"<!DOCTYPE x>", b"]]>", b'"', b"'",
+        b"xml:id=\"a\"", b"<note/>", b"</p>", b"<ref target=\"#x\"/>", b"2012a", b"Serge, Victor 2019, X, Y."]  # fmt: skip
+
+
+@st.composite
+def mutated(draw: st.DrawFn, original: bytes) -> bytes:
+    data = original
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        start = draw(st.integers(min_value=0, max_value=len(data)))
+        end = draw(st.integers(min_value=start, max_value=min(len(data), start + 200)))
+        action = draw(st.sampled_from(["delete", "insert", "replace", "duplicate"]))
+        piece = draw(st.one_of(st.sampled_from(JUNK), st.binary(max_size=6)))
+        if action == "delete":
+            data = data[:start] + data[end:]
+        elif action == "insert":
+            data = data[:start] + piece + data[start:]
+        elif action == "replace":
+            data = data[:start] + piece + data[end:]
+        else:
+            data = data[:end] + data[start:end] + data[end:]
+    return data
+
+
+def run_cli(name: str, data: bytes, *args: str) -> None:
+    with tempfile.TemporaryDirectory(prefix="exporter-fuzz-") as scratch:
+        _run_in(Path(scratch), name, data, *args)
+
+
+def _run_in(tmp: Path, name: str, data: bytes, *args: str) -> None:
+    source = tmp / name
+    source.write_bytes(data)
+    for command in (
+        ["build", str(source), "-o", str(tmp / "out"), "-q", "--jobs", "1", *args],
+        ["validate", str(source)],
+    ):
+        if command[0] == "validate" and not name.endswith(".xml"):
+            continue
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code in (0, 1, 2), (result.exit_code, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+        assert "Traceback" not in result.output
+
+
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+@FUZZ
+@given(mutated(SEED_TEXT))
+def test_mutated_reviews(data: bytes) -> None:
+    run_cli("review.txt", data, "-f", FAST)
+
+
+@FUZZ
+@given(mutated(SEED_TEI))
+def test_mutated_tei(data: bytes) -> None:
+    run_cli("review.xml", data, "-f", FAST)
+
+
+@settings(max_examples=max(EXAMPLES // 100, 10), deadline=None, suppress_health_check=list(HealthCheck))
+@given(mutated(SEED_TEXT))
+def test_mutated_reviews_all_formats(data: bytes) -> None:
+    run_cli("review.txt", data, "-f", "all")
