@@ -58,7 +58,7 @@ def _relaxng(grammar: etree.RelaxNG, tree: etree._ElementTree, name: str, prefix
     if grammar.validate(tree):
         return []
     return [
-        Diagnostic(name, entry.line, max(entry.column, 1), "error", prefix + _plain(entry.message))
+        Diagnostic(name, max(entry.line, 1), max(entry.column, 1), "error", prefix + _plain(entry.message))
         for entry in grammar.error_log
     ]
 
