@@ -21,19 +21,19 @@ MONTHS = (
 @dataclass(frozen=True)
 class Person:
     family: str = ""
-    given: str = ""  # forenames, then any trailing particles ("Simone de")
+    given: str = ""
+    particle: str = ""  # a name link ("de" of Simone de Beauvoir)
     literal: str = ""  # an organisation or an unstructured name
 
     def inverted(self) -> str:
-        """'Surname, Given' — the form both the reference list and BibTeX use."""
+        """'Surname, Given particle' — the reference list's form ('Beauvoir, Simone de')."""
         if self.literal:
             return self.literal
-        return f"{self.family}, {self.given}" if self.given else self.family
+        given = " ".join(filter(None, [self.given, self.particle]))
+        return f"{self.family}, {given}" if given else self.family
 
     def direct(self) -> str:
-        if self.literal:
-            return self.literal
-        return f"{self.given} {self.family}" if self.given else self.family
+        return self.literal or " ".join(filter(None, [self.given, self.particle, self.family]))
 
 
 @dataclass(frozen=True)
@@ -208,7 +208,7 @@ def _people(parent: etree._Element, path: str) -> list[Person]:
         pers = _first(holder, "tei:persName")
         if pers is not None:
             people.append(_person(pers))
-        elif (literal := _text_of(holder, "tei:orgName|tei:name") or _text(holder)) is not None and literal:
+        elif literal := _text(holder):
             people.append(Person(literal=literal))
     return people
 
@@ -219,7 +219,7 @@ def _person(pers: etree._Element) -> Person:
     family = " ".join(_text(s) for s in xpath(pers, "tei:surname"))
     if not family:
         return Person(literal=_text(pers))
-    return Person(family=family, given=" ".join([*forenames, *links]).strip())
+    return Person(family=family, given=" ".join(forenames), particle=" ".join(links))
 
 
 def _language(bibl: etree._Element) -> str | None:
