@@ -23,6 +23,7 @@ FORMATS: dict[str, Format] = {
     for f in [
         Format("tei", ".xml", "exporter.writers.teixml"),
         Format("bib", ".bib", "exporter.writers.bibtex"),
+        Format("csl", ".json", "exporter.writers.csl"),
     ]
 }
 
