@@ -521,3 +521,35 @@ def test_build_bib_imports_neither_weasyprint_nor_ebooklib(tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
     assert (tmp_path / "serge-final-words.bib").read_text(encoding="utf-8").count("\n@") == 9
+
+
+# --- language, and entries the schema would not let through ----------------------------------------
+
+
+def test_language_and_langid_when_the_tei_states_it() -> None:
+    tei = hostile()
+    (first,) = q(tei, "//tei:back//tei:biblStruct[@xml:id='evil2001']")
+    first.set("{http://www.w3.org/XML/1998/namespace}lang", "fr")
+    fields = read_back(write_bib(tei))["evil2001"][1]
+    assert (fields["language"], fields["langid"]) == ("french", "french")
+    assert "langid" not in read_back(write_bib(tei))["percent2003"][1]
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        '<biblStruct type="book" xml:id="bare"/>',
+        '<biblStruct type="novel" xml:id="odd"><monogr><title>T</title><imprint>'
+        '<date when="sometime">once</date><biblScope unit="page">xii</biblScope>'
+        "</imprint></monogr></biblStruct>",
+        '<biblStruct type="journalArticle"><analytic><author><persName/></author></analytic>'
+        '<monogr><imprint><date when="2020-13-40">2020</date></imprint></monogr></biblStruct>',
+        '<bibl xml:id="empty"/>',
+    ],
+)
+def test_malformed_entries_never_raise(entry: str) -> None:
+    tei = hostile()
+    (listbibl,) = q(tei, "//tei:back//tei:listBibl")
+    listbibl.append(etree.fromstring(re.sub(r"^<(\w+)", r'<\1 xmlns="http://www.tei-c.org/ns/1.0"', entry)))
+    got = read_back(write_bib(tei))
+    assert len(got) == 2 + len(HOSTILE_TITLES)

@@ -207,7 +207,9 @@ def _people(parent: etree._Element, path: str) -> list[Person]:
     for holder in xpath(parent, path):
         pers = _first(holder, "tei:persName")
         if pers is not None:
-            people.append(_person(pers))
+            person = _person(pers)
+            if person.family or person.literal:
+                people.append(person)
         elif literal := _text(holder):
             people.append(Person(literal=literal))
     return people
