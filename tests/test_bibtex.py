@@ -213,7 +213,7 @@ def test_bib_ascii_warns_about_characters_without_a_macro() -> None:
     assert "中" in options.diagnostics[0].message
 
 
-def test_plain_bibl_is_misc_with_a_warning(seed_tei: etree._Element) -> None:
+def test_plain_bibl_is_misc_with_a_warning() -> None:
     options = Options("test", "test.xml")
     bib = writer.write(every_type(), options).decode()
     assert "@misc{anon1950,\n  note = {Anonymous pamphlet, printed privately, 1950.}\n}" in bib

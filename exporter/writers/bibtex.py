@@ -79,8 +79,12 @@ def entry_type(record: Record) -> str:
 
 
 def _fields(r: Record, proper: set[str], ascii_only: bool) -> dict[str, str | list[str]]:
-    text: Callable[[str | None], str] = lambda v: escape(v, ascii_only) if v else ""  # noqa: E731
-    title: Callable[[str | None], str] = lambda v: protect(v, proper, ascii_only) if v else ""  # noqa: E731
+    def text(value: str | None) -> str:
+        return escape(value, ascii_only) if value else ""
+
+    def title(value: str | None) -> str:
+        return protect(value, proper, ascii_only) if value else ""
+
     container_field = {"article": "journal", "incollection": "booktitle", "online": "organization"}
     values: dict[str, str | list[str]] = {
         "author": _names(r.authors, ascii_only),

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from exporter.tei import TEI_NS, XML_ID, XML_LANG, tag, xpath
+from exporter.tei import XML_ID, XML_LANG, tag, xpath
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -255,6 +255,3 @@ def _text_of(node: etree._Element, path: str) -> str | None:
 def _text(node: etree._Element) -> str:
     """All the text of an element, whitespace folded as XML prose is read."""
     return " ".join("".join(map(str, node.itertext())).split())
-
-
-__all__ = ["MONTHS", "TEI_NS", "Pages", "Person", "Record", "bibliography", "is_reviewed", "read_entry"]
