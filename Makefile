@@ -15,6 +15,11 @@ $(STAMP): pyproject.toml requirements.lock
 system:
 	scripts/install-system-deps
 
+# The Node reader of our BibTeX (Better BibTeX's parser), pinned in tests/node.
+system: node-deps
+node-deps:
+	scripts/install-node-deps
+
 # Build every review in seeds/ into dist/.
 dist: $(STAMP) system
 	$(BIN)/exporter build

@@ -22,6 +22,8 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in [
         Format("tei", ".xml", "exporter.writers.teixml"),
+        Format("bib", ".bib", "exporter.writers.bibtex"),
+        Format("csl", ".json", "exporter.writers.csl"),
     ]
 }
 

@@ -1,0 +1,174 @@
+"""The bibliography as BibTeX (dist/NAME.bib): the reviewed work and every reference, keyed as in the TEI.
+
+Entry types and fields are the ones biber, JabRef, Zotero and pandoc all read the same way: an
+edited volume stays @book with `editor` (what classic BibTeX, JabRef and Zotero know) rather than
+biblatex's @collection; a chapter is @incollection; web pages are @online. Values are escaped by
+exporter.writers.latex, so no title can inject TeX; the file is built as a bibtexparser Library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bibtexparser.entrypoint import write_string
+from bibtexparser.library import Library
+from bibtexparser.middlewares import MergeCoAuthors
+from bibtexparser.model import Entry, Field
+from bibtexparser.writer import BibtexFormat
+from lxml import etree
+
+from exporter.tei import xpath
+from exporter.writers import Options
+from exporter.writers.entries import Person, Record, bibliography, read_entry
+from exporter.writers.latex import escape, proper_nouns, protect, unencodable
+
+# ISO 639-1 → the language names babel, polyglossia and biblatex use for `langid`.
+BABEL = {
+    "en": "english", "fr": "french", "de": "ngerman", "es": "spanish", "it": "italian",
+    "pt": "portuguese", "ru": "russian", "nl": "dutch", "pl": "polish", "ca": "catalan",
+    "sv": "swedish", "da": "danish", "nb": "norsk", "fi": "finnish", "cs": "czech", "el": "greek",
+}  # fmt: skip
+# The order fields are written in, whatever the entry type.
+FIELD_ORDER = (
+    "author", "editor", "translator", "title", "journal", "booktitle", "organization", "howpublished",
+    "edition",
+    "volume", "number", "pages", "year", "date", "publisher", "school", "type", "address", "isbn",
+    "doi", "url", "urldate", "language", "langid", "note",
+)  # fmt: skip
+_PHD = ("phd", "ph.d", "ph. d", "doctor")
+
+
+def write(tei: etree._Element, options: Options) -> bytes:
+    library = Library()
+    proper = _document_proper_nouns(tei)
+    seen: set[str] = set()
+    for n, node in enumerate(bibliography(tei), 1):
+        record = read_entry(node, fallback_key=f"entry{n}")
+        if record.key in seen:
+            options.warn(f"bibliography key '{record.key}' is used twice; the second entry is left out")
+            continue
+        seen.add(record.key)
+        library.add(entry(record, proper, options))
+    text = write_string(library, prepend_middleware=[MergeCoAuthors()], bibtex_format=_format())
+    return (text.rstrip("\n") + "\n").encode("utf-8")
+
+
+def entry(record: Record, proper: set[str], options: Options) -> Entry:
+    """One Record as a bibtexparser Entry of the type every consumer knows."""
+    ascii_only = options.bib_ascii
+    if ascii_only and (odd := unencodable(_all_text(record))):
+        options.warn(f"entry '{record.key}': no LaTeX for {' '.join(odd)}; kept as UTF-8 in the ASCII file")
+    if record.kind == "bibl":
+        options.warn(f"entry '{record.key}' is an unparsed reference; written as @misc with its text as note")
+        return Entry("misc", record.key, [Field("note", escape(record.raw or "", ascii_only))])
+    values = _fields(record, proper, ascii_only)
+    ordered = [Field(k, values[k]) for k in FIELD_ORDER if values.get(k)]
+    return Entry(entry_type(record), record.key, ordered)
+
+
+def entry_type(record: Record) -> str:
+    if record.kind in {"journalArticle", "newspaperArticle"}:
+        return "article"
+    if record.kind == "bookSection":
+        return "incollection"
+    if record.kind == "thesis":
+        return "phdthesis"
+    if record.kind == "webpage":
+        return "online" if record.urls else "misc"
+    return "book"
+
+
+def _fields(r: Record, proper: set[str], ascii_only: bool) -> dict[str, str | list[str]]:
+    def text(value: str | None) -> str:
+        return escape(value, ascii_only) if value else ""
+
+    def title(value: str | None) -> str:
+        return protect(value, proper, ascii_only) if value else ""
+
+    container_field = {"article": "journal", "incollection": "booktitle", "online": "organization"}
+    values: dict[str, str | list[str]] = {
+        "author": _names(r.authors, ascii_only),
+        "editor": _names(r.editors, ascii_only),
+        "translator": _names(r.translators, ascii_only),
+        "title": title(r.title),
+        container_field.get(entry_type(r), "howpublished"): (
+            title(r.container) if entry_type(r) == "incollection" else text(r.container)
+        ),
+        "edition": text(r.edition),
+        "volume": text(r.volume),
+        "number": text(r.issue),
+        "pages": _pages(r),
+        "year": r.year or "",
+        "date": (r.date_iso or "") if r.month else "",
+        "publisher": "" if r.kind == "thesis" else text(r.publisher),
+        "school": text(r.publisher) if r.kind == "thesis" else "",
+        "type": _thesis_type(r, text),
+        "address": text(r.place),
+        "isbn": text(r.isbn),
+        "doi": _verbatim(r.doi),
+        "url": _verbatim(r.urls[0] if r.urls else None),
+        "urldate": r.accessed or "",
+    }
+    if r.language:
+        babel = BABEL.get(r.language.split("-")[0].lower())
+        values["language"] = babel or text(r.language)
+        values["langid"] = babel or ""
+    return values
+
+
+def _names(people: list[Person], ascii_only: bool) -> list[str]:
+    """'particle Surname, Given' for each person (BibTeX reads 'de' as the von part); a body's name
+    braced whole, so that its words and any 'and' stay one name."""
+    written = []
+    for p in people:
+        if p.literal:
+            written.append("{" + escape(p.literal, ascii_only) + "}")
+            continue
+        family = escape(" ".join(filter(None, [p.particle, p.family])), ascii_only)
+        written.append(f"{family}, {escape(p.given, ascii_only)}" if p.given else family)
+    return written
+
+
+def _pages(r: Record) -> str:
+    if r.pages is None:
+        return ""
+    if r.pages.first == r.pages.last:
+        return r.pages.first
+    return f"{r.pages.first}--{r.pages.last}"
+
+
+def _thesis_type(r: Record, text: Callable[[str | None], str]) -> str:
+    """@phdthesis says 'PhD thesis' itself; any other kind of thesis is named in `type`."""
+    if r.kind != "thesis" or not r.thesis_type or r.thesis_type.lower().startswith(_PHD):
+        return ""
+    return text(r.thesis_type)
+
+
+def _verbatim(value: str | None) -> str:
+    """URLs and DOIs are verbatim fields for biber and \\url: no TeX escapes, but the characters a
+    URL never holds unencoded (braces, backslash, spaces) percent-encoded so the field stays whole."""
+    if not value:
+        return ""
+    unsafe = {"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"}
+    return "".join(unsafe.get(c, c) for c in value)
+
+
+def _document_proper_nouns(tei: etree._Element) -> set[str]:
+    prose = ["".join(map(str, p.itertext())) for p in xpath(tei, "//tei:body//tei:p|//tei:body//tei:note")]
+    parts = "//tei:forename|//tei:surname|//tei:nameLink|//tei:orgName|//tei:name"
+    names = ["".join(map(str, n.itertext())) for n in xpath(tei, parts)]
+    return proper_nouns(prose, names)
+
+
+def _all_text(record: Record) -> str:
+    people = [p.direct() for p in (*record.authors, *record.editors, *record.translators)]
+    raw = record.raw if record.kind == "bibl" else None
+    parts = [record.title, record.container, record.publisher, record.place, raw, *people]
+    return " ".join(p for p in parts if p)
+
+
+def _format() -> BibtexFormat:
+    layout = BibtexFormat()  # type: ignore[no-untyped-call]
+    layout.indent = "  "
+    layout.block_separator = "\n"  # the writer ends each block with a newline already
+    return layout

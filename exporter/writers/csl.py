@@ -1,0 +1,113 @@
+"""The bibliography as CSL-JSON (dist/NAME.json): the format of pandoc, Quarto and Zotero's API.
+
+The same entries as the BibTeX file, from the same reading of the TEI (exporter.writers.entries);
+ids are the TEI's xml:ids, so `[@serge2019]` cites the same work in either file.
+"""
+
+from __future__ import annotations
+
+import json
+
+from lxml import etree
+
+from exporter.writers import Options
+from exporter.writers.entries import Person, Record, bibliography, read_entry
+
+CSL_TYPES = {
+    "book": "book",
+    "journalArticle": "article-journal",
+    "newspaperArticle": "article-newspaper",
+    "bookSection": "chapter",
+    "webpage": "webpage",
+    "thesis": "thesis",
+}
+
+Item = dict[str, object]
+
+
+def write(tei: etree._Element, options: Options) -> bytes:
+    items: list[Item] = []
+    seen: set[str] = set()
+    for n, node in enumerate(bibliography(tei), 1):
+        record = read_entry(node, fallback_key=f"entry{n}")
+        if record.key in seen:
+            options.warn(f"bibliography key '{record.key}' is used twice; the second entry is left out")
+            continue
+        seen.add(record.key)
+        if record.kind == "bibl":
+            options.warn(f"entry '{record.key}' is an unparsed reference; its whole text stands as the title")
+        items.append(item(record))
+    return (json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def item(r: Record) -> Item:
+    """One Record as a CSL item; variables the TEI does not give are left out, never empty."""
+    if r.kind == "bibl":
+        return {"id": r.key, "type": "document", "title": r.raw or ""}
+    values: Item = {
+        "id": r.key,
+        "type": CSL_TYPES.get(r.kind, "book"),
+        "author": _names(r.authors),
+        "editor": _names(r.editors),
+        "translator": _names(r.translators),
+        "title": r.title,
+        "container-title": r.container,
+        "collection-title": r.series,
+        "edition": r.edition,
+        "genre": r.thesis_type,
+        "volume": r.volume,
+        "issue": r.issue,
+        "page": _page(r),
+        "issued": _issued(r),
+        "publisher": r.publisher,
+        "publisher-place": r.place,
+        "URL": r.urls[0] if r.urls else None,
+        "DOI": r.doi,
+        "ISBN": r.isbn,
+        "ISSN": r.issn,
+        "accessed": _date(r.accessed),
+        "language": r.language,
+    }
+    return {k: v for k, v in values.items() if v}
+
+
+def _names(people: list[Person]) -> list[dict[str, str]]:
+    names = []
+    for p in people:
+        if p.literal:
+            names.append({"literal": p.literal})
+            continue
+        # The TEI's name link follows the given names ('Beauvoir, Simone de'): it drops before the surname.
+        name = {"family": p.family, "given": p.given, "dropping-particle": p.particle}
+        names.append({k: v for k, v in name.items() if v})
+    return names
+
+
+def _page(r: Record) -> str | None:
+    if r.pages is None:
+        return None
+    return r.pages.first if r.pages.first == r.pages.last else f"{r.pages.first}-{r.pages.last}"
+
+
+def _issued(r: Record) -> dict[str, object] | None:
+    """The date; and when the reference list tells same-year works apart by a letter ('2012a'), that
+    label as the literal, so a processor shows the source's letters instead of assigning its own."""
+    issued: dict[str, object] | None = _date(r.date_iso)
+    if (
+        issued is not None
+        and r.year_label
+        and r.year_label != r.year
+        and r.year_label.startswith(r.year or "")
+    ):
+        issued["literal"] = r.year_label
+    return issued
+
+
+def _date(iso: str | None) -> dict[str, object] | None:
+    """'1951-06-04' → {"date-parts": [[1951, 6, 4]]}; as precise as the TEI is."""
+    if not iso:
+        return None
+    parts = iso.split("-")
+    if not all(p.isdigit() for p in parts):
+        return None
+    return {"date-parts": [[int(p) for p in parts]]}
