@@ -169,7 +169,7 @@ Serge, Victor. 2003. “To René Lefeuvre.” Revolutionary History 8 (3).
 ———. 2012b. Carnets 1936-1947. Agone.
 ———. 2012a. Memoirs of a Revolutionary. New York Review Books.
 ———. 2019. Notebooks 1936-1947. Translated by Richard Greeman and Mitchell Abidor. New York Review Books.
-"""  # noqa: E501 — pandoc's default style (Chicago author-date: same year sorted by title), one a line
+"""
 
 
 def test_pandoc_citeproc_renders_the_references(files: dict[str, Path]) -> None:

@@ -41,6 +41,11 @@ def test_readme_block_runs(index: int, workdir: Path) -> None:
     block = shell_blocks()[index]
     env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
     done = subprocess.run(
-        ["bash", "-euo", "pipefail", "-c", block], cwd=workdir, env=env, capture_output=True, text=True, check=False
+        ["bash", "-euo", "pipefail", "-c", block],
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, f"README block {index} failed:\n{block}\n{done.stdout}\n{done.stderr}"
