@@ -48,7 +48,10 @@ def test_complete_document_with_language(epub_doc: etree._Element) -> None:
     assert epub_doc.get(XML_LANG) == "en"
     assert h(epub_doc, "/h:html/h:head/h:title/text()") == ["Victor Serge’s final words"]
     description = h(epub_doc, "//h:meta[@name='description']/@content")
-    assert description == ["A review of Victor Serge, Notebooks 1936–1947, New York Review Books, 2019."]
+    assert description == [
+        "A review of Victor Serge, Notebooks 1936–1947, translated by Richard Greeman and Mitchell Abidor,"
+        " New York Review Books, 2019."
+    ]
     assert h(epub_doc, "//h:meta[@name='dcterms.identifier']/@content") == [
         "urn:uuid:1955f1b3-424f-5581-985e-bfe831ff80bc"
     ]
@@ -65,8 +68,8 @@ def test_title_page_holds_title_and_reviewed_work(epub_doc: etree._Element) -> N
     (page,) = h(epub_doc, "//h:section[@id='titlepage']")
     assert words(h(page, "h:h1")[0]) == "Victor Serge’s final words"
     (work,) = h(page, ".//*[@id='serge2019']")
-    assert "Notebooks 1936–1947" in words(work)
-    assert "New York Review Books" in words(work)
+    assert h(work, ".//h:cite/text()") == ["Notebooks 1936–1947"]  # en dash set by the transform
+    assert "translated by Richard Greeman and Mitchell Abidor" in words(work)
 
 
 def test_headings_in_order(epub_doc: etree._Element) -> None:
@@ -89,7 +92,8 @@ def test_bibliography_one_item_per_entry(epub_doc: etree._Element) -> None:
     assert section.get("role") == "doc-bibliography"
     assert h(section, "h:ul/h:li/@id") == KEYS
     (cotterill,) = h(section, "h:ul/h:li[@id='cotterill1994']")
-    assert "The Serge-Trotsky Papers" in words(cotterill)
+    assert words(cotterill) == "Cotterill, David (ed.) 1994, The Serge-Trotsky Papers, Pluto."
+    assert h(cotterill, ".//h:cite/text()") == ["The Serge-Trotsky Papers"]
 
 
 def test_epub_note_calls_and_asides(epub_doc: etree._Element) -> None:

@@ -13,8 +13,7 @@ from typing import Any, Literal
 
 from lxml import etree
 
-from exporter.tei import TEI_NS
-from exporter.writers import labels, typography
+from exporter.writers import housestyle, labels, typography
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -111,16 +110,18 @@ def _reference(_: object, nodes: list[etree._Element]) -> list[etree._Element]:
 
 
 def reference_element(entry: etree._Element) -> etree._Element:
-    """One entry in house style, as <span class="reference">. Placeholder until housestyle lands."""
-    span = etree.Element(f"{{{XHTML_NS}}}span", {"class": "reference"}, nsmap={None: XHTML_NS})  # type: ignore[dict-item]
-    span.text = reference_text(entry)
+    """One entry in house style, <span class="reference">, with the running text's typography."""
+    span = housestyle.render_entry(entry)
+    for node in span.iter():
+        if node is not span and node.getparent() is not None:
+            node.tail = node.tail and typography.running_text(node.tail)
+        if node.tag != f"{{{XHTML_NS}}}a":  # URLs and DOIs keep their hyphens and quotes
+            node.text = node.text and typography.running_text(node.text)
     return span
 
 
 def reference_text(entry: etree._Element) -> str:
-    raw = entry.find(f"{{{TEI_NS}}}note[@type='raw_reference']")
-    source = raw if raw is not None else entry
-    return typography.running_text(" ".join(_text(source).split()))
+    return " ".join(_text(reference_element(entry)).split())
 
 
 def _text(node: etree._Element) -> str:
