@@ -38,3 +38,16 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# DAISY Ace (npm @daisy/ace-cli, run with Debian's chromium) on the EPUBs of the seed and the test
+# reviews. Installed into .tools/ (gitignored); about 5 s a book, so not part of `make test`.
+.PHONY: ace
+ACE := .tools/ace/node_modules/.bin/ace-cli
+
+$(ACE):
+	PUPPETEER_SKIP_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1 \
+	  npm install --prefix .tools/ace --no-audit --no-fund @daisy/ace-cli@1.4.6
+
+ace: $(STAMP) $(ACE)
+	-$(BIN)/exporter build -q -f epub -o .tools/ace-books seeds/*.txt tests/reviews/*.txt
+	scripts/ace-check $(ACE) .tools/ace-books/*.epub

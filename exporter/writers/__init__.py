@@ -24,6 +24,7 @@ FORMATS: dict[str, Format] = {
         Format("tei", ".xml", "exporter.writers.teixml"),
         Format("bib", ".bib", "exporter.writers.bibtex"),
         Format("csl", ".json", "exporter.writers.csl"),
+        Format("epub", ".epub", "exporter.writers.epub"),
     ]
 }
 
