@@ -11,9 +11,10 @@ PARTICLES = frozenset(
     | {"ten", "ter", "zu", "al", "el", "bin", "ibn", "d'", "d’"}
 )
 
-# Between names: ",", "and", "&", and the serial ", and".
-_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+and\s+|\s*&\s*")
-_ET_AL = re.compile(r",?\s*et\s+al\.?\s*$")
+# Between names: ",", "and", "&", and the serial ", and". The parts are stripped afterwards: a
+# leading \s* here would make long runs of spaces quadratic.
+_SEPARATOR = re.compile(r",\s*(?:(?:and|&)\s+)?|\band\b|&")
+_ET_AL = re.compile(r"\bet\s+al\.?\s*$")
 _INITIALS = re.compile(r"(?:[^\W\d_]{1,2}\.)+|[^\W\d_]")
 _COMPACT_INITIALS = re.compile(r"(?:[^\W\d_]\.){2,}")
 _WORD = re.compile(r"[^\W\d_][\w’'.-]*")
@@ -53,7 +54,7 @@ def parse_names(text: str, inverted_first: bool = True) -> tuple[list[Name], lis
     et_al = _ET_AL.search(text)
     if et_al:
         issues.append(NameIssue(et_al.start(), "'et al.' in reference: the names it stands for are unknown"))
-        text = text[: et_al.start()]
+        text = text[: et_al.start()].rstrip(" ,")
     parts = _split(text)
     names: list[Name] = []
     i = 0
@@ -80,7 +81,7 @@ def _split(text: str) -> list[_Part]:
     parts: list[_Part] = []
     start = 0
     for sep in _SEPARATOR.finditer(text):
-        kind = "," if sep.group().strip() == "," else "and"
+        kind = "," if sep.group().rstrip() == "," else "and"
         _add_part(parts, text, start, sep.start(), kind)
         start = sep.end()
     _add_part(parts, text, start, len(text), "")

@@ -9,6 +9,7 @@ kept throughout so every diagnostic points at the place in the source.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -37,9 +38,10 @@ _DATE_WRITTEN = re.compile(
     re.IGNORECASE,
 )
 
-# "Cotterill, David (ed.) 1994, " — names run to the first four-digit year.
+# "Cotterill, David (ed.) 1994, " — names run to the first four-digit year. (No \s* around the
+# lazy names group: with it, a long run of spaces takes cubic time.)
 _HEAD = re.compile(
-    r"\s*(?P<names>[^\d]*?)\s*(?:\((?P<role>eds?\.?|editors?)\)\s*)?\(?(?<!\d)(?P<year>\d{4})"
+    r"(?P<names>[^\d]*?)(?:\((?P<role>eds?\.?|editors?)\)\s*)?\(?(?<!\d)(?P<year>\d{4})"
     r"(?P<suffix>[a-z])?(?![\w])\)?\s*[,.:;]?\s*",
     re.IGNORECASE,
 )
@@ -48,11 +50,11 @@ _TRAILING_ROLE = re.compile(r",?\s*\((?:eds?\.?|editors?)\)\s*$|,\s*eds?\.$", re
 _DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s*)(?P<doi>10\.\d{4,9}/\S+)", re.IGNORECASE)
 _URL = re.compile(
     r"(?:(?:available\s+(?:online\s+)?(?:at|from|online)|online\s+at|retrieved\s+from|online|url)\s*:?\s*)?"
-    r"<?(?P<url>https?://[^\s<>]+)>?",
+    r"<?(?P<url>https?://[^\s<>]*)>?",
     re.IGNORECASE,
 )
 _ACCESSED = re.compile(
-    rf"[(\[]?\s*(?:last\s+)?accessed(?:\s+on)?\s*:?\s*(?P<date>(?:{_DAY}\s+{_MONTH}|{_MONTH}\s+{_DAY}),?\s+\d{{4}}|[^)\],;]*?)\s*[)\]]?"
+    rf"[(\[]?(?:last\s+)?accessed(?:\s+on)?\s*:?\s*(?P<date>(?:{_DAY}\s+{_MONTH}|{_MONTH}\s+{_DAY}),?\s+\d{{4}}|[^)\],;]*?)[)\]]?"
     r"(?=\s*[,.;]?\s*$|\s*[,;])",
     re.IGNORECASE,
 )
@@ -67,6 +69,8 @@ _SEGMENT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
          r"(?:by\s+)?(?P<value>.+)"),
         ("thesis", r"(?:unpublished\s+)?(?:ph\.?\s?d\.?|doctoral|m\.?a\.?|m\.?phil\.?|master['’]?s)\s+"
          r"(?:thesis|dissertation)"),
+        # Recognised so that "2nd edn" is not read as a publisher; the project's TEI has no edition
+        # element, so the raw string keeps it.
         ("edition", r"(?:\d+(?:st|nd|rd|th)|revised|new|expanded|second|third)\s+(?:edn\.?|ed\.|edition)"),
         ("volume_issue", rf"(?:vol(?:ume)?\.?\s*)?(?P<volume>\d+)\s*\((?P<issue>[^)]+)\)"
          rf"(?:\s*:\s*(?:{_PAGES_LABEL})?{_RANGE})?"),
@@ -84,6 +88,8 @@ _PLACE_PUBLISHER = re.compile(r"(?P<place>[^\W\d][^:\d]{0,40}?)\s*:\s*(?P<publis
 _REVIEWED_YEAR = re.compile(rf"(?:(?:{_DAY}\s+)?{_MONTH}\s+)?\(?(?P<year>\d{{4}})\)?", re.IGNORECASE)
 _ISBN = re.compile(r"ISBN(?:-1[03])?:?\s*(?P<isbn>[\dXx][\d\sXx-]{8,20}[\dXx])")
 _EXTENT = re.compile(r"\d+\s*(?:pp\.?|pages)|[xivlc]+\s*\+\s*\d+\s*pp\.?", re.IGNORECASE)
+_URL_HOST = re.compile(r"https?://[^/?#\s]*[^\W_]", re.IGNORECASE)
+_NOT_IN_URI = re.compile(r'["{}|\\^`]|%(?![0-9A-Fa-f]{2})')
 _OPEN_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "„": "“"}
 # Characters XML 1.0 cannot hold; lxml refuses them.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -133,11 +139,10 @@ class _Entry:
     month: int | None = None
     day: int | None = None
     urls: list[str] = field(default_factory=list)
+    online: bool = False  # a URL was written, well-formed or not: the work is read as on the web
     doi: str | None = None
     accessed: tuple[str, str | None] | None = None  # as written, ISO date
-    edition: str | None = None
     thesis: str | None = None
-    extent: str | None = None
     isbn: str | None = None
 
 
@@ -207,7 +212,7 @@ def _read_reference(reader: _Reader) -> _Entry:
     reader.name_issues(issues, head.start("names"))
     entry = _Entry(text.strip(), head["year"] + (head["suffix"] or ""), names)
     entry.author_role = "editor" if head["role"] else "author"
-    _with_links(entry, text[head.end() :])
+    _with_links(entry, reader, head.end())
     masked = _blank_links(text, head.end())
     title, quoted, segments = _title_and_segments(reader, masked, head.end())
     _resolve(entry, reader, title, quoted, segments)
@@ -229,9 +234,8 @@ def _read_reviewed(reader: _Reader) -> _Entry:
     names, issues = parse_names(names_text[: role.start()] if role else names_text, inverted_first=False)
     reader.name_issues(issues, segments[0].start)
     entry = _Entry(text.strip(), year_match["year"], names, "editor" if role else "author")
-    _with_links(entry, text)
-    middle = segments[n_names:year_at]
-    _resolve(entry, reader, middle[0].text, False, [_classify(s) for s in middle[1:]])
+    _with_links(entry, reader, 0)
+    _reviewed_book(entry, reader, segments[n_names:year_at])
     _reviewed_extras(entry, reader, segments[year_at + 1 :])
     return entry
 
@@ -240,9 +244,18 @@ def _count_name_segments(segments: list[_Seg], year_at: int) -> int:
     """The first segment names the authors; a following one does too if it is a person's name and
     a title still follows it ('Jane Doe, John Smith, Title, Publisher, 2019')."""
     count = 1
-    while count + 1 < year_at and looks_like_person(segments[count].text) and count + 2 < year_at:
+    while count + 2 < year_at and looks_like_person(segments[count].text):
         count += 1
     return count
+
+
+def _reviewed_book(entry: _Entry, reader: _Reader, middle: list[_Seg]) -> None:
+    """Title[, translated by …], [Place: ]Publisher: a book, whatever its words look like."""
+    segments = _merge_name_lists([_classify(s) for s in middle[1:]])
+    for seg in segments:
+        _apply_keyword(entry, reader, seg)
+    _read_book(entry, middle[0].text, [s for s in segments if s.kind == "text"])
+    _warn_unused(reader, [s for s in segments if s.kind not in {"text", "editors", "translators", "edition"}])
 
 
 def _reviewed_extras(entry: _Entry, reader: _Reader, segments: list[_Seg]) -> None:
@@ -250,7 +263,7 @@ def _reviewed_extras(entry: _Entry, reader: _Reader, segments: list[_Seg]) -> No
         if isbn := _ISBN.fullmatch(seg.text):
             entry.isbn = isbn["isbn"]
         elif _EXTENT.fullmatch(seg.text):
-            entry.extent = seg.text
+            pass  # the page count: the project's TEI has no place for it; the raw string keeps it
         else:
             reader.warn(
                 seg.start, f"unrecognised part '{seg.text}' of the reviewed work; kept only as written"
@@ -260,26 +273,58 @@ def _reviewed_extras(entry: _Entry, reader: _Reader, segments: list[_Seg]) -> No
 # --- links: DOI, URL, access date ------------------------------------------------------------------
 
 
-def _with_links(entry: _Entry, text: str) -> _Entry:
-    """Record the DOI, URLs and access date the text holds."""
-    if doi := _DOI.search(text):
+def _with_links(entry: _Entry, reader: _Reader, start: int) -> None:
+    """Record the DOI, URLs and access date the text holds from `start`."""
+    text = reader.text
+    if doi := _DOI.search(text, start):
         entry.doi = _trim_url(doi["doi"])
-    without_doi = _blank(text, [m.span() for m in _DOI.finditer(text)])
-    entry.urls = [_trim_url(m["url"]) for m in _URL.finditer(without_doi)]
-    if accessed := _ACCESSED.search(without_doi):
+    without_doi = _blank(text, [m.span() for m in _DOI.finditer(text, start)])
+    for match in _URL.finditer(without_doi, start):
+        entry.online = True
+        url = _trim_url(match["url"])
+        if _is_uri(url):
+            entry.urls.append(url)
+        else:
+            reader.warn(
+                match.start("url"), f"'{url}' is not a well-formed URL; kept only in the raw reference"
+            )
+    if accessed := _ACCESSED.search(without_doi, start):
         written = accessed["date"].strip()
         entry.accessed = (written, _iso_date(written))
-    return entry
+
+
+@functools.cache
+def _any_uri() -> etree.RelaxNG:
+    """The validators' own idea of xs:anyURI (libxml2's), so a ptr we write never fails them."""
+    grammar = (
+        '<element name="u" xmlns="http://relaxng.org/ns/structure/1.0" '
+        'datatypeLibrary="http://www.w3.org/2001/XMLSchema-datatypes"><data type="anyURI"/></element>'
+    )
+    return etree.RelaxNG(etree.fromstring(grammar))
+
+
+def _is_uri(url: str) -> bool:
+    """Well-formed for libxml2, with a host (jing wants one), and free of the characters RFC 3986
+    never allows unescaped."""
+    probe = etree.Element("u")
+    probe.text = url
+    has_host = _URL_HOST.match(url) is not None
+    return has_host and _any_uri().validate(probe) and not _NOT_IN_URI.search(url)
 
 
 def _blank_links(text: str, start: int) -> str:
     """The text with DOI, URLs and access date blanked out, so offsets still point into the source."""
-    spans = [m.span() for m in _DOI.finditer(text, start)]
-    masked = _blank(text, spans)
-    spans = [m.span() for m in _URL.finditer(masked, start)]
-    masked = _blank(masked, spans)
+    masked = _blank(text, [_trimmed_span(m, "doi") for m in _DOI.finditer(text, start)])
+    masked = _blank(masked, [_trimmed_span(m, "url") for m in _URL.finditer(masked, start)])
     spans = [m.span() for m in _ACCESSED.finditer(masked, start)]
     return _blank(masked, spans)
+
+
+def _trimmed_span(match: re.Match[str], group: str) -> tuple[int, int]:
+    """The match's span less the punctuation _trim_url takes off its link (a ',' may follow)."""
+    link = match[group]
+    end = match.end() - (len(link) - len(_trim_url(link))) if match.end() == match.end(group) else match.end()
+    return match.start(), end
 
 
 def _trim_url(url: str) -> str:
@@ -424,7 +469,8 @@ def _resolve(entry: _Entry, reader: _Reader, title: str, quoted: bool, segments:
         _read_numbers(entry, serial)
     elif serial or dates:
         _read_article(entry, reader, title, quoted, segments, bool(serial))
-    elif entry.urls and not (texts and _PLACE_PUBLISHER.fullmatch(texts[-1].text)):
+    elif entry.online and not (texts and _PLACE_PUBLISHER.fullmatch(texts[-1].text)):
+        # With no site named, the page is the monograph: no analytic (see _has_analytic).
         entry.kind, entry.title = "webpage", title
         entry.container = ", ".join(s.text for s in texts) or None
     elif quoted and not texts:
@@ -479,8 +525,6 @@ def _apply_keyword(entry: _Entry, reader: _Reader, seg: _Seg) -> None:
         entry.editors += _names_in(reader, value, seg.start + seg.text.index(value))
     elif seg.kind == "translators" and value:
         entry.translators += _names_in(reader, value, seg.start + seg.text.index(value))
-    elif seg.kind == "edition":
-        entry.edition = seg.text
     elif seg.kind == "thesis":
         entry.thesis = seg.text
 
@@ -520,13 +564,14 @@ def _read_article(
     first_number = next(i for i, s in enumerate(segments) if s.kind in _SERIAL | {"date"})
     before = [s.text for s in segments[:first_number] if s.kind == "text"]
     entry.kind = "journalArticle"
+    if quoted and not before:
+        raise _Unreadable("no journal or newspaper named after the title")
+    if not before:
+        raise _Unreadable("a journal but no article title")
     if quoted:
-        entry.title, entry.container = title, ", ".join(before) or None
-    elif before:
-        entry.title, entry.container = ", ".join([title, *before[:-1]]), before[-1]
+        entry.title, entry.container = title, ", ".join(before)
     else:
-        entry.title, entry.container = None, title
-        reader.warn(0, "reference names a journal but no article title")
+        entry.title, entry.container = ", ".join([title, *before[:-1]]), before[-1]
     numbers = [s for s in segments[first_number:] if s.kind in _SERIAL | {"date"}]
     _read_numbers(entry, numbers)
     if not serial and entry.day is not None:
@@ -549,7 +594,9 @@ def _read_section(entry: _Entry, reader: _Reader, title: str, segments: list[_Se
     else:
         book_parts = [inside, *texts[:-1]]
         texts = texts[-1:]
-    entry.container = ", ".join(book_parts) or None
+    entry.container = ", ".join(book_parts)
+    if not entry.container:
+        raise _Unreadable("no book title after 'in'")
     if texts:
         _set_publisher(entry, texts[-1])
     numbers = [s for s in segments[in_at + 1 :] if s.kind in {"pages", "number"}]
@@ -624,13 +671,19 @@ def _build(entry: _Entry) -> etree._Element:
     first = entry.authors[0] if entry.authors else entry.editors[0] if entry.editors else None
     key = make_key(first.surname if first else "", entry.year)
     node = el("biblStruct", type=entry.kind, xml_id=key)
-    if entry.kind in _ANALYTIC_KINDS:
+    if _has_analytic(entry):
         node.append(_analytic(entry))
     node.append(_monogr(entry))
     for url in entry.urls:
         sub(node, "ptr", target=url)
     sub(node, "note", entry.raw, type="raw_reference")
     return node
+
+
+def _has_analytic(entry: _Entry) -> bool:
+    """Parts of a container (article, chapter, page of a site) are analytic; the reader guarantees
+    a container for all but a web page whose site isn't named, which is then its own monograph."""
+    return entry.kind in _ANALYTIC_KINDS and entry.container is not None
 
 
 def _analytic(entry: _Entry) -> etree._Element:
@@ -645,28 +698,21 @@ def _analytic(entry: _Entry) -> etree._Element:
 
 def _monogr(entry: _Entry) -> etree._Element:
     monogr = el("monogr")
-    if entry.kind in _ANALYTIC_KINDS:
+    if _has_analytic(entry):
         level = "j" if entry.kind in {"journalArticle", "newspaperArticle"} else "m"
-        title = entry.container
+        sub(monogr, "title", entry.container, level=level)
     else:
         _add_people(monogr, entry.author_role, entry.authors)
-        level, title = "m", entry.title
-    # The schema wants a title before editors and ids in a monogr; without one they can't be placed.
-    if title:
-        sub(monogr, "title", title, level=level)
-        if entry.doi and entry.kind not in _ANALYTIC_KINDS:
+        sub(monogr, "title", entry.title, level="m")
+        if entry.doi:
             sub(monogr, "idno", entry.doi, type="DOI")
-        if entry.isbn:
-            sub(monogr, "idno", entry.isbn, type="ISBN")
-        _add_people(monogr, "editor", entry.editors)
-        _add_people(monogr, "translator", entry.translators)
+    if entry.isbn:
+        sub(monogr, "idno", entry.isbn, type="ISBN")
+    _add_people(monogr, "editor", entry.editors)
+    _add_people(monogr, "translator", entry.translators)
     if entry.thesis:
         sub(monogr, "note", entry.thesis, type="thesisType")
-    if entry.edition:
-        sub(monogr, "edition", entry.edition)
     monogr.append(_imprint(entry))
-    if entry.extent:
-        sub(monogr, "extent", entry.extent)
     return monogr
 
 
