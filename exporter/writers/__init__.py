@@ -22,6 +22,7 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in [
         Format("tei", ".xml", "exporter.writers.teixml"),
+        Format("pdf", ".pdf", "exporter.writers.pdf"),
     ]
 }
 
