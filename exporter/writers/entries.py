@@ -1,0 +1,258 @@
+"""A TEI bibliography entry (biblStruct or plain bibl) read once into a neutral record.
+
+The bibliography writers (BibTeX, CSL-JSON, the house style) all start from this record, so the
+TEI is read in one place and every output agrees on who wrote what, when, and where.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from exporter.tei import TEI_NS, XML_ID, XML_LANG, tag, xpath
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Person:
+    family: str = ""
+    given: str = ""  # forenames, then any trailing particles ("Simone de")
+    literal: str = ""  # an organisation or an unstructured name
+
+    def inverted(self) -> str:
+        """'Surname, Given' — the form both the reference list and BibTeX use."""
+        if self.literal:
+            return self.literal
+        return f"{self.family}, {self.given}" if self.given else self.family
+
+    def direct(self) -> str:
+        if self.literal:
+            return self.literal
+        return f"{self.given} {self.family}" if self.given else self.family
+
+
+@dataclass(frozen=True)
+class Pages:
+    text: str
+    first: str
+    last: str
+
+
+@dataclass
+class Record:
+    """What one bibliography entry says, independent of any output format."""
+
+    key: str
+    kind: str  # book, journalArticle, newspaperArticle, bookSection, webpage, thesis; "bibl" if unparsed
+    reviewed: bool = False  # the work the review is about (front matter)
+    authors: list[Person] = field(default_factory=list)
+    editors: list[Person] = field(default_factory=list)
+    translators: list[Person] = field(default_factory=list)
+    title: str | None = None
+    title_quoted_in_source: bool = True  # did the source put the article title in quotation marks?
+    container: str | None = None  # journal, newspaper, edited book, website
+    series: str | None = None
+    edition: str | None = None
+    thesis_type: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: Pages | None = None
+    year: str | None = None  # four digits
+    year_label: str | None = None  # as the reference list writes it: "2012a"
+    month: int | None = None
+    day: int | None = None
+    accessed: str | None = None  # ISO date
+    accessed_text: str | None = None  # as written
+    publisher: str | None = None
+    place: str | None = None
+    urls: list[str] = field(default_factory=list)
+    doi: str | None = None
+    isbn: str | None = None
+    issn: str | None = None
+    language: str | None = None
+    raw: str | None = None  # the reference string as the source wrote it
+
+    @property
+    def is_analytic(self) -> bool:
+        return self.kind in {"journalArticle", "newspaperArticle", "bookSection", "webpage"}
+
+    @property
+    def date_iso(self) -> str | None:
+        """YYYY, YYYY-MM or YYYY-MM-DD, as precise as the TEI is."""
+        if self.year is None:
+            return None
+        if self.month is None:
+            return self.year
+        if self.day is None:
+            return f"{self.year}-{self.month:02d}"
+        return f"{self.year}-{self.month:02d}-{self.day:02d}"
+
+
+def bibliography(tei: etree._Element) -> list[etree._Element]:
+    """The entries to write: the reviewed work first, then the reference list, in document order."""
+    reviewed = xpath(tei, "//tei:front/tei:div[@type='reviewed']//tei:listBibl/*")
+    cited = xpath(tei, "//tei:back/tei:div[@type='bibliography']//tei:listBibl/*")
+    wanted = {tag("biblStruct"), tag("bibl")}
+    return [e for e in [*reviewed, *cited] if e.tag in wanted]
+
+
+def is_reviewed(bibl: etree._Element) -> bool:
+    return bool(xpath(bibl, "ancestor::tei:div[@type='reviewed']"))
+
+
+def read_entry(bibl: etree._Element, fallback_key: str = "entry") -> Record:
+    """One biblStruct (or plain bibl) as a Record; missing parts are None, never guessed."""
+    key = (bibl.get(XML_ID) or fallback_key).strip()
+    if bibl.tag != tag("biblStruct"):
+        return Record(key, "bibl", reviewed=is_reviewed(bibl), raw=_text(bibl))
+    record = Record(key, bibl.get("type") or "book", reviewed=is_reviewed(bibl))
+    analytic = _first(bibl, "tei:analytic")
+    monogr = _first(bibl, "tei:monogr")
+    if analytic is not None:
+        _read_analytic(record, analytic)
+    if monogr is not None:
+        _read_monogr(record, monogr, has_analytic=analytic is not None)
+    record.urls = [u for p in xpath(bibl, "tei:ptr[@target]") if (u := (p.get("target") or "").strip())]
+    record.raw = _text_of(bibl, "tei:note[@type='raw_reference']")
+    record.title_quoted_in_source = _quoted_in(record.raw, record.title)
+    record.language = _language(bibl)
+    return record
+
+
+def _read_analytic(record: Record, analytic: etree._Element) -> None:
+    record.authors = _people(analytic, "tei:author")
+    record.editors = _people(analytic, "tei:editor[not(@role='translator')]")
+    record.translators = _people(analytic, "tei:editor[@role='translator']")
+    record.title = _text_of(analytic, "tei:title")
+    _read_idnos(record, analytic)
+
+
+def _read_monogr(record: Record, monogr: etree._Element, has_analytic: bool) -> None:
+    title = _text_of(monogr, "tei:title[@level='m' or @level='j']") or _text_of(monogr, "tei:title")
+    if has_analytic:
+        record.container = title
+    else:
+        record.title = title
+        record.authors = _people(monogr, "tei:author")
+    record.series = _text_of(monogr, "tei:title[@level='s']")
+    record.editors += _people(monogr, "tei:editor[not(@role='translator')]")
+    record.translators += _people(monogr, "tei:editor[@role='translator']")
+    record.edition = _text_of(monogr, "tei:edition")
+    record.thesis_type = _text_of(monogr, "tei:note[@type='thesisType']")
+    _read_idnos(record, monogr)
+    imprint = _first(monogr, "tei:imprint")
+    if imprint is not None:
+        _read_imprint(record, imprint)
+
+
+def _read_idnos(record: Record, parent: etree._Element) -> None:
+    for idno in xpath(parent, "tei:idno"):
+        value = _text(idno)
+        kind = idno.get("type")
+        if kind == "DOI":
+            record.doi = record.doi or value
+        elif kind == "ISBN":
+            record.isbn = record.isbn or value
+        elif kind == "ISSN":
+            record.issn = record.issn or value
+        elif kind == "URL" and value:
+            record.urls.append(value)
+
+
+def _read_imprint(record: Record, imprint: etree._Element) -> None:
+    record.place = _text_of(imprint, "tei:pubPlace")
+    record.publisher = _text_of(imprint, "tei:publisher")
+    record.volume = _text_of(imprint, "tei:biblScope[@unit='volume']")
+    record.issue = _text_of(imprint, "tei:biblScope[@unit='issue']")
+    page = _first(imprint, "tei:biblScope[@unit='page']")
+    if page is not None:
+        first = page.get("from") or _text(page)
+        record.pages = Pages(_text(page), first, page.get("to") or first)
+    published = _first(imprint, "tei:date[not(@type='access')]")
+    if published is not None:
+        _read_date(record, published)
+    accessed = _first(imprint, "tei:date[@type='access']")
+    if accessed is not None:
+        record.accessed = accessed.get("when")
+        record.accessed_text = _text(accessed) or None
+
+
+def _read_date(record: Record, date: etree._Element) -> None:
+    when = (date.get("when") or "").strip()
+    parts = when.split("-")
+    written = _text(date)
+    if parts[0].isdigit() and len(parts[0]) == 4:
+        record.year = parts[0]
+        record.month = _part(parts, 1, 12)
+        record.day = _part(parts, 2, 31) if record.month else None
+    elif written[:4].isdigit():
+        record.year = written[:4]
+    record.year_label = written or record.year
+
+
+def _part(parts: list[str], at: int, highest: int) -> int | None:
+    if len(parts) <= at or not parts[at].isdigit():
+        return None
+    value = int(parts[at])
+    return value if 1 <= value <= highest else None
+
+
+def _people(parent: etree._Element, path: str) -> list[Person]:
+    people = []
+    for holder in xpath(parent, path):
+        pers = _first(holder, "tei:persName")
+        if pers is not None:
+            people.append(_person(pers))
+        elif (literal := _text_of(holder, "tei:orgName|tei:name") or _text(holder)) is not None and literal:
+            people.append(Person(literal=literal))
+    return people
+
+
+def _person(pers: etree._Element) -> Person:
+    forenames = [_text(f) for f in xpath(pers, "tei:forename")]
+    links = [_text(n) for n in xpath(pers, "tei:nameLink")]
+    family = " ".join(_text(s) for s in xpath(pers, "tei:surname"))
+    if not family:
+        return Person(literal=_text(pers))
+    return Person(family=family, given=" ".join([*forenames, *links]).strip())
+
+
+def _language(bibl: etree._Element) -> str | None:
+    """Only a language the TEI states for the entry itself (the review's own language is not the work's)."""
+    for node in [bibl, *xpath(bibl, ".//tei:textLang|.//tei:title")]:
+        lang = node.get(XML_LANG) or node.get("mainLang")
+        if lang:
+            return lang.strip()
+    return None
+
+
+def _quoted_in(raw: str | None, title: str | None) -> bool:
+    """The source's own choice: a title the raw reference writes without quotation marks stays so."""
+    if not raw or not title or title not in raw:
+        return True
+    before = raw[: raw.index(title)].rstrip()
+    return before.endswith(("“", '"', "‘", "'", "«", "„"))
+
+
+def _first(node: etree._Element, path: str) -> etree._Element | None:
+    found = xpath(node, path)
+    return found[0] if found else None
+
+
+def _text_of(node: etree._Element, path: str) -> str | None:
+    found = _first(node, path)
+    value = _text(found) if found is not None else ""
+    return value or None
+
+
+def _text(node: etree._Element) -> str:
+    """All the text of an element, whitespace folded as XML prose is read."""
+    return " ".join("".join(map(str, node.itertext())).split())
+
+
+__all__ = ["MONTHS", "TEI_NS", "Pages", "Person", "Record", "bibliography", "is_reviewed", "read_entry"]

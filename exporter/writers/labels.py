@@ -1,0 +1,44 @@
+"""The few fixed words the outputs print, in the review's language (English when unknown)."""
+
+from __future__ import annotations
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "and": "and",
+        "review": "Review",
+        "review-of": "A review of",
+        "references": "References",
+        "subject": "Book review",
+        "contents": "Contents",
+        "landmarks": "Landmarks",
+        "cover": "Cover",
+        "titlepage": "Title page",
+    },
+    "fr": {
+        "and": "et",
+        "review": "Compte rendu",
+        "review-of": "Compte rendu de",
+        "references": "Références",
+        "subject": "Compte rendu de lecture",
+        "contents": "Table des matières",
+        "landmarks": "Repères",
+        "cover": "Couverture",
+        "titlepage": "Page de titre",
+    },
+    "de": {
+        "and": "und",
+        "review": "Rezension",
+        "review-of": "Eine Rezension von",
+        "references": "Literatur",
+        "subject": "Rezension",
+        "contents": "Inhalt",
+        "landmarks": "Orientierungspunkte",
+        "cover": "Umschlag",
+        "titlepage": "Titelseite",
+    },
+}
+
+
+def label(key: str, lang: str) -> str:
+    words = LABELS.get(lang.split("-")[0].lower(), LABELS["en"])
+    return words.get(key, LABELS["en"][key])
