@@ -16,13 +16,6 @@ from urllib.parse import unquote, urlsplit
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
-def styles_root() -> Path:
-    """`exporter/styles` inside the wheel; `styles/` at the repository root when run from source."""
-    package = Path(__file__).resolve().parent.parent
-    shipped = package / "styles"
-    return shipped if shipped.is_dir() else package.parent / "styles"
-
-
 class Refused(ValueError):
     """A URL outside the sandbox; WeasyPrint catches it and leaves the resource out."""
 
