@@ -11,11 +11,13 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from copy import deepcopy
+from typing import Any
 
 from lxml import etree
 
 from exporter.tei import XML_LANG, xpath
 from exporter.writers import Options
+from exporter.writers.notepages import displaced_notes, push_to_next_page
 from exporter.writers.pdfmeta import Dates, add_metadata, attachments, document_dates, undated_attachments
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -25,6 +27,8 @@ DEFAULT_PAPER = "book"
 # PDF/UA-1 makes WeasyPrint tag the structure (pdfinfo: "Tagged: yes") and write the language,
 # the title and DisplayDocTitle, which screen readers need. Embedded files are allowed in it.
 PDF_VARIANT = "pdf/ua-1"
+# Layouts at most: the first, then one per round of notes mended (seldom more than one).
+MAX_LAYOUTS = 4
 # Links a reader of the PDF may follow: within the review, the web, mail. A `file:` or
 # `javascript:` link from a hostile TEI would be an action on the reader's machine.
 SAFE_LINK = re.compile(r"\s*(#|https?:|mailto:)", re.IGNORECASE)
@@ -47,20 +51,30 @@ def render(page: etree._Element, tei: etree._Element, options: Options) -> bytes
     styles = style_path("print.css").parent
     fetcher = SandboxedFetcher(styles, options.warn)
     dates = document_dates(tei)
-    html = HTML(
-        string=as_html(prepare(page, tei, options, dates)),
-        base_url=styles.as_uri() + "/",
-        url_fetcher=fetcher,
-    )
+    text = as_html(prepare(page, tei, options, dates))
+    html = HTML(string=text, base_url=styles.as_uri() + "/", url_fetcher=fetcher)
     with renderer_warnings(options):
         stylesheet = CSS(filename=str(styles / "print.css"), url_fetcher=fetcher)
-        pdf: bytes = html.write_pdf(
-            stylesheets=[stylesheet],
+        document = lay_out(html, stylesheet, options)
+        pdf: bytes = document.write_pdf(
             pdf_variant=PDF_VARIANT,
             attachments=attachments(tei, options, dates),
             finisher=None if dates else undated_attachments,
         )
     return pdf
+
+
+def lay_out(html: Any, stylesheet: Any, options: Options) -> Any:
+    """The pages, laid out again while a note went overleaf (see notepages)."""
+    document = html.render(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
+    for _ in range(MAX_LAYOUTS - 1):
+        displaced = displaced_notes(document)
+        if not displaced or not push_to_next_page(document, displaced):
+            break
+        document = html.render(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
+    for d in displaced_notes(document):
+        options.warn(f"PDF: note {d.note} is set on page {d.note_page}, its call on page {d.call_page}")
+    return document
 
 
 def paper(options: Options) -> str:
