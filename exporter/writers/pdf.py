@@ -71,6 +71,7 @@ def lay_out(html: Any, stylesheet: Any, options: Options) -> Any:
         displaced = displaced_notes(document)
         if not displaced or not push_to_next_page(document, displaced):
             break
+        del document  # the old pages go before the new ones are made: a long review's peak memory
         document = html.render(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
     for d in displaced_notes(document):
         options.warn(f"PDF: note {d.note} is set on page {d.note_page}, its call on page {d.call_page}")
