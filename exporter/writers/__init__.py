@@ -25,6 +25,7 @@ FORMATS: dict[str, Format] = {
         Format("bib", ".bib", "exporter.writers.bibtex"),
         Format("csl", ".json", "exporter.writers.csl"),
         Format("epub", ".epub", "exporter.writers.epub"),
+        Format("pdf", ".pdf", "exporter.writers.pdf"),
     ]
 }
 

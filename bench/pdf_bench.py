@@ -1,0 +1,188 @@
+"""Time and peak memory of the PDF writer: the seed's whole build, and a 100x review against WeasyPrint alone.
+
+    python bench/pdf_bench.py            # all three measurements, then the targets
+    python bench/pdf_bench.py --json     # the same figures as JSON (for bench/bench.py)
+
+Every measurement runs in a fresh child process, so that its wall time includes start-up and its
+peak memory (maximum resident set size, from wait4) is its own. The 100x review is the seed's body
+repeated 100 times with its notes renumbered 1..500 (about 800 A5 pages); the comparison is
+WeasyPrint alone rendering the same text as plain HTML (no styling but the A5 page, notes inline),
+in the same run, so that both figures come from the same machine under the same load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from copy import deepcopy
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "serge-final-words.txt"
+REPEAT = 100
+MIB = 1024 * 1024
+PDF_VARIANT = "pdf/ua-1"  # as exporter.writers.pdf (not imported here: it is what is measured)
+TARGETS = {"seed_seconds": 1.0, "ratio": 1.10, "big_mib": 400}
+
+
+def measure(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MiB) of one child process; it must succeed."""
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    stderr = child.stderr.read().decode() if child.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(argv)}\n{stderr}")
+    return seconds, usage.ru_maxrss * 1024 / MIB  # ru_maxrss is in KiB on Linux
+
+
+def child_env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1700000000"}
+
+
+# ---------- the 100x review -----------------------------------------------------------------
+
+
+def repeated_tei(times: int) -> etree._Element:
+    """The seed's TEI with its body repeated `times` times, notes renumbered in order."""
+    from exporter.reader import read_review
+    from exporter.tei import XML_ID, xpath
+
+    tei, diagnostics = read_review(SEED)
+    assert tei is not None, diagnostics
+    body = xpath(tei, "//tei:text/tei:body")[0]
+    paragraphs = list(body)
+    for _ in range(times - 1):
+        body.extend(deepcopy(p) for p in paragraphs)
+    for number, note in enumerate(xpath(body, ".//tei:note"), start=1):
+        note.set("n", str(number))
+        note.set(XML_ID, f"note{number}")
+    return tei
+
+
+def plain_html(tei: etree._Element) -> str:
+    """The same words as the TEI's body and notes, as unstyled HTML on A5 pages."""
+    from exporter.tei import xpath
+
+    def words(node: etree._Element) -> str:
+        return " ".join("".join(str(t) for t in node.itertext()).split())
+
+    title = words(xpath(tei, "//tei:titleStmt/tei:title")[0])
+    paragraphs = "\n".join(f"<p>{_escape(words(p))}</p>" for p in xpath(tei, "//tei:text/tei:body/tei:p"))
+    entries = "\n".join(f"<p>{_escape(words(b))}</p>" for b in xpath(tei, "//tei:back//tei:note"))
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{_escape(title)}</title>'
+        f"<style>@page {{ size: A5 }}</style></head><body><h1>{_escape(title)}</h1>\n"
+        f"{paragraphs}\n{entries}</body></html>"
+    )
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def child_ours(tei_path: str, out: str) -> None:
+    """In the child: the project's PDF writer on the 100x TEI (A5, as the comparison)."""
+    from exporter.tei import read_xml
+    from exporter.writers import Options, writer
+
+    tei = read_xml(Path(tei_path)).getroot()
+    options = Options(name="bench", source_path=tei_path, paper="a5")
+    Path(out).write_bytes(writer("pdf").write(tei, options))
+
+
+def child_plain(html_path: str, out: str, variant: str = "") -> None:
+    """In the child: WeasyPrint alone on the plain HTML (with the writer's PDF variant, if given)."""
+    from weasyprint import HTML
+
+    HTML(filename=html_path).write_pdf(out, pdf_variant=variant or None)
+
+
+# ---------- the run ---------------------------------------------------------------------------
+
+
+def pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def run(seed_runs: int) -> dict[str, float]:
+    from exporter.tei import serialise
+
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as temp:
+        work = Path(temp)
+        build = [sys.executable, "-m", "exporter", "build", str(SEED), "-o", str(work), "-f", "pdf"]
+        seed = [measure(build, child_env()) for _ in range(seed_runs)]
+        figures["seed_seconds"] = statistics.median(s for s, _ in seed)
+        figures["seed_mib"] = max(m for _, m in seed)
+        figures["seed_pages"] = pages(work / "serge-final-words.pdf")
+
+        tei = repeated_tei(REPEAT)
+        (work / "big.xml").write_bytes(serialise(tei))
+        (work / "big.html").write_text(plain_html(tei), encoding="utf-8")
+        me = [sys.executable, str(Path(__file__).resolve())]
+        ours = measure([*me, "--child-ours", str(work / "big.xml"), str(work / "big.pdf")], child_env())
+        plain = measure([*me, "--child-plain", str(work / "big.html"), str(work / "plain.pdf")], child_env())
+        tagged_argv = [*me, "--child-plain", str(work / "big.html"), str(work / "tagged.pdf"), PDF_VARIANT]
+        tagged = measure(tagged_argv, child_env())
+        figures["big_seconds"], figures["big_mib"] = ours
+        figures["plain_seconds"], figures["plain_mib"] = plain
+        figures["tagged_seconds"], figures["tagged_mib"] = tagged
+        figures["big_pages"] = pages(work / "big.pdf")
+        figures["plain_pages"] = pages(work / "plain.pdf")
+        figures["big_notes"] = len(
+            tei.findall(".//{http://www.tei-c.org/ns/1.0}body//{http://www.tei-c.org/ns/1.0}note")
+        )
+        figures["ratio"] = figures["big_seconds"] / figures["plain_seconds"]
+    return figures
+
+
+def report(f: dict[str, float]) -> str:
+    checks = [
+        ("seed: whole `exporter build -f pdf` process", f["seed_seconds"] < TARGETS["seed_seconds"]),
+        ("100x: within 10% of WeasyPrint alone", f["ratio"] <= TARGETS["ratio"]),
+        ("100x: peak memory under 400 MiB", f["big_mib"] < TARGETS["big_mib"]),
+    ]
+    lines = [
+        f"seed   {f['seed_seconds']:6.2f} s  {f['seed_mib']:6.0f} MiB  {f['seed_pages']:.0f} pages"
+        " (median wall time of the whole build process; peak RSS)",
+        f"100x   {f['big_seconds']:6.2f} s  {f['big_mib']:6.0f} MiB  {f['big_pages']:.0f} A5 pages,"
+        f" {f['big_notes']:.0f} footnotes (exporter's PDF writer, whole process)",
+        f"plain  {f['plain_seconds']:6.2f} s  {f['plain_mib']:6.0f} MiB  {f['plain_pages']:.0f} A5 pages"
+        " (WeasyPrint alone, same text as unstyled HTML, whole process)",
+        f"tagged {f['tagged_seconds']:6.2f} s  {f['tagged_mib']:6.0f} MiB"
+        f" (WeasyPrint alone, the same plain HTML with the writer's {PDF_VARIANT} tags; for reference)",
+        f"ratio  {f['ratio']:6.2f}  (100x / plain)",
+    ]
+    lines += [f"{'ok  ' if ok else 'MISS'} {what}" for what, ok in checks]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--seed-runs", type=int, default=5, help="builds of the seed (median is kept)")
+    parser.add_argument("--child-ours", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--child-plain", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child_ours:
+        return child_ours(*args.child_ours)
+    if args.child_plain:
+        return child_plain(*args.child_plain)
+    figures = run(args.seed_runs)
+    print(json.dumps(figures, indent=2) if args.json else report(figures))
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()

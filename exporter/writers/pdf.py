@@ -1,0 +1,176 @@
+"""The typeset PDF: the shared XHTML (medium print) set by WeasyPrint with styles/print.css.
+
+WeasyPrint is imported inside the functions that need it: importing it costs over half a second,
+which a build that asks for no PDF should not pay.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from copy import deepcopy
+from typing import Any
+
+from lxml import etree
+
+from exporter.tei import XML_LANG, xpath
+from exporter.writers import Options
+from exporter.writers.notepages import displaced_notes, push_to_next_page
+from exporter.writers.pdfmeta import Dates, add_metadata, attachments, document_dates, undated_attachments
+
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+# Named pages of print.css; the default is a book or journal page, 156 x 234 mm.
+PAPERS = ("book", "a4", "a5", "b5", "letter")
+DEFAULT_PAPER = "book"
+# PDF/UA-1 makes WeasyPrint tag the structure (pdfinfo: "Tagged: yes") and write the language,
+# the title and DisplayDocTitle, which screen readers need. Embedded files are allowed in it.
+PDF_VARIANT = "pdf/ua-1"
+# Layouts at most: the first, then one per round of notes mended (seldom more than one).
+MAX_LAYOUTS = 4
+# Links a reader of the PDF may follow: within the review, the web, mail. A `file:` or
+# `javascript:` link from a hostile TEI would be an action on the reader's machine.
+SAFE_LINK = re.compile(r"\s*(#|https?:|mailto:)", re.IGNORECASE)
+
+
+def write(tei: etree._Element, options: Options) -> bytes:
+    from exporter.writers.xhtml import to_xhtml
+
+    report_unshown_resources(tei, options)
+    return render(to_xhtml(tei, "print"), tei, options)
+
+
+def render(page: etree._Element, tei: etree._Element, options: Options) -> bytes:
+    """Set an XHTML document as the PDF; the TEI gives the metadata and the embedded files."""
+    from weasyprint import CSS, HTML
+
+    from exporter.writers.fetcher import SandboxedFetcher
+    from exporter.writers.xhtml import style_path
+
+    styles = style_path("print.css").parent
+    fetcher = SandboxedFetcher(styles, options.warn)
+    dates = document_dates(tei)
+    text = as_html(prepare(page, tei, options, dates))
+    html = HTML(string=text, base_url=styles.as_uri() + "/", url_fetcher=fetcher)
+    with renderer_warnings(options):
+        stylesheet = CSS(filename=str(styles / "print.css"), url_fetcher=fetcher)
+        document = lay_out(html, stylesheet, options)
+        pdf: bytes = document.write_pdf(
+            pdf_variant=PDF_VARIANT,
+            attachments=attachments(tei, options, dates),
+            finisher=None if dates else undated_attachments,
+        )
+    return pdf
+
+
+def lay_out(html: Any, stylesheet: Any, options: Options) -> Any:
+    """The pages, laid out again while a note went overleaf (see notepages)."""
+    document = html.render(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
+    for _ in range(MAX_LAYOUTS - 1):
+        displaced = displaced_notes(document)
+        if not displaced or not push_to_next_page(document, displaced):
+            break
+        del document  # the old pages go before the new ones are made: a long review's peak memory
+        document = html.render(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
+    for d in displaced_notes(document):
+        options.warn(f"PDF: note {d.note} is set on page {d.note_page}, its call on page {d.call_page}")
+    return document
+
+
+def paper(options: Options) -> str:
+    name = (options.paper or DEFAULT_PAPER).lower()
+    if name not in PAPERS:
+        known = ", ".join(PAPERS)
+        options.warn(f"PDF: unknown paper {options.paper!r}; using {DEFAULT_PAPER} (known: {known})")
+        return DEFAULT_PAPER
+    return name
+
+
+def prepare(
+    page: etree._Element, tei: etree._Element, options: Options, dates: Dates | None
+) -> etree._Element:
+    """A copy of the XHTML with what the print needs: metadata, language, the named page, safe links."""
+    page = deepcopy(page)
+    page.set("lang", page.get("lang") or tei.get(XML_LANG) or "en")
+    page.set("data-paper", paper(options))
+    add_metadata(page, tei, dates)
+    keep_safe_links(page, options)
+    unwrap_plain_inlines(page)
+    return page
+
+
+# Inline wrappers print.css gives no style of their own; the quotation marks are characters
+# already. Each inline element is a box WeasyPrint lays out, keeps in memory and tags (as a
+# Span or NonStruct, which says nothing): unwrapped, a long review sets about a fifth faster.
+PLAIN_INLINES = (("q", None), ("span", "cit"), ("span", "citation"))
+
+
+def unwrap_plain_inlines(page: etree._Element) -> None:
+    for name, cls in PLAIN_INLINES:
+        for node in page.iter(f"{{{XHTML_NS}}}{name}"):
+            if cls is None or cls in (node.get("class") or "").split():
+                node.tag = "unwrap"
+    etree.strip_tags(page, "unwrap")
+
+
+def keep_safe_links(page: etree._Element, options: Options) -> None:
+    """Drop links a reader should not be sent to, and anything WeasyPrint would embed as a file."""
+    for node in page.iter(f"{{{XHTML_NS}}}a", f"{{{XHTML_NS}}}link"):
+        # rel="attachment" makes WeasyPrint fetch the target into the PDF (and date it by the clock).
+        if "attachment" in (node.get("rel") or "").lower().split():
+            del node.attrib["rel"]
+        href = node.get("href")
+        if node.tag == f"{{{XHTML_NS}}}a" and href is not None and not SAFE_LINK.match(href):
+            options.warn(
+                f"PDF: link to {_short(href)!r} left out: only links within the review, http(s) and mailto"
+            )
+            del node.attrib["href"]
+
+
+def report_unshown_resources(tei: etree._Element, options: Options) -> None:
+    """Images and media the TEI points at are not fetched, whatever they are: say so."""
+    for node in xpath(tei, "//tei:text//*[@url or @facs]"):
+        target = node.get("url") or node.get("facs") or ""
+        name = etree.QName(node).localname
+        options.warn(f"PDF: {name} {_short(target)!r} not included: the PDF fetches no external resources")
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def as_html(page: etree._Element) -> str:
+    """HTML5 text for WeasyPrint's parser: no namespace, no self-closed non-void elements."""
+    plain = deepcopy(page)
+    for node in plain.iter():
+        if isinstance(node.tag, str) and node.tag.startswith(f"{{{XHTML_NS}}}"):
+            node.tag = node.tag[len(XHTML_NS) + 2 :]
+    etree.cleanup_namespaces(plain)
+    return "<!DOCTYPE html>\n" + etree.tostring(plain, method="html", encoding="unicode")
+
+
+@contextmanager
+def renderer_warnings(options: Options) -> Iterator[None]:
+    """WeasyPrint's own complaints (bad CSS, unloadable resources) as the build's warnings."""
+    handler = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    for message in handler.messages:
+        options.warn(f"PDF renderer: {message}")
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        # A refused URL is reported once, by the fetcher.
+        if "outside the sandbox" not in message:
+            self.messages.append(message)

@@ -1,0 +1,132 @@
+"""What the PDF says about itself: metadata, dates and the files embedded in it, from the TEI only.
+
+Dates are never the clock's: the TEI's publication date and SOURCE_DATE_EPOCH are the only
+sources, so that two builds of the same TEI give the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from lxml import etree
+
+from exporter.tei import serialise, xpath
+from exporter.writers import FORMATS, Options, writer
+
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+# With no date known, attachments (which must carry one) get this, and the writer strips it.
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Dates:
+    created: str  # W3C dates, as WeasyPrint reads them from <meta name="dcterms.*">
+    modified: str
+
+
+def document_dates(tei: etree._Element) -> Dates | None:
+    """Created: the TEI's publication date; modified: SOURCE_DATE_EPOCH. Either stands in for the other."""
+    published = next((d.get("when", "") for d in xpath(tei, "//tei:publicationStmt/tei:date[@when]")), "")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    built = datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if epoch.isdigit() else ""
+    if not (published or built):
+        return None
+    return Dates(published or built, built or published)
+
+
+def add_metadata(page: etree._Element, tei: etree._Element, dates: Dates | None) -> None:
+    """Fill the XHTML's <head> with the <meta> names WeasyPrint maps to the PDF's Info and XMP.
+
+    The shared transform writes author, description and keywords already; these are fallbacks.
+    The dates are the writer's own (only it knows SOURCE_DATE_EPOCH) and replace any there.
+    """
+    head = page.find(f"{{{XHTML_NS}}}head")
+    if head is None:
+        head = etree.Element(f"{{{XHTML_NS}}}head")
+        page.insert(0, head)
+    for name, content in fallbacks(tei).items():
+        _set_meta(head, name, content, replace=False)
+    if dates:
+        _set_meta(head, "dcterms.created", dates.created, replace=True)
+        _set_meta(head, "dcterms.modified", dates.modified, replace=True)
+
+
+def fallbacks(tei: etree._Element) -> dict[str, str]:
+    found: dict[str, str] = {}
+    authors = [_words(a) for a in xpath(tei, "//tei:titleStmt/tei:author")]
+    if authors:
+        found["author"] = " and ".join(authors)
+    reviewed = xpath(tei, "//tei:front/tei:div[@type='reviewed']//tei:biblStruct")
+    if reviewed:
+        found["description"] = "A review of " + reviewed_work(reviewed[0])
+    terms = [_words(t) for t in xpath(tei, "//tei:profileDesc//tei:keywords/tei:term")]
+    if terms:
+        found["keywords"] = ", ".join(terms)
+    return found
+
+
+def reviewed_work(bibl: etree._Element) -> str:
+    """'Victor Serge, Notebooks 1936-1947 (2019)': authors, the title, the year."""
+    names = [_words(p) for p in xpath(bibl, "tei:monogr/tei:author/tei:persName")]
+    title = next((_words(t) for t in xpath(bibl, "tei:monogr/tei:title")), "")
+    year = next((d.get("when", "")[:4] for d in xpath(bibl, ".//tei:imprint/tei:date[@when]")), "")
+    text = ", ".join(filter(None, [" and ".join(names), title]))
+    return f"{text} ({year})" if year else text
+
+
+def _set_meta(head: etree._Element, name: str, content: str, replace: bool) -> None:
+    existing = [m for m in head.findall(f"{{{XHTML_NS}}}meta") if m.get("name") == name]
+    if existing and not replace:
+        return
+    for meta in existing:
+        head.remove(meta)
+    meta = etree.SubElement(head, f"{{{XHTML_NS}}}meta")
+    meta.set("name", name)
+    meta.set("content", content)
+
+
+def _words(node: etree._Element) -> str:
+    return " ".join("".join(str(t) for t in node.itertext()).split())
+
+
+# ---------- embedded files ---------------------------------------------------------------------
+
+
+def attachments(tei: etree._Element, options: Options, dates: Dates | None) -> list[Any]:
+    """The TEI the PDF was made from, and the references as BibTeX once that writer is registered."""
+    from weasyprint import Attachment
+
+    created, modified = (_datetime(dates.created), _datetime(dates.modified)) if dates else (EPOCH, EPOCH)
+    files = [(f"{options.name}.xml", serialise(tei), "The review as TEI P5, from which this PDF was made")]
+    # HOOK(bib): the .bib comes from the BibTeX writer (branch `bib`). It is embedded as soon as a
+    # format whose module is exporter.writers.bibtex is registered in FORMATS; its diagnostics are
+    # not repeated here (the bib format reports them when it is built).
+    bib = next((f for f in FORMATS.values() if f.module == "exporter.writers.bibtex"), None)
+    if bib is not None:
+        data = writer(bib.name).write(tei, replace(options, diagnostics=[]))
+        files.append((f"{options.name}{bib.suffix}", data, "The references of the review as BibTeX"))
+    dated = {"created": created, "modified": modified, "relationship": "Source"}
+    return [Attachment(string=data, name=name, description=about, **dated) for name, data, about in files]
+
+
+def _datetime(w3c: str) -> datetime:
+    """A W3C date (2019, 2019-02, 2019-02-28, or with a time) as an aware datetime."""
+    text = w3c.replace("Z", "+00:00")
+    text += {4: "-01-01", 7: "-01"}.get(len(text), "")
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return EPOCH
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def undated_attachments(document: Any, pdf: Any) -> None:
+    """A WeasyPrint finisher: with no date known, embedded files carry none rather than EPOCH."""
+    for obj in pdf.objects:
+        extra = getattr(obj, "extra", None)
+        if isinstance(extra, dict) and extra.get("Type") == "/EmbeddedFile":
+            extra["Params"].pop("CreationDate", None)
+            extra["Params"].pop("ModDate", None)

@@ -1,0 +1,437 @@
+"""The PDF of the seed, read back with Poppler and qpdf; the rendering sandbox against hostile input.
+
+The seed's PDF is built once per session by the real command (`exporter build -f pdf`); expected
+values are read by hand from seeds/serge-final-words.txt.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+import socket
+import struct
+import subprocess
+import sys
+import unicodedata
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from exporter.tei import TEI_NS, parse_xml, serialise, xpath
+from exporter.writers import Options
+from exporter.writers.fetcher import Refused, SandboxedFetcher
+from exporter.writers.pdf import render, write
+from tests.conftest import ROOT, SEED, require_tool
+
+TITLE = "Victor Serge’s final words"
+BOOK_PAGE = "442.205 x 663.307 pts"  # 156 x 234 mm
+A4_PAGE = "595.276 x 841.89 pts"
+# The seed's notes: the word that carries each call, and the note's text.
+NOTES = [
+    ("Revolutionary", "For the first complete English translation see Serge 2012a."),
+    ("French", "Serge 2012b."),
+    ("war).", "Serge 2010."),
+    ("Trotsky.", "Sedova and Serge 2016."),
+    ("this.", "See Cotterill 1994."),
+]
+# Passages of the body in the order of the text, then the references.
+IN_ORDER = [
+    "Victor Serge was one of the great witnesses to the revolutionary history",
+    "many will know his remarkable Memoirs of a Revolutionary",
+    "and novels such as The Case of Comrade Tulayev.",
+    "From 1936 till his death Serge also wrote regularly in his private notebooks.",
+    "As he noted grimly: “Dead men on top of dead men” (p. 37).",
+    "In the 1920s Jacques Doriot had been one of the rising stars of the French Communist Party.",
+    "Trotsky Serge sees as one of the great Marxists",
+    "But an encounter with the critical thought and experience of a revolutionary like Serge "
+    "cannot fail to be rewarding.",
+    "References",
+    "Abidor, Mitchell 2019, “Victor Serge: Indispensable Critic of Leftist Illusion”",
+    "Serge, Victor 2012b, Carnets 1936–1947, Agone.",
+]
+# Every work the review cites: each citation is a live link to its entry.
+CITED = {"serge2019", "serge2012a", "serge2012b", "serge2010", "sedova2016", "cotterill1994"}
+
+
+def run(*argv: str, env: dict[str, str] | None = None) -> str:
+    return subprocess.run(argv, capture_output=True, text=True, check=True, env=env).stdout
+
+
+def squeeze(text: str) -> str:
+    """Text compared across line breaks: ligatures unfolded, no hyphens, no white space."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\s\-‐]+", "", text)
+
+
+def without_source_date() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"} | {"PYTHONPATH": str(ROOT)}
+
+
+@pytest.fixture(scope="session")
+def seed_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed built from its text by the command a user runs, no SOURCE_DATE_EPOCH."""
+    out = tmp_path_factory.mktemp("pdf")
+    argv = [sys.executable, "-m", "exporter", "build", str(SEED), "-o", str(out), "-f", "pdf"]
+    subprocess.run(argv, cwd=ROOT, env=without_source_date(), check=True, capture_output=True)
+    return out / "serge-final-words.pdf"
+
+
+@pytest.fixture(scope="session")
+def info(seed_pdf: Path) -> str:
+    return run(require_tool("pdfinfo"), "-isodates", str(seed_pdf))
+
+
+@pytest.fixture(scope="session")
+def page_texts(seed_pdf: Path) -> list[str]:
+    return texts_by_page(seed_pdf)
+
+
+def texts_by_page(pdf: Path) -> list[str]:
+    """pdftotext page by page: what each page holds."""
+    info = run(require_tool("pdfinfo"), str(pdf))
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))  # type: ignore[union-attr]
+    tool = require_tool("pdftotext")
+    return [run(tool, "-f", str(n), "-l", str(n), str(pdf), "-") for n in range(1, pages + 1)]
+
+
+@pytest.fixture(scope="session")
+def qdf(seed_pdf: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The PDF's objects uncompressed and one per line group, to read links and destinations."""
+    out = tmp_path_factory.mktemp("qdf") / "seed.qdf"
+    run(require_tool("qpdf"), "--qdf", "--object-streams=disable", str(seed_pdf), str(out))
+    return out.read_bytes().decode("latin-1")
+
+
+# ---------- Poppler and qpdf on the seed ---------------------------------------------------
+
+
+def test_every_font_is_embedded_and_is_the_book_face(seed_pdf: Path) -> None:
+    rows = run(require_tool("pdffonts"), str(seed_pdf)).splitlines()[2:]
+    assert rows, "no fonts at all"
+    for row in rows:
+        name, *_, emb, sub, uni, _obj, _gen = row.split()
+        assert (emb, sub, uni) == ("yes", "yes", "yes"), row
+        # The seed's characters (é à ’ “ ” – …) all come from EB Garamond: no fallback face.
+        assert "EB-Garamond" in name, row
+
+
+def test_info_has_title_subject_keywords_and_tags(info: str) -> None:
+    assert re.search(rf"^Title:\s+{TITLE}$", info, re.MULTILINE)
+    assert re.search(r"^Subject:\s+A review of Victor Serge, Notebooks 1936–1947,", info, re.MULTILINE)
+    assert re.search(r"^Keywords:\s+\S", info, re.MULTILINE)
+    assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE)
+    assert re.search(rf"^Page size:\s+{BOOK_PAGE}", info, re.MULTILINE)
+    # The seed's TEI has no date and SOURCE_DATE_EPOCH was unset: no date rather than the clock.
+    assert "CreationDate" not in info and "ModDate" not in info
+
+
+def test_structure_tree_has_headings_paragraphs_and_the_reference_list(seed_pdf: Path) -> None:
+    tags = [line.split()[0] for line in run(require_tool("pdfinfo"), "-struct", str(seed_pdf)).splitlines()]
+    assert tags[0] == "Document"
+    assert tags.count("H1") == 1
+    assert tags.count("LI") == 9  # the seed's nine references
+    assert tags.count("P") >= 28  # the seed's 28 paragraphs, plus the title block's
+
+
+def test_qpdf_check_is_clean(seed_pdf: Path) -> None:
+    result = subprocess.run([require_tool("qpdf"), "--check", str(seed_pdf)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No syntax or stream encoding errors found" in result.stdout
+    assert "WARNING" not in result.stdout + result.stderr
+
+
+def test_text_comes_in_reading_order_with_the_notes(page_texts: list[str]) -> None:
+    text = squeeze("".join(page_texts))
+    position = 0
+    for passage in IN_ORDER:
+        found = text.find(squeeze(passage), position)
+        assert found >= 0, f"missing or out of order: {passage!r}"
+        position = found
+    for _, note in NOTES:
+        assert text.count(squeeze(note)) >= 1, note
+
+
+def test_every_note_is_on_the_page_of_its_call(page_texts: list[str]) -> None:
+    assert_notes_on_their_pages(page_texts)
+
+
+@pytest.mark.parametrize("paper", ["a4", "a5", "b5", "letter"])
+def test_every_note_is_on_the_page_of_its_call_on_other_papers(
+    seed_tei: etree._Element, paper: str, tmp_path: Path
+) -> None:
+    options = Options(name="x", source_path="x", paper=paper)
+    (tmp_path / "paper.pdf").write_bytes(write(seed_tei, options))
+    assert options.diagnostics == []
+    assert_notes_on_their_pages(texts_by_page(tmp_path / "paper.pdf"))
+
+
+def padded(tei: etree._Element, words: int) -> etree._Element:
+    """The seed with `words` more words at the start: the lines fall elsewhere on every page."""
+    tei = copy.deepcopy(tei)
+    first = xpath(tei, "//tei:body/tei:p")[0]
+    first.text = "word " * words + (first.text or "")
+    return tei
+
+
+# Paddings after which WeasyPrint 70 alone sends a note overleaf (note 3, then note 2).
+SQUEEZED = [15, 54]
+
+
+@pytest.mark.parametrize("words", SQUEEZED)
+def test_a_note_weasyprint_would_send_overleaf_stays_with_its_call(
+    seed_tei: etree._Element, words: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tei = padded(seed_tei, words)
+    # The case is real: laid out once, without mending, a note is reported on the wrong page.
+    monkeypatch.setattr("exporter.writers.pdf.MAX_LAYOUTS", 1)
+    once = Options(name="x", source_path="x")
+    write(tei, once)
+    assert any("its call on page" in d.message for d in once.diagnostics), once.diagnostics
+    monkeypatch.undo()
+    options = Options(name="x", source_path="x")
+    (tmp_path / "padded.pdf").write_bytes(write(tei, options))
+    assert options.diagnostics == []
+    assert_notes_on_their_pages(texts_by_page(tmp_path / "padded.pdf"))
+
+
+def assert_notes_on_their_pages(page_texts: list[str]) -> None:
+    pages = [squeeze(t) for t in page_texts]
+    for number, (word, note) in enumerate(NOTES, start=1):
+        calls = [i for i, page in enumerate(pages) if squeeze(word) + str(number) in page]
+        assert len(calls) == 1, f"call {number} after {word!r} found on pages {[c + 1 for c in calls]}"
+        # The foot of the page: the marker, then the note's text.
+        assert f"{number}{squeeze(note)}" in pages[calls[0]], f"note {number} is not on page {calls[0] + 1}"
+
+
+def test_words_are_hyphenated_at_line_ends(seed_pdf: Path) -> None:
+    source = SEED.read_text(encoding="utf-8")
+    # -raw keeps the lines as set (the default mode joins hyphenated words back).
+    lines = run(require_tool("pdftotext"), "-raw", str(seed_pdf), "-")
+    broken = re.findall(r"(\w+)-\n(\w+)", lines)
+    hyphenated = [a + b for a, b in broken if f"{a}-{b}" not in source and a + b in source]
+    assert hyphenated, "no word was hyphenated at the end of a line"
+
+
+def test_citations_are_live_links_to_their_entries(qdf: str) -> None:
+    dests = set(re.findall(r"/Dest \((\w+)\)", qdf))
+    assert dests == CITED
+    named = re.search(r"/Dests <<\s*/Names \[(.*?)\]\s*>>", qdf, re.DOTALL)
+    assert named is not None
+    assert set(re.findall(r"\((\w+)\)", named.group(1))) >= CITED
+
+
+def test_bookmarks_follow_the_headings(seed_pdf: Path) -> None:
+    import json
+
+    outlines = json.loads(run(require_tool("qpdf"), "--json", "--json-key=outlines", str(seed_pdf)))[
+        "outlines"
+    ]
+    assert [o["title"] for o in outlines] == [TITLE]
+    assert [k["title"] for k in outlines[0]["kids"]] == ["Review", "References"]
+
+
+def test_language_is_declared(qdf: str) -> None:
+    assert re.search(r"/Lang \(en\)", qdf)
+
+
+def test_the_tei_is_embedded(seed_pdf: Path, seed_tei: etree._Element, tmp_path: Path) -> None:
+    tool = require_tool("pdfdetach")
+    assert "1: serge-final-words.xml" in run(tool, "-list", str(seed_pdf))
+    run(tool, "-save", "1", "-o", str(tmp_path / "embedded.xml"), str(seed_pdf))
+    embedded = (tmp_path / "embedded.xml").read_bytes()
+    assert embedded == serialise(seed_tei)
+    assert (
+        xpath(parse_xml(embedded).getroot(), "//tei:title[@type='main']")[0].text
+        == "Victor Serge's final words"
+    )
+
+
+# ---------- determinism, dates, paper --------------------------------------------------------
+
+
+def test_two_builds_are_byte_identical(
+    seed_pdf: Path, seed_tei: etree._Element, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    options = Options(name="serge-final-words", source_path=str(SEED))
+    again = write(seed_tei, options)
+    assert again == seed_pdf.read_bytes()
+    assert options.diagnostics == []
+
+
+def test_dates_come_from_source_date_epoch(
+    seed_tei: etree._Element, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    (tmp_path / "dated.pdf").write_bytes(write(seed_tei, Options(name="x", source_path="x")))
+    info = run(require_tool("pdfinfo"), "-isodates", str(tmp_path / "dated.pdf"))
+    assert re.search(r"^CreationDate:\s+2023-11-14T22:13:20", info, re.MULTILINE)
+    assert re.search(r"^ModDate:\s+2023-11-14T22:13:20", info, re.MULTILINE)
+
+
+def test_paper_a4_and_an_unknown_paper(seed_tei: etree._Element, tmp_path: Path) -> None:
+    options = Options(name="x", source_path="x", paper="A4")
+    (tmp_path / "a4.pdf").write_bytes(write(seed_tei, options))
+    assert A4_PAGE in run(require_tool("pdfinfo"), str(tmp_path / "a4.pdf"))
+    assert options.diagnostics == []
+    from exporter.writers.pdf import paper
+
+    unknown = Options(name="x", source_path="x", paper="folio")
+    assert paper(unknown) == "book"
+    assert "unknown paper 'folio'" in unknown.diagnostics[0].message
+
+
+# ---------- the sandbox ---------------------------------------------------------------------
+
+PASSWD = Path("/etc/passwd")
+
+
+@pytest.fixture()
+def secret() -> str:
+    """A line of /etc/passwd: it must not reach any PDF."""
+    if not PASSWD.is_file():
+        pytest.skip("no /etc/passwd to steal here")
+    return PASSWD.read_text().splitlines()[0]
+
+
+def decompressed(pdf: bytes, tmp_path: Path) -> str:
+    (tmp_path / "in.pdf").write_bytes(pdf)
+    run(
+        require_tool("qpdf"),
+        "--qdf",
+        "--object-streams=disable",
+        str(tmp_path / "in.pdf"),
+        str(tmp_path / "out.pdf"),
+    )
+    text = run(require_tool("pdftotext"), str(tmp_path / "in.pdf"), "-")
+    return (tmp_path / "out.pdf").read_bytes().decode("latin-1") + text
+
+
+def red_png() -> bytes:
+    """A 1 x 1 red PNG: an image that would show up in the PDF if it were fetched."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)  # 1 x 1, 8 bits, RGB
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0\xff\0\0"))
+        + chunk(b"IEND", b"")
+    )
+
+
+HOSTILE_PAGE = """<html xmlns="http://www.w3.org/1999/xhtml" lang="en"><head><title>Hostile</title>
+<link rel="stylesheet" href="http://127.0.0.1:9/evil.css"/>
+<link rel="attachment" href="file:///etc/passwd"/>
+<style>@import url("file:///etc/passwd"); p {{ background: url(/dev/urandom) }}</style></head>
+<body><p>Before the images.</p>
+<img src="file:///etc/passwd" alt="one"/><img src="../../../../../../../../etc/passwd" alt="two"/>
+<img src="https://example.invalid/pixel.png" alt="three"/><object data="file:///etc/hostname"></object>
+<img src="{picture}" alt="a picture outside the styles"/>
+<p><a rel="attachment" href="file:///etc/passwd">attached?</a> After the images.</p></body></html>"""
+
+
+def test_hostile_xhtml_fetches_nothing_outside_the_styles(
+    seed_tei: etree._Element, secret: str, tmp_path: Path
+) -> None:
+    # What a TEI could become if a future transform let URLs through: the renderer itself must hold.
+    picture = tmp_path / "picture.png"
+    picture.write_bytes(red_png())
+    page = etree.fromstring(HOSTILE_PAGE.format(picture=picture.as_uri()))
+    options = Options(name="hostile", source_path="hostile.xml")
+    pdf = render(page, seed_tei, options)
+    content = decompressed(pdf, tmp_path)
+    assert "After the images." in content  # the document itself was set
+    assert secret not in content
+    images = run(require_tool("pdfimages"), "-list", str(tmp_path / "in.pdf")).splitlines()[2:]
+    assert images == [], images
+    messages = "\n".join(d.message for d in options.diagnostics)
+    refused = [
+        "http://127.0.0.1:9/evil.css",
+        "file:///etc/passwd",
+        "file:///dev/urandom",
+        "file:///etc/hostname",
+    ]
+    for url in [*refused, picture.as_uri()]:
+        assert f"refused to fetch '{url}'" in messages, messages
+    assert "https://example.invalid/pixel.png" in messages
+    assert all(d.severity == "warning" for d in options.diagnostics)
+    assert "1 embedded files\n1: hostile.xml" in run(
+        require_tool("pdfdetach"), "-list", str(tmp_path / "in.pdf")
+    )
+
+
+def test_hostile_tei_builds_without_the_content_and_warns(
+    seed_tei: etree._Element, secret: str, tmp_path: Path
+) -> None:
+    tei = copy.deepcopy(seed_tei)
+    paragraph = xpath(tei, "//tei:body/tei:p")[0]
+    link = etree.SubElement(paragraph, f"{{{TEI_NS}}}ref", target="file:///etc/passwd")
+    link.text = "a link home"
+    figure = etree.SubElement(paragraph, f"{{{TEI_NS}}}figure")
+    etree.SubElement(figure, f"{{{TEI_NS}}}graphic", url="file:///etc/passwd")
+    etree.SubElement(figure, f"{{{TEI_NS}}}graphic", url="http://127.0.0.1:9/pixel.png")
+    options = Options(name="hostile", source_path="hostile.xml")
+    content = decompressed(write(tei, options), tmp_path)
+    assert secret not in content
+    assert "/URI (file:" not in content
+    messages = [d.message for d in options.diagnostics]
+    assert any("link to 'file:///etc/passwd' left out" in m for m in messages), messages
+    assert any("graphic 'file:///etc/passwd' not included" in m for m in messages), messages
+    assert any("graphic 'http://127.0.0.1:9/pixel.png' not included" in m for m in messages), messages
+
+
+@pytest.fixture()
+def listener() -> Iterator[socket.socket]:
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.settimeout(0.2)
+    yield server
+    server.close()
+
+
+def test_fetcher_never_opens_a_connection(listener: socket.socket, tmp_path: Path) -> None:
+    port = listener.getsockname()[1]
+    warnings: list[str] = []
+    fetcher = SandboxedFetcher(tmp_path, warnings.append)
+    for url in (
+        f"http://127.0.0.1:{port}/x.css",
+        f"https://127.0.0.1:{port}/x.css",
+        f"ftp://127.0.0.1:{port}/x",
+    ):
+        with pytest.raises(Refused):
+            fetcher.fetch(url)
+    with pytest.raises(TimeoutError):
+        listener.accept()
+    assert len(warnings) == 3
+
+
+def test_fetcher_serves_regular_files_inside_its_root_only(tmp_path: Path) -> None:
+    root = tmp_path / "styles"
+    (root / "fonts").mkdir(parents=True)
+    (root / "print.css").write_text("p {}")
+    (root / "fonts" / "face.woff2").write_bytes(b"wOF2")
+    (tmp_path / "secret.txt").write_text("secret")
+    (root / "link.css").symlink_to(tmp_path / "secret.txt")
+    warnings: list[str] = []
+    fetcher = SandboxedFetcher(root, warnings.append)
+    assert fetcher.fetch((root / "print.css").as_uri()).read() == b"p {}"
+    assert fetcher.fetch((root / "fonts" / "face.woff2").as_uri()).read() == b"wOF2"
+    for outside in (
+        (tmp_path / "secret.txt").as_uri(),
+        (root / "link.css").as_uri(),  # a link out of the folder
+        (root / "fonts").as_uri(),  # a folder
+        root.as_uri() + "/../secret.txt",
+        "file://elsewhere" + str(root / "print.css"),
+        "data:text/css,p{}",
+    ):
+        with pytest.raises(Refused):
+            fetcher.fetch(outside)
+    assert len(warnings) == 6
