@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from exporter import __version__
+from exporter.writers.pdf import PAPERS  # the names only: WeasyPrint is imported when a PDF is made
 
 if TYPE_CHECKING:
     from exporter.build import Settings
@@ -75,7 +76,9 @@ def main() -> None:
     "--check", is_flag=True, help="Build into a temporary folder and fail if the output folder differs."
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--paper", default=None, help="PDF page size: a4, a5, letter, … (default: 156 × 234 mm).")
+@click.option(
+    "--paper", type=click.Choice(PAPERS), default=None, help="PDF page size (default: book, 156 × 234 mm)."
+)
 @click.option("--bib-ascii", is_flag=True, help="BibTeX with LaTeX accent macros instead of UTF-8.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Print every file written.")

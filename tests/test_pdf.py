@@ -238,10 +238,16 @@ def test_language_is_declared(qdf: str) -> None:
     assert re.search(r"/Lang \(en\)", qdf)
 
 
-def test_the_tei_is_embedded(seed_pdf: Path, seed_tei: etree._Element, tmp_path: Path) -> None:
+def test_the_tei_and_the_bib_are_embedded(seed_pdf: Path, seed_tei: etree._Element, tmp_path: Path) -> None:
+    from exporter.writers import bibtex
+
     tool = require_tool("pdfdetach")
-    assert "1: serge-final-words.xml" in run(tool, "-list", str(seed_pdf))
-    run(tool, "-save", "1", "-o", str(tmp_path / "embedded.xml"), str(seed_pdf))
+    listing = run(tool, "-list", str(seed_pdf)).splitlines()
+    assert listing == ["2 embedded files", "1: serge-final-words.bib", "2: serge-final-words.xml"]
+    run(tool, "-save", "1", "-o", str(tmp_path / "embedded.bib"), str(seed_pdf))
+    bib = bibtex.write(seed_tei, Options(name="serge-final-words", source_path=str(SEED)))
+    assert (tmp_path / "embedded.bib").read_bytes() == bib
+    run(tool, "-save", "2", "-o", str(tmp_path / "embedded.xml"), str(seed_pdf))
     embedded = (tmp_path / "embedded.xml").read_bytes()
     assert embedded == serialise(seed_tei)
     assert (
@@ -362,7 +368,7 @@ def test_hostile_xhtml_fetches_nothing_outside_the_styles(
         assert f"refused to fetch '{url}'" in messages, messages
     assert "https://example.invalid/pixel.png" in messages
     assert all(d.severity == "warning" for d in options.diagnostics)
-    assert "1 embedded files\n1: hostile.xml" in run(
+    assert "2 embedded files\n1: hostile.bib\n2: hostile.xml\n" in run(
         require_tool("pdfdetach"), "-list", str(tmp_path / "in.pdf")
     )
 

@@ -130,3 +130,12 @@ def test_invalid_tei_in_is_refused_with_its_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"broken.xml:{line_of(bad, '#nowhere')}:1: error: pointer #nowhere" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_links_out_of_the_document_are_refused(tmp_path: Path) -> None:
+    # A hand-edited TEI must not smuggle file: or javascript: links into the EPUB and the PDF.
+    for target in ("javascript:alert(1)", "file:///etc/passwd", "https://example.org/"):
+        bad = broken(tmp_path, 'target="#serge2012a"', f'target="{target}"')
+        code, output = validate(str(bad))
+        assert code == 1, target
+        assert f"broken.xml:{line_of(bad, target)}:" in output
