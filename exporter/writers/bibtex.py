@@ -19,7 +19,7 @@ from lxml import etree
 
 from exporter.tei import xpath
 from exporter.writers import Options
-from exporter.writers.entries import Person, Record, bibliography, read_entry
+from exporter.writers.entries import Person, Record, unique_records
 from exporter.writers.latex import escape, proper_nouns, protect, unencodable
 
 # ISO 639-1 → the language names babel, polyglossia and biblatex use for `langid`.
@@ -41,13 +41,7 @@ _PHD = ("phd", "ph.d", "ph. d", "doctor")
 def write(tei: etree._Element, options: Options) -> bytes:
     library = Library()
     proper = _document_proper_nouns(tei)
-    seen: set[str] = set()
-    for n, node in enumerate(bibliography(tei), 1):
-        record = read_entry(node, fallback_key=f"entry{n}")
-        if record.key in seen:
-            options.warn(f"bibliography key '{record.key}' is used twice; the second entry is left out")
-            continue
-        seen.add(record.key)
+    for record in unique_records(tei, options.warn):
         library.add(entry(record, proper, options))
     text = write_string(library, prepend_middleware=[MergeCoAuthors()], bibtex_format=_format())
     return (text.rstrip("\n") + "\n").encode("utf-8")

@@ -11,7 +11,7 @@ import json
 from lxml import etree
 
 from exporter.writers import Options
-from exporter.writers.entries import Person, Record, bibliography, read_entry
+from exporter.writers.entries import Person, Record, unique_records
 
 CSL_TYPES = {
     "book": "book",
@@ -27,13 +27,7 @@ Item = dict[str, object]
 
 def write(tei: etree._Element, options: Options) -> bytes:
     items: list[Item] = []
-    seen: set[str] = set()
-    for n, node in enumerate(bibliography(tei), 1):
-        record = read_entry(node, fallback_key=f"entry{n}")
-        if record.key in seen:
-            options.warn(f"bibliography key '{record.key}' is used twice; the second entry is left out")
-            continue
-        seen.add(record.key)
+    for record in unique_records(tei, options.warn):
         if record.kind == "bibl":
             options.warn(f"entry '{record.key}' is an unparsed reference; its whole text stands as the title")
         items.append(item(record))

@@ -6,6 +6,7 @@ TEI is read in one place and every output agrees on who wrote what, when, and wh
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -99,6 +100,18 @@ def bibliography(tei: etree._Element) -> list[etree._Element]:
     cited = xpath(tei, "//tei:back/tei:div[@type='bibliography']//tei:listBibl/*")
     wanted = {tag("biblStruct"), tag("bibl")}
     return [e for e in [*reviewed, *cited] if e.tag in wanted]
+
+
+def unique_records(tei: etree._Element, warn: Callable[[str], None]) -> Iterator[Record]:
+    """Every entry once, in document order; a key met again is reported and left out."""
+    seen: set[str] = set()
+    for n, node in enumerate(bibliography(tei), 1):
+        record = read_entry(node, fallback_key=f"entry{n}")
+        if record.key in seen:
+            warn(f"bibliography key '{record.key}' is used twice; the second entry is left out")
+            continue
+        seen.add(record.key)
+        yield record
 
 
 def is_reviewed(bibl: etree._Element) -> bool:
