@@ -26,7 +26,11 @@ def wall_time(reviews: list[Path], jobs: int, formats: str) -> float:
         with tempfile.TemporaryDirectory() as out:
             options = ["-o", out, "-f", formats, "-q", "--jobs", str(jobs)]
             started = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "exporter", "build", *map(str, reviews), *options], check=True, cwd=ROOT)
+            subprocess.run(
+                [sys.executable, "-m", "exporter", "build", *map(str, reviews), *options],
+                check=True,
+                cwd=ROOT,
+            )
             best = min(best, time.perf_counter() - started)
     return best
 
