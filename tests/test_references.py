@@ -504,6 +504,8 @@ def test_edition_is_not_mistaken_for_title_or_publisher() -> None:
         "Smith, Jane 2001, Title, 2nd edn, London: Verso.", title_m="Title", place="London", publisher="Verso"
     )
     assert diagnostics == []
+    bibl, _ = parse("Smith, Jane 2001, Title, 2nd edn, London: Verso.")
+    assert texts(bibl, "tei:monogr/tei:edition") == ["2nd edn"]
 
 
 # --- what can't be read --------------------------------------------------------------------------
@@ -638,7 +640,8 @@ def test_reviewed_work_with_editor_translator_isbn_and_extent() -> None:
     assert (got["authors"], got["editors"], got["translators"]) == ([], ["Doe, Jane"], ["Eastman, Max"])
     bibl, _ = parse_reviewed_work(text, "review.txt", 3, 1)
     assert texts(bibl, "tei:monogr/tei:idno[@type='ISBN']") == ["978-1-78168-000-0"]
-    assert summary(bibl)["raw"] == text, "the page count and price stay in the raw string"
+    assert texts(bibl, "tei:monogr/tei:extent") == ["320pp"]
+    assert summary(bibl)["raw"] == text, "the price stays in the raw string"
     assert diagnostics == [
         f"review.txt:3:{1 + text.index('£20')}: warning: unrecognised part '£20' of the reviewed work; kept only as written"
     ]

@@ -69,7 +69,7 @@ _SEGMENT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
          r"(?:by\s+)?(?P<value>.+)"),
         ("thesis", r"(?:unpublished\s+)?(?:ph\.?\s?d\.?|doctoral|m\.?a\.?|m\.?phil\.?|master['’]?s)\s+"
          r"(?:thesis|dissertation)"),
-        # Recognised so that "2nd edn" is not read as a publisher; the project's TEI has no edition
+        # "2nd edn" is an edition, not a publisher
         # element, so the raw string keeps it.
         ("edition", r"(?:\d+(?:st|nd|rd|th)|revised|new|expanded|second|third)\s+(?:edn\.?|ed\.|edition)"),
         ("volume_issue", rf"(?:vol(?:ume)?\.?\s*)?(?P<volume>\d+)\s*\((?P<issue>[^)]+)\)"
@@ -144,6 +144,8 @@ class _Entry:
     accessed: tuple[str, str | None] | None = None  # as written, ISO date
     thesis: str | None = None
     isbn: str | None = None
+    edition: str | None = None
+    extent: str | None = None  # the page count of the reviewed work: "320pp"
 
 
 class _Unreadable(Exception):
@@ -263,7 +265,7 @@ def _reviewed_extras(entry: _Entry, reader: _Reader, segments: list[_Seg]) -> No
         if isbn := _ISBN.fullmatch(seg.text):
             entry.isbn = isbn["isbn"]
         elif _EXTENT.fullmatch(seg.text):
-            pass  # the page count: the project's TEI has no place for it; the raw string keeps it
+            entry.extent = seg.text
         else:
             reader.warn(
                 seg.start, f"unrecognised part '{seg.text}' of the reviewed work; kept only as written"
@@ -527,6 +529,8 @@ def _apply_keyword(entry: _Entry, reader: _Reader, seg: _Seg) -> None:
         entry.translators += _names_in(reader, value, seg.start + seg.text.index(value))
     elif seg.kind == "thesis":
         entry.thesis = seg.text
+    elif seg.kind == "edition":
+        entry.edition = seg.text
 
 
 def _names_in(reader: _Reader, text: str, offset: int) -> list[Name]:
@@ -712,7 +716,11 @@ def _monogr(entry: _Entry) -> etree._Element:
     _add_people(monogr, "translator", entry.translators)
     if entry.thesis:
         sub(monogr, "note", entry.thesis, type="thesisType")
+    if entry.edition:
+        sub(monogr, "edition", entry.edition)
     monogr.append(_imprint(entry))
+    if entry.extent:
+        sub(monogr, "extent", entry.extent)
     return monogr
 
 
