@@ -13,7 +13,7 @@ from exporter.reader.blocks import BodyItem, Layout, Note, lay_out
 from exporter.reader.inline import Context, fill
 from exporter.reader.references import parse_reference, parse_reviewed_work
 from exporter.reader.source import Block, Source, blocks, decode
-from exporter.tei import XML_ID, el, sub, tag, xpath
+from exporter.tei import XML_ID, el, sub, xpath
 
 
 def read_review(path: Path, data: bytes | None = None) -> tuple[etree._Element | None, list[Diagnostic]]:
@@ -160,6 +160,3 @@ def _list_bibl(entries: list[etree._Element]) -> etree._Element:
     for entry in entries:
         listing.append(entry)
     return listing
-
-
-__all__ = ["read_review", "tag"]
