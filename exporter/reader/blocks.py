@@ -83,7 +83,7 @@ def _read_back_matter(layout: Layout, rest: list[Block]) -> int:
         block = rest[end - 1]
         if note := NOTE.match(block.text):
             layout.notes.insert(0, Note(int(note.group(1)), block, note.end()))
-        elif REFERENCE.match(block.text + " ") and not NOTE.match(block.text):
+        elif REFERENCE.match(block.text + " "):
             layout.references.insert(0, block)
         elif NOTES_HEAD.match(block.text):
             pass
