@@ -92,10 +92,10 @@ def _escape(text: str) -> str:
 
 def child_ours(tei_path: str, out: str) -> None:
     """In the child: the project's PDF writer on the 100x TEI (A5, as the comparison)."""
-    from exporter.tei import read_xml
+    from exporter.tei import parse_xml
     from exporter.writers import Options, writer
 
-    tei = read_xml(Path(tei_path)).getroot()
+    tei = parse_xml(Path(tei_path).read_bytes()).getroot()
     options = Options(name="bench", source_path=tei_path, paper="a5")
     Path(out).write_bytes(writer("pdf").write(tei, options))
 

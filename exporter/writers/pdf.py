@@ -43,6 +43,9 @@ def write(tei: etree._Element, options: Options) -> bytes:
 
 def render(page: etree._Element, tei: etree._Element, options: Options) -> bytes:
     """Set an XHTML document as the PDF; the TEI gives the metadata and the embedded files."""
+    from exporter.writers import renderer_setup
+
+    renderer_setup.load()
     from weasyprint import CSS, HTML
 
     from exporter.writers.fetcher import SandboxedFetcher
@@ -65,7 +68,7 @@ def render(page: etree._Element, tei: etree._Element, options: Options) -> bytes
 
 
 def lay_out(html: Any, stylesheet: Any, options: Options) -> Any:
-    """The pages, laid out again while a note went overleaf (see notepages)."""
+    """The pages, laid out again while a note went overleaf (see notepages and renderer_setup)."""
     document = html.render(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
     for _ in range(MAX_LAYOUTS - 1):
         displaced = displaced_notes(document)

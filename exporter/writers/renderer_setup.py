@@ -1,0 +1,96 @@
+"""WeasyPrint as the PDF writer loads it: imported without a library search, and mended in two places.
+
+Everything here changes this process only, once, and is written against the pinned WeasyPrint 70
+and pydyf 0.13 (requirements.lock); tests/test_renderer_setup.py shows each change at work.
+
+- Import. WeasyPrint tries several names for each C library (Windows, macOS and Linux names).
+  For every name that is not a file name, cffi asks `ctypes.util.find_library`, which runs
+  ldconfig, then gcc, then ld: a quarter of a second of subprocesses, half the import. With the
+  search switched off while WeasyPrint is imported, the Linux names (`libpango-1.0.so.0`) and the
+  macOS ones (`libpango-1.0.dylib`) are opened by the dynamic loader directly, as they were before.
+
+- `footnote-policy: line`. WeasyPrint moves a page's last footnotes overleaf to make room for one
+  more line of a paragraph that widows and orphans would otherwise not let it break
+  (layout/block.py, "first try to report footnotes"), whatever the notes' policy. The GCPM spec
+  says that with `line` the line that calls a note goes where its note goes. Mended, the notes are
+  moved only when every note on the page has the policy `auto`; otherwise the page runs short, as a
+  typographer sets it, and no second layout is needed (notepages). The mend rewrites one line of
+  `_linebox_layout`: if another WeasyPrint lacks that line, nothing is changed, and notepages lays
+  the pages out again instead.
+
+- pydyf's `PDF.page_references` builds the tuple of every page's reference on each call, and
+  WeasyPrint's tagging calls it once per structure element: quadratic in the pages, a third of
+  the time of a 600-page review. The tuple is now kept until a page is added; the bytes written
+  are the same.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import inspect
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+REPORTING = "report = not context.in_column and can_break_now and not could_break_before"
+HONOURING = (
+    REPORTING + " and all(f.style['footnote_policy'] == 'auto' for f in context.current_page_footnotes)"
+)
+
+_loaded: dict[str, bool] = {}
+
+
+def load() -> bool:
+    """Import WeasyPrint and mend it, once; True if footnote-policy is honoured by the layout."""
+    if not _loaded:
+        with no_library_search():
+            import weasyprint  # noqa: F401  (imported here, so that the search is off)
+        _loaded["footnote_policy"] = honour_footnote_policy()
+        keep_page_references()
+    return _loaded["footnote_policy"]
+
+
+@contextmanager
+def no_library_search() -> Iterator[None]:
+    search = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = search
+
+
+def honour_footnote_policy() -> bool:
+    from weasyprint.layout import block
+
+    function = block._linebox_layout
+    if getattr(function, "honours_footnote_policy", False):
+        return True
+    lines, first = inspect.getsourcelines(function)
+    source = textwrap.dedent("".join(lines))
+    if source.count(REPORTING) != 1:
+        return False
+    # Blank lines before it keep WeasyPrint's line numbers in tracebacks.
+    code = compile("\n" * (first - 1) + source.replace(REPORTING, HONOURING), block.__file__, "exec")
+    namespace: dict[str, Any] = {}
+    exec(code, block.__dict__, namespace)
+    mended = namespace[function.__name__]
+    mended.honours_footnote_policy = True
+    block._linebox_layout = mended
+    return True
+
+
+def keep_page_references() -> None:
+    import pydyf  # type: ignore[import-untyped]
+
+    def page_references(pdf: Any) -> tuple[bytes, ...]:
+        kids = pdf.pages["Kids"]
+        kept = pdf.__dict__.get("_page_references")
+        if kept is None or kept[0] != len(kids):
+            kept = (len(kids), tuple(f"{number} 0 R".encode("ascii") for number in kids[::3]))
+            pdf.__dict__["_page_references"] = kept
+        references: tuple[bytes, ...] = kept[1]
+        return references
+
+    pydyf.PDF.page_references = property(page_references)
