@@ -115,9 +115,14 @@ def pages(pdf: Path) -> int:
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
-def run(seed_runs: int) -> dict[str, float]:
+def run(seed_runs: int, repeat: int = REPEAT) -> dict[str, float]:
+    import compileall
+
     from exporter.tei import serialise
 
+    # As an installed copy has it (pip compiles on install), whether or not this checkout's
+    # environment lets Python write bytecode (PYTHONDONTWRITEBYTECODE).
+    compileall.compile_dir(ROOT / "exporter", quiet=1)
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as temp:
         work = Path(temp)
@@ -127,7 +132,7 @@ def run(seed_runs: int) -> dict[str, float]:
         figures["seed_mib"] = max(m for _, m in seed)
         figures["seed_pages"] = pages(work / "serge-final-words.pdf")
 
-        tei = repeated_tei(REPEAT)
+        tei = repeated_tei(repeat)
         (work / "big.xml").write_bytes(serialise(tei))
         (work / "big.html").write_text(plain_html(tei), encoding="utf-8")
         me = [sys.executable, str(Path(__file__).resolve())]
@@ -172,6 +177,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--seed-runs", type=int, default=5, help="builds of the seed (median is kept)")
+    parser.add_argument(
+        "--repeat", type=int, default=REPEAT, help="copies of the seed's body in the long review"
+    )
     parser.add_argument("--child-ours", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--child-plain", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -179,7 +187,7 @@ def main() -> None:
         return child_ours(*args.child_ours)
     if args.child_plain:
         return child_plain(*args.child_plain)
-    figures = run(args.seed_runs)
+    figures = run(args.seed_runs, args.repeat)
     print(json.dumps(figures, indent=2) if args.json else report(figures))
 
 

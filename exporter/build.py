@@ -8,7 +8,6 @@ import signal
 import tempfile
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -134,6 +133,8 @@ def build_many(paths: list[Path], settings: Settings, jobs: int) -> Iterator[Res
         for path in paths:
             yield build_one(path, settings)
         return
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # a single build needs no pool
+
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_worker_init) as pool:
         futures = [pool.submit(build_one, path, settings) for path in paths]
         for future in as_completed(futures):
