@@ -1,4 +1,4 @@
-"""Benchmark of the reader: time to read the seed, and reviews 10× and 100× its length.
+"""Benchmark of the reader and the validator: the seed, and reviews 10× and 100× its length.
 
 Not a test: it prints figures for the closing notes. Run `make bench` (or python bench/bench.py).
 The long reviews repeat the seed's body and renumber its notes, so they stay valid input."""
@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from exporter.reader import read_review  # noqa: E402
+from exporter.validate import validate_tree  # noqa: E402
 
 SEED = ROOT / "seeds" / "serge-final-words.txt"
 
@@ -52,16 +53,35 @@ def measure(path: Path, repeats: int) -> tuple[float, float]:
     return statistics.median(times), peak
 
 
+def validation_seconds(path: Path, repeats: int) -> float:
+    """Median seconds to check the reader's TEI against the project's RELAX NG and Schematron."""
+    from lxml import etree
+
+    root, _ = read_review(path)
+    assert root is not None
+    tree = etree.ElementTree(root)
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        problems = validate_tree(tree, str(path))
+        times.append(time.perf_counter() - started)
+        assert not problems, problems[:3]
+    return statistics.median(times)
+
+
 def main() -> None:
     read_review(SEED)  # warm up: imports, regex compilation
-    print(f"{'input':<12}{'bytes':>10}{'median s':>12}{'peak MiB':>10}")
+    validation_seconds(SEED, 1)  # warm up: the schemas are compiled once per process
+    print(f"{'input':<12}{'bytes':>10}{'median s':>12}{'peak MiB':>10}{'validate s':>12}")
     with tempfile.TemporaryDirectory() as tmp:
         for times, repeats in ((1, 20), (10, 5), (100, 3)):
             path = SEED if times == 1 else Path(tmp) / f"seed-x{times}.txt"
             if times > 1:
                 path.write_text(scaled_review(times), encoding="utf-8")
             seconds, peak = measure(path, repeats)
-            print(f"{'seed x' + str(times):<12}{path.stat().st_size:>10}{seconds:>12.4f}{peak:>10.1f}")
+            checked = validation_seconds(path, repeats)
+            size = path.stat().st_size
+            print(f"{'seed x' + str(times):<12}{size:>10}{seconds:>12.4f}{peak:>10.1f}{checked:>12.4f}")
 
 
 if __name__ == "__main__":
