@@ -33,8 +33,10 @@ lint: $(STAMP)
 test: lint system
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+# The reader and validator, then the PDF writer against WeasyPrint alone (a few minutes).
+bench: $(STAMP) system
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/pdf_bench.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis

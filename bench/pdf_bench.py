@@ -1,13 +1,15 @@
 """Time and peak memory of the PDF writer: the seed's whole build, and a 100x review against WeasyPrint alone.
 
-    python bench/pdf_bench.py            # all three measurements, then the targets
-    python bench/pdf_bench.py --json     # the same figures as JSON (for bench/bench.py)
+    python bench/pdf_bench.py            # all the measurements, then the targets
+    python bench/pdf_bench.py --json     # the same figures as JSON
 
 Every measurement runs in a fresh child process, so that its wall time includes start-up and its
 peak memory (maximum resident set size, from wait4) is its own. The 100x review is the seed's body
 repeated 100 times with its notes renumbered 1..500 (about 800 A5 pages); the comparison is
 WeasyPrint alone rendering the same text as plain HTML (no styling but the A5 page, notes inline),
-in the same run, so that both figures come from the same machine under the same load.
+in the same run, so that both figures come from the same machine under the same load. Two more
+figures, for reference: WeasyPrint alone on that plain HTML with the writer's PDF/UA tags, and
+WeasyPrint alone (as released, without renderer_setup) on the writer's own HTML and print.css.
 """
 
 from __future__ import annotations
@@ -107,6 +109,28 @@ def child_plain(html_path: str, out: str, variant: str = "") -> None:
     HTML(filename=html_path).write_pdf(out, pdf_variant=variant or None)
 
 
+def styled_html(tei: etree._Element) -> str:
+    """The very HTML the PDF writer gives WeasyPrint for this TEI (A5)."""
+    from exporter.writers import Options
+    from exporter.writers.pdf import as_html, prepare
+    from exporter.writers.pdfmeta import document_dates
+    from exporter.writers.xhtml import to_xhtml
+
+    options = Options(name="bench", source_path="bench", paper="a5")
+    return as_html(prepare(to_xhtml(tei, "print"), tei, options, document_dates(tei)))
+
+
+def child_styled(html_path: str, out: str) -> None:
+    """In the child: WeasyPrint alone (as released) on the writer's HTML and print.css, tagged."""
+    from weasyprint import CSS, HTML
+
+    from exporter.writers.xhtml import style_path
+
+    css = style_path("print.css")
+    html = HTML(filename=html_path, base_url=css.parent.as_uri() + "/")
+    html.write_pdf(out, stylesheets=[CSS(filename=str(css))], pdf_variant=PDF_VARIANT)
+
+
 # ---------- the run ---------------------------------------------------------------------------
 
 
@@ -135,11 +159,14 @@ def run(seed_runs: int, repeat: int = REPEAT) -> dict[str, float]:
         tei = repeated_tei(repeat)
         (work / "big.xml").write_bytes(serialise(tei))
         (work / "big.html").write_text(plain_html(tei), encoding="utf-8")
+        (work / "styled.html").write_text(styled_html(tei), encoding="utf-8")
         me = [sys.executable, str(Path(__file__).resolve())]
         ours = measure([*me, "--child-ours", str(work / "big.xml"), str(work / "big.pdf")], child_env())
         plain = measure([*me, "--child-plain", str(work / "big.html"), str(work / "plain.pdf")], child_env())
         tagged_argv = [*me, "--child-plain", str(work / "big.html"), str(work / "tagged.pdf"), PDF_VARIANT]
         tagged = measure(tagged_argv, child_env())
+        styled_argv = [*me, "--child-styled", str(work / "styled.html"), str(work / "styled.pdf")]
+        figures["styled_seconds"], figures["styled_mib"] = measure(styled_argv, child_env())
         figures["big_seconds"], figures["big_mib"] = ours
         figures["plain_seconds"], figures["plain_mib"] = plain
         figures["tagged_seconds"], figures["tagged_mib"] = tagged
@@ -167,6 +194,8 @@ def report(f: dict[str, float]) -> str:
         " (WeasyPrint alone, same text as unstyled HTML, whole process)",
         f"tagged {f['tagged_seconds']:6.2f} s  {f['tagged_mib']:6.0f} MiB"
         f" (WeasyPrint alone, the same plain HTML with the writer's {PDF_VARIANT} tags; for reference)",
+        f"styled {f['styled_seconds']:6.2f} s  {f['styled_mib']:6.0f} MiB"
+        " (WeasyPrint alone, as released, on the writer's own HTML and print.css, tagged; for reference)",
         f"ratio  {f['ratio']:6.2f}  (100x / plain)",
     ]
     lines += [f"{'ok  ' if ok else 'MISS'} {what}" for what, ok in checks]
@@ -182,11 +211,14 @@ def main() -> None:
     )
     parser.add_argument("--child-ours", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--child-plain", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--child-styled", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_ours:
         return child_ours(*args.child_ours)
     if args.child_plain:
         return child_plain(*args.child_plain)
+    if args.child_styled:
+        return child_styled(*args.child_styled)
     figures = run(args.seed_runs, args.repeat)
     print(json.dumps(figures, indent=2) if args.json else report(figures))
 
