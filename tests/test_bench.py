@@ -22,6 +22,13 @@ def test_pdf_bench_runs_on_a_short_review() -> None:
     assert figures["big_notes"] == 10
     assert figures["seed_pages"] == 7
     assert figures["big_pages"] > figures["seed_pages"]
-    for key in ("seed_seconds", "big_seconds", "plain_seconds", "tagged_seconds", "styled_seconds", "big_mib"):
+    for key in (
+        "seed_seconds",
+        "big_seconds",
+        "plain_seconds",
+        "tagged_seconds",
+        "styled_seconds",
+        "big_mib",
+    ):
         assert figures[key] > 0, key
     assert figures["ratio"] == figures["big_seconds"] / figures["plain_seconds"]
