@@ -11,14 +11,17 @@ page 2 instead, and the note stay with its call.
 from __future__ import annotations
 
 import ctypes.util
+import gc
 import subprocess
 import sys
 from typing import Any
 
 import pydyf
 import pytest
+from lxml import etree
 
-from exporter.writers import renderer_setup
+from exporter.tei import serialise
+from exporter.writers import Options, pdf, renderer_setup
 from exporter.writers.notepages import Displaced, _descendants, displaced_notes
 from tests.conftest import ROOT
 
@@ -112,3 +115,54 @@ def test_page_references_follow_the_pages_added(pages: int) -> None:
     ]
     assert seen[-1] == tuple(expected)
     assert [len(references) for references in seen] == list(range(1, pages + 1))
+
+
+# The seed's PDF in a fresh process with the two mends that must not change the output left out.
+WITHOUT_OUTPUT_NEUTRAL_MENDS = """
+import sys
+from exporter.tei import parse_xml
+from exporter.writers import Options, pdf, renderer_setup
+renderer_setup.keep_page_references = lambda: None
+renderer_setup.light_objects = lambda: None
+tei = parse_xml(sys.stdin.buffer.read()).getroot()
+sys.stdout.buffer.write(pdf.write(tei, Options(name="x", source_path="x")))
+"""
+
+
+def test_page_references_and_light_objects_change_no_byte(seed_tei: etree._Element) -> None:
+    argv = [sys.executable, "-c", WITHOUT_OUTPUT_NEUTRAL_MENDS]
+    done = subprocess.run(argv, input=serialise(seed_tei), cwd=ROOT, capture_output=True, check=True)
+    assert done.stdout.startswith(b"%PDF-")
+    assert pdf.write(seed_tei, Options(name="x", source_path="x")) == done.stdout
+
+
+def test_pydyf_objects_keep_their_bookkeeping_in_the_class() -> None:
+    renderer_setup.load()
+    inline = pydyf.Dictionary({"MCID": 1})
+    assert "number" not in vars(inline)
+    assert (inline.number, inline.offset, inline.generation, inline.free) == (None, 0, 0, "n")
+    document = pydyf.PDF()
+    document.add_object(inline)
+    assert vars(inline)["number"] == len(document.objects) - 1
+    assert inline.reference == f"{inline.number} 0 R".encode()
+
+
+def test_no_layout_context_outlives_the_layout(
+    seed_tei: etree._Element, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # print.css draws the footnote rule with a PNG: an SVG image would keep the layout context
+    # (every computed style, the unpaginated boxes) alive until the PDF is written.
+    from weasyprint.layout import LayoutContext
+
+    alive = []
+    lay_out = pdf.lay_out
+
+    def counting(*args: Any) -> Any:
+        document = lay_out(*args)
+        gc.collect()
+        alive.append(sum(isinstance(o, LayoutContext) for o in gc.get_objects()))
+        return document
+
+    monkeypatch.setattr(pdf, "lay_out", counting)
+    pdf.write(seed_tei, Options(name="x", source_path="x"))
+    assert alive == [0]

@@ -55,7 +55,9 @@ def render(page: etree._Element, tei: etree._Element, options: Options) -> bytes
     fetcher = SandboxedFetcher(styles, options.warn)
     dates = document_dates(tei)
     text = as_html(prepare(page, tei, options, dates))
+    del page  # WeasyPrint parses its own tree from the text: a long review's peak memory
     html = HTML(string=text, base_url=styles.as_uri() + "/", url_fetcher=fetcher)
+    del text
     with renderer_warnings(options):
         stylesheet = CSS(filename=str(styles / "print.css"), url_fetcher=fetcher)
         document = lay_out(html, stylesheet, options)

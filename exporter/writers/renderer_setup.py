@@ -20,8 +20,14 @@ and pydyf 0.13 (requirements.lock); tests/test_renderer_setup.py shows each chan
 
 - pydyf's `PDF.page_references` builds the tuple of every page's reference on each call, and
   WeasyPrint's tagging calls it once per structure element: quadratic in the pages, a third of
-  the time of a 600-page review. The tuple is now kept until a page is added; the bytes written
-  are the same.
+  the time of a 600-page review. The tuple is now kept until a page is added.
+
+- Every pydyf object (each dictionary and array of a tagged PDF: a quarter of a million for a
+  600-page review) stores its number, offset, generation and "in use" flag in the instance,
+  though most are written inline and never numbered. The defaults now live in the class, and an
+  instance stores them only when they are set: 25 MiB less at the peak of a 600-page review.
+
+The last two change no byte of the PDF.
 """
 
 from __future__ import annotations
@@ -48,6 +54,7 @@ def load() -> bool:
             import weasyprint  # noqa: F401  (imported here, so that the search is off)
         _loaded["footnote_policy"] = honour_footnote_policy()
         keep_page_references()
+        light_objects()
     return _loaded["footnote_policy"]
 
 
@@ -94,3 +101,14 @@ def keep_page_references() -> None:
         return references
 
     pydyf.PDF.page_references = property(page_references)
+
+
+def light_objects() -> None:
+    import pydyf
+
+    def bookkeeping_in_the_class(pdf_object: Any) -> None:
+        pass
+
+    for name, default in (("number", None), ("offset", 0), ("generation", 0), ("free", "n")):
+        setattr(pydyf.Object, name, default)
+    pydyf.Object.__init__ = bookkeeping_in_the_class
