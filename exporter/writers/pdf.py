@@ -1,7 +1,7 @@
 """The typeset PDF: the shared XHTML (medium print) set by WeasyPrint with styles/print.css.
 
-WeasyPrint is imported inside the functions that need it: importing it costs over half a second,
-which a build that asks for no PDF should not pay.
+WeasyPrint is imported inside the functions that need it, through renderer_setup: importing it
+costs a quarter of a second, which a build that asks for no PDF should not pay.
 """
 
 from __future__ import annotations
