@@ -100,6 +100,29 @@ def test_library_search_is_back_after_the_import() -> None:
     assert ctypes.util.find_library("c") is not None
 
 
+# WeasyPrint failing to open its libraries without the search: a banner, then OSError, once.
+FAILING_FIRST_IMPORT = """
+import sys
+class FailOnce:
+    failed = False
+    def find_spec(self, name, path, target=None):
+        if name == "weasyprint" and not self.failed:
+            self.failed = True
+            print("WeasyPrint could not import some external libraries")
+            raise OSError("cannot load library 'libpango-1.0-0'")
+        return None
+sys.meta_path.insert(0, FailOnce())
+from exporter.writers import renderer_setup
+print(renderer_setup.load(), sys.meta_path[0].failed)
+"""
+
+
+def test_an_import_that_needs_the_library_search_is_made_again_with_it() -> None:
+    argv = [sys.executable, "-c", FAILING_FIRST_IMPORT]
+    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout == "True True\n"
+
+
 @pytest.mark.parametrize("pages", [1, 3, 40])
 def test_page_references_follow_the_pages_added(pages: int) -> None:
     renderer_setup.load()

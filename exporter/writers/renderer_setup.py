@@ -8,6 +8,7 @@ and pydyf 0.13 (requirements.lock); tests/test_renderer_setup.py shows each chan
   ldconfig, then gcc, then ld: a quarter of a second of subprocesses, half the import. With the
   search switched off while WeasyPrint is imported, the Linux names (`libpango-1.0.so.0`) and the
   macOS ones (`libpango-1.0.dylib`) are opened by the dynamic loader directly, as they were before.
+  Should that fail (libraries that only the search finds), the import is made again with it.
 
 - `footnote-policy: line`. WeasyPrint moves a page's last footnotes overleaf to make room for one
   more line of a paragraph that widows and orphans would otherwise not let it break
@@ -34,9 +35,10 @@ from __future__ import annotations
 
 import ctypes.util
 import inspect
+import io
 import textwrap
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stdout
 from typing import Any
 
 REPORTING = "report = not context.in_column and can_break_now and not could_break_before"
@@ -50,8 +52,12 @@ _loaded: dict[str, bool] = {}
 def load() -> bool:
     """Import WeasyPrint and mend it, once; True if footnote-policy is honoured by the layout."""
     if not _loaded:
-        with no_library_search():
-            import weasyprint  # noqa: F401  (imported here, so that the search is off)
+        try:
+            # WeasyPrint prints a banner before it gives up: kept for the attempt that counts.
+            with no_library_search(), redirect_stdout(io.StringIO()):
+                import weasyprint  # imported here, so that the search is off
+        except OSError:
+            import weasyprint  # noqa: F401  (libraries that only a search finds, as on some macOS set-ups)
         _loaded["footnote_policy"] = honour_footnote_policy()
         keep_page_references()
         light_objects()
