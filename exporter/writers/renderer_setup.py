@@ -1,4 +1,4 @@
-"""WeasyPrint as the PDF writer loads it: imported without a library search, and mended in two places.
+"""WeasyPrint as the PDF writer loads it: imported without a library search, mended in three places.
 
 Everything here changes this process only, once, and is written against the pinned WeasyPrint 70
 and pydyf 0.13 (requirements.lock); tests/test_renderer_setup.py shows each change at work.
