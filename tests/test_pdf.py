@@ -7,7 +7,6 @@ values are read by hand from seeds/serge-final-words.txt.
 from __future__ import annotations
 
 import copy
-import json
 import os
 import re
 import socket
@@ -27,6 +26,7 @@ from exporter.writers import Options
 from exporter.writers.fetcher import Refused, SandboxedFetcher
 from exporter.writers.pdf import render, write
 from tests.conftest import ROOT, SEED, require_tool
+from tests.pdf_helpers import write_without
 
 TITLE = "Victor Serge’s final words"
 BOOK_PAGE = "442.205 x 663.307 pts"  # 156 x 234 mm
@@ -180,25 +180,8 @@ def padded(tei: etree._Element, words: int) -> etree._Element:
 
 # Paddings after which WeasyPrint 70 as released sends a note overleaf (note 3, then note 2).
 SQUEEZED = [15, 54]
-# The PDF writer in a fresh process, with WeasyPrint left as released (renderer_setup's footnote
-# mend off) and at most `layouts` layouts: it prints the writer's diagnostics.
-UNMENDED_WRITER = """
-import json, sys
-from exporter.tei import parse_xml
-from exporter.writers import Options, pdf, renderer_setup
-renderer_setup.honour_footnote_policy = lambda: False
-pdf.MAX_LAYOUTS = int(sys.argv[1])
-options = Options(name="x", source_path="x")
-pdf.write(parse_xml(sys.stdin.buffer.read()).getroot(), options)
-print(json.dumps([d.message for d in options.diagnostics]))
-"""
-
-
-def unmended_diagnostics(tei: etree._Element, layouts: int) -> list[str]:
-    argv = [sys.executable, "-c", UNMENDED_WRITER, str(layouts)]
-    done = subprocess.run(argv, input=serialise(tei), cwd=ROOT, capture_output=True, check=True)
-    messages: list[str] = json.loads(done.stdout)
-    return messages
+# WeasyPrint as released: renderer_setup's footnote mend left out.
+UNMENDED = ("honour_footnote_policy",)
 
 
 @pytest.mark.parametrize("words", SQUEEZED)
@@ -207,7 +190,8 @@ def test_a_note_weasyprint_would_send_overleaf_stays_with_its_call(
 ) -> None:
     tei = padded(seed_tei, words)
     # The case is real: WeasyPrint as released, laid out once, sets a note on the wrong page.
-    assert any("its call on page" in m for m in unmended_diagnostics(tei, layouts=1))
+    once = write_without(tei, tmp_path / "once.pdf", UNMENDED, layouts=1)
+    assert any("its call on page" in m for m in once), once
     # Mended (renderer_setup), one layout keeps every note with its call.
     monkeypatch.setattr("exporter.writers.pdf.MAX_LAYOUTS", 1)
     options = Options(name="x", source_path="x")
@@ -216,9 +200,12 @@ def test_a_note_weasyprint_would_send_overleaf_stays_with_its_call(
     assert_notes_on_their_pages(texts_by_page(tmp_path / "padded.pdf"))
 
 
-def test_without_the_mend_a_second_layout_puts_the_note_back(seed_tei: etree._Element) -> None:
+def test_without_the_mend_a_second_layout_puts_the_note_back(
+    seed_tei: etree._Element, tmp_path: Path
+) -> None:
     # notepages, for a WeasyPrint the mend cannot be applied to.
-    assert unmended_diagnostics(padded(seed_tei, SQUEEZED[0]), layouts=4) == []
+    assert write_without(padded(seed_tei, SQUEEZED[0]), tmp_path / "twice.pdf", UNMENDED) == []
+    assert_notes_on_their_pages(texts_by_page(tmp_path / "twice.pdf"))
 
 
 def assert_notes_on_their_pages(page_texts: list[str]) -> None:
