@@ -49,7 +49,8 @@ class SandboxedFetcher(URLFetcher):  # type: ignore[misc]
 
     def _refuse(self, url: str) -> None:
         shown = url if len(url) <= 80 else url[:77] + "..."
-        if shown not in self._refused:
-            self._refused.add(shown)
+        # Once per URL, the whole URL: two long URLs may be shown alike.
+        if url not in self._refused:
+            self._refused.add(url)
             self._warn(f"PDF: refused to fetch {shown!r}: only the project's own styles may be read")
         raise Refused(f"outside the sandbox: {shown}")
