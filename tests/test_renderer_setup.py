@@ -162,7 +162,7 @@ def test_pydyf_objects_keep_their_bookkeeping_in_the_class() -> None:
 def test_no_layout_context_outlives_the_layout(
     seed_tei: etree._Element, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # print.css draws the footnote rule with a PNG: an SVG image would keep the layout context
+    # print.css draws the footnote rule with a gradient: an SVG image would keep the layout context
     # (every computed style, the unpaginated boxes) alive until the PDF is written.
     from weasyprint.layout import LayoutContext
 
