@@ -7,6 +7,7 @@ values are read by hand from seeds/serge-final-words.txt.
 from __future__ import annotations
 
 import copy
+import gc
 import hashlib
 import os
 import re
@@ -19,6 +20,7 @@ import unicodedata
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -279,6 +281,31 @@ def test_two_builds_are_byte_identical(
     again = write(seed_tei, options)
     assert again == seed_pdf.read_bytes()
     assert options.diagnostics == []
+
+
+def test_the_layouts_garbage_is_collected_before_the_pdf_is_written(
+    seed_tei: etree._Element, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Automatic full collections are off while WeasyPrint renders (pdf.py says why), so the
+    # writer must collect the layout context itself, and put the thresholds back.
+    from weasyprint import Document
+    from weasyprint.layout import LayoutContext
+
+    seen = []
+    write_pdf = Document.write_pdf
+
+    def counting(self: Any, *args: Any, **kwargs: Any) -> Any:
+        contexts = sum(isinstance(o, LayoutContext) for o in gc.get_objects())
+        seen.append((gc.get_threshold()[2], contexts))
+        return write_pdf(self, *args, **kwargs)
+
+    monkeypatch.setattr(Document, "write_pdf", counting)
+    thresholds = gc.get_threshold()
+    write(seed_tei, Options(name="x", source_path="x"))
+    assert gc.get_threshold() == thresholds
+    [(full_threshold, contexts)] = seen
+    assert full_threshold > 1000 * thresholds[2]
+    assert contexts == 0
 
 
 def test_the_pdf_does_not_depend_on_where_exporter_is(seed_pdf: Path, tmp_path: Path) -> None:
