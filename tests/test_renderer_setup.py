@@ -23,7 +23,7 @@ from lxml import etree
 
 from exporter.writers import Options, pdf, renderer_setup
 from exporter.writers.notepages import Displaced, _descendants, displaced_notes
-from tests.conftest import ROOT
+from tests.conftest import ROOT, require_tool
 from tests.pdf_helpers import write_without
 
 PAGE_FOR_A_NOTE = """<!DOCTYPE html><html><head><style>
@@ -146,6 +146,20 @@ def test_page_references_and_light_objects_change_no_byte(seed_tei: etree._Eleme
     write_without(seed_tei, without, ("keep_page_references", "light_objects"))
     assert without.read_bytes().startswith(b"%PDF-")
     assert pdf.write(seed_tei, Options(name="x", source_path="x")) == without.read_bytes()
+
+
+def test_streams_at_level_6_hold_what_level_9_held(seed_tei: etree._Element, tmp_path: Path) -> None:
+    level_9 = tmp_path / "level-9.pdf"
+    write_without(seed_tei, level_9, ("quicker_compression",))
+    level_6 = tmp_path / "level-6.pdf"
+    level_6.write_bytes(pdf.write(seed_tei, Options(name="x", source_path="x")))
+    # Every stream at level 6 is a little larger than at level 9, and inflates to the same bytes.
+    assert level_9.stat().st_size < level_6.stat().st_size < 1.05 * level_9.stat().st_size
+    qpdf = require_tool("qpdf")
+    for name in ("level-9", "level-6"):
+        argv = [qpdf, "--qdf", "--object-streams=disable", "--static-id", f"{name}.pdf", f"{name}.qdf"]
+        subprocess.run(argv, cwd=tmp_path, check=True)
+    assert (tmp_path / "level-9.qdf").read_bytes() == (tmp_path / "level-6.qdf").read_bytes()
 
 
 def test_pydyf_objects_keep_their_bookkeeping_in_the_class() -> None:

@@ -1,4 +1,4 @@
-"""WeasyPrint as the PDF writer loads it: imported without a library search, mended in three places.
+"""WeasyPrint as the PDF writer loads it: imported without a library search, mended in four places.
 
 Everything here changes this process only, once, and is written against the pinned WeasyPrint 70
 and pydyf 0.13 (requirements.lock); tests/test_renderer_setup.py shows each change at work.
@@ -28,7 +28,12 @@ and pydyf 0.13 (requirements.lock); tests/test_renderer_setup.py shows each chan
   though most are written inline and never numbered. The defaults now live in the class, and an
   instance stores them only when they are set: 25 MiB less at the peak of a 600-page review.
 
-The last two change no byte of the PDF.
+- pydyf compresses every stream at zlib's level 9. For a 600-page review that took 2.1 s, where
+  level 6 takes 0.5 s and writes 3% more (3.38 MB instead of 3.28 MB): streams are compressed at
+  level 6.
+
+The page references and the light objects change no byte of the PDF. The compression level
+changes the bytes of every stream, not the content, and the same input still gives the same PDF.
 """
 
 from __future__ import annotations
@@ -37,6 +42,8 @@ import ctypes.util
 import inspect
 import io
 import textwrap
+import types
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stdout
 from typing import Any
@@ -45,6 +52,8 @@ REPORTING = "report = not context.in_column and can_break_now and not could_brea
 HONOURING = (
     REPORTING + " and all(f.style['footnote_policy'] == 'auto' for f in context.current_page_footnotes)"
 )
+
+COMPRESSION_LEVEL = 6
 
 _loaded: dict[str, bool] = {}
 
@@ -61,6 +70,7 @@ def load() -> bool:
         _loaded["footnote_policy"] = honour_footnote_policy()
         keep_page_references()
         light_objects()
+        quicker_compression()
     return _loaded["footnote_policy"]
 
 
@@ -118,3 +128,12 @@ def light_objects() -> None:
     for name, default in (("number", None), ("offset", 0), ("generation", 0), ("free", "n")):
         setattr(pydyf.Object, name, default)
     pydyf.Object.__init__ = bookkeeping_in_the_class
+
+
+def quicker_compression() -> None:
+    import pydyf
+
+    def compressobj(level: int = COMPRESSION_LEVEL) -> Any:
+        return zlib.compressobj(COMPRESSION_LEVEL)
+
+    pydyf.zlib = types.SimpleNamespace(compress=zlib.compress, compressobj=compressobj)
