@@ -141,11 +141,34 @@ def test_page_references_follow_the_pages_added(pages: int) -> None:
     assert [len(references) for references in seen] == list(range(1, pages + 1))
 
 
-def test_page_references_and_light_objects_change_no_byte(seed_tei: etree._Element, tmp_path: Path) -> None:
+def test_page_declarations_page_references_and_light_objects_change_no_byte(
+    seed_tei: etree._Element, tmp_path: Path
+) -> None:
     without = tmp_path / "without.pdf"
-    write_without(seed_tei, without, ("keep_page_references", "light_objects"))
+    write_without(seed_tei, without, ("forget_page_declarations", "keep_page_references", "light_objects"))
     assert without.read_bytes().startswith(b"%PDF-")
     assert pdf.write(seed_tei, Options(name="x", source_path="x")) == without.read_bytes()
+
+
+def test_each_pages_declarations_are_dropped_once_its_styles_are_computed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    renderer_setup.load()
+    from weasyprint import HTML
+    from weasyprint.layout import page
+
+    left = []
+    compute = page.set_page_type_computed_styles
+
+    def counting(page_type: Any, html: Any, style_for: Any) -> None:
+        compute(page_type, html, style_for)
+        left.append(len(style_for.get_cascaded_styles()))
+
+    monkeypatch.setattr(page, "set_page_type_computed_styles", counting)
+    css = "@page { size: A7; @top-center { content: counter(page) } } p { break-after: page }"
+    document = HTML(string=f"<style>{css}</style>" + "<p>x</p>" * 5).render()
+    assert len(document.pages) == 5
+    assert left == [0] * 5
 
 
 def test_streams_at_level_6_hold_what_level_9_held(seed_tei: etree._Element, tmp_path: Path) -> None:
