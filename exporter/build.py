@@ -82,7 +82,12 @@ def render(path: Path, settings: Settings) -> Result:
         return result
     options = Options(path.stem, str(path), bib_ascii=settings.bib_ascii, paper=settings.paper)
     for name in settings.formats:
-        result.outputs[name] = writer(name).write(tei, options)
+        try:
+            result.outputs[name] = writer(name).write(tei, options)
+        except Exception as exc:  # a writer's bug, or its library's: a diagnostic, not a traceback
+            message = f"the {name} writer failed ({type(exc).__name__}: {exc}); please report this"
+            result.diagnostics.append(Diagnostic(str(path), 1, 1, "error", message))
+            break
     result.diagnostics += options.diagnostics
     if settings.strict and result.diagnostics and not result.failed:
         result.diagnostics.append(Diagnostic(str(path), 1, 1, "error", "warnings are errors (--strict)"))

@@ -134,3 +134,26 @@ def test_full_disk_gives_one_clear_error_and_keeps_old_files(
     for name, data in finished_files(out).items():
         assert data in (old[name], reference[name])
     assert [p.name for p in out.iterdir() if p.name.endswith(TEMP_SUFFIX)] == []
+
+
+def test_a_writer_that_fails_gives_an_error_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A bug in a writer or in its library (WeasyPrint, ebooklib) that some input sets off.
+    from click.testing import CliRunner
+
+    from exporter.cli import main
+    from exporter.writers import csl
+
+    def failing(*args: object) -> bytes:
+        raise AttributeError("'str' object has no attribute 'to'")
+
+    monkeypatch.setattr(csl, "write", failing)
+    out = tmp_path / "out"
+    argv = ["build", str(SOURCES[0]), "-o", str(out), "-f", "tei,csl,bib"]
+    result = CliRunner().invoke(main, argv)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    expected = "serge-final-words.txt:1:1: error: the csl writer failed (AttributeError: "
+    assert expected in result.output
+    assert not out.exists() or not any(out.iterdir())
