@@ -171,6 +171,25 @@ def test_each_pages_declarations_are_dropped_once_its_styles_are_computed(
     assert left == [0] * 5
 
 
+FREEZING = """
+import gc, weakref
+from exporter.writers import renderer_setup
+class Node: pass
+cycle = Node(); cycle.me = cycle; dead = weakref.ref(cycle); del cycle
+renderer_setup.load()
+print(gc.get_freeze_count(), dead() is None)
+"""
+
+
+def test_the_imports_are_frozen_and_no_garbage_with_them() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", FREEZING], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    frozen, collected = done.stdout.split()
+    assert int(frozen) > 10_000  # WeasyPrint's modules, classes and functions
+    assert collected == "True"
+
+
 def test_streams_at_level_6_hold_what_level_9_held(seed_tei: etree._Element, tmp_path: Path) -> None:
     level_9 = tmp_path / "level-9.pdf"
     write_without(seed_tei, level_9, ("quicker_compression",))
