@@ -507,3 +507,39 @@ def test_fetcher_serves_regular_files_inside_its_root_only(tmp_path: Path) -> No
         with pytest.raises(Refused):
             fetcher.fetch(outside)
     assert len(warnings) == 6
+
+
+# ---------- running heads ----------------------------------------------------------------------
+
+
+def test_a_running_head_is_cut_at_a_word_and_ends_with_an_ellipsis() -> None:
+    from exporter.writers.pdf import running_head
+
+    assert running_head("Victor Serge’s final words") == "Victor Serge’s final words"
+    assert running_head("  Notebooks\n 1936–1947 ") == "Notebooks 1936–1947"
+    long = "A very long title of a review that goes on and on about many things, " * 3
+    assert running_head(long) == "A very long title of a review that goes on and on about many…"
+    assert running_head("one two, three four", limit=12) == "one two…"
+    assert running_head("Unbreakablewordofmanyletters", limit=10) == "Unbreakab…"
+
+
+def test_a_long_title_keeps_its_running_head_to_one_line(tmp_path: Path) -> None:
+    from exporter.reader import read_review
+
+    title = "A very long title of a review that goes on and on about many things, " * 3
+    work = "Jane Doe, " + "A Book Whose Title Will Not Fit In A Running Head, " * 3 + "Verso, 2020."
+    body = "A paragraph that cites Smith 2001 and quotes a phrase (p. 3). " * 40
+    text = f"Review: {title}\n\n{work}\n\n" + f"{body}\n\n" * 4 + "Smith, John 2001, Some Title, Pluto.\n"
+    source = tmp_path / "long.txt"
+    source.write_text(text, encoding="utf-8")
+    tei, diagnostics = read_review(source)
+    assert tei is not None, diagnostics
+    (tmp_path / "long.pdf").write_bytes(write(tei, Options(name="long", source_path=str(source))))
+    verso, recto = (
+        [line for line in page.splitlines() if line] for page in texts_by_page(tmp_path / "long.pdf")[1:3]
+    )
+    # Folio and head, each on one line, then the body: nothing of a title spills onto a second line.
+    assert set(verso[:2]) == {"2", "A very long title of a review that goes on and on about many…"}
+    assert set(recto[:2]) == {"3", "A Book Whose Title Will Not Fit In A Running Head, A Book…"}
+    for page in (verso, recto):
+        assert any(word in page[2] for word in ("paragraph", "cites", "quotes", "phrase")), page[2]

@@ -123,7 +123,33 @@ def prepare(
     add_metadata(page, tei, dates)
     keep_safe_links(page, options)
     unwrap_plain_inlines(page)
+    mark_running_heads(page)
     return page
+
+
+# The running head is set in 9pt italic in a box 90 mm wide on the narrowest paper (A5): about 70
+# characters. Longer titles are cut at a word and end with an ellipsis, so that the head keeps to
+# one line (print.css clips it if it still does not fit) instead of growing into the margin.
+RUNNING_HEAD_CHARS = 64
+
+
+def mark_running_heads(page: etree._Element) -> None:
+    """data-running-head on the title and the reviewed work's title, which print.css's string-set reads."""
+    for titlepage in page.iterfind(f".//{{{XHTML_NS}}}*[@id='titlepage']"):
+        heads = titlepage.iterfind(f".//{{{XHTML_NS}}}h1")
+        works = titlepage.iterfind(f".//{{{XHTML_NS}}}*[@class='reviewed-work']//{{{XHTML_NS}}}cite")
+        for node in (*heads, *works):
+            node.set("data-running-head", running_head("".join(map(str, node.itertext()))))
+
+
+def running_head(text: str, limit: int = RUNNING_HEAD_CHARS) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.–—-") + "…"
 
 
 # Inline wrappers print.css gives no style of their own; the quotation marks are characters
