@@ -127,9 +127,10 @@ def prepare(
     return page
 
 
-# The running head is set in 9pt italic in a box 90 mm wide on the narrowest paper (A5): about 70
-# characters. Longer titles are cut at a word and end with an ellipsis, so that the head keeps to
-# one line (print.css clips it if it still does not fit) instead of growing into the margin.
+# The running head is set in 9pt italic in a box 90 mm wide on the narrowest paper (A5): about 75
+# characters of an ordinary title (seen with the book paper's 92 mm), fewer in capitals. Longer
+# titles are cut at a word and end with an ellipsis, so that the head keeps to one line
+# (print.css clips it if it still does not fit) instead of growing into the margin.
 RUNNING_HEAD_CHARS = 64
 
 
