@@ -124,15 +124,12 @@ def forget_page_declarations() -> None:
     from weasyprint.layout import page
 
     compute = page.set_page_type_computed_styles
-    if getattr(compute, "forgets_page_declarations", False):
-        return
 
     def computed_then_forgotten(page_type: Any, html: Any, style_for: Any) -> None:
         compute(page_type, html, style_for)
         # Once the document's styles are computed, only @page declarations are left in it.
         style_for.get_cascaded_styles().clear()
 
-    computed_then_forgotten.forgets_page_declarations = True  # type: ignore[attr-defined]
     page.set_page_type_computed_styles = computed_then_forgotten
 
 
@@ -165,7 +162,7 @@ def light_objects() -> None:
 def quicker_compression() -> None:
     import pydyf
 
-    def compressobj(level: int = COMPRESSION_LEVEL) -> Any:
+    def compressobj(level: int) -> Any:  # pydyf asks for level 9
         return zlib.compressobj(COMPRESSION_LEVEL)
 
     pydyf.zlib = types.SimpleNamespace(compress=zlib.compress, compressobj=compressobj)
