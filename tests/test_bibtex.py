@@ -17,7 +17,7 @@ from pybtex.database import parse_file as pybtex_parse
 
 from exporter.writers import FORMATS, Options
 from exporter.writers import bibtex as writer
-from exporter.writers.latex import escape, protect
+from exporter.writers.latex import escape, proper_nouns, protect
 from tests.bib_fixtures import HOSTILE_TITLES, every_type, hostile, latex_decoder
 from tests.conftest import IN_CI, ROOT, SEED, require_tool
 from tests.tei_helpers import XML_ID, q, text
@@ -171,6 +171,25 @@ def test_acronyms_and_sentence_case_titles() -> None:
     assert protect("The French Left", {"French"}) == "The {French} Left"
     assert protect("Issue #5 of C and I", set()) == r"Issue \#5 of {C} and {I}"
     assert protect("A Life of Jean Paul Sartre", {"Sartre"}) == "A Life of {Jean} {Paul} {Sartre}"
+
+
+def test_proper_nouns_are_the_words_capitalised_in_mid_sentence_only() -> None:
+    prose = [
+        "Serge wrote. Then the Party\n  Line held, Trotsky and trotsky differ... Later Paris (Paris) fell",
+        "  Victor read Serge: Victor wrote.",
+    ]
+    # 'Serge' first, 'Then', 'Later', '(Paris' and both 'Victor's start sentences; 'Trotsky' is also
+    # written in lower case; 'Party', 'Line' (after a line end), 'Paris' and 'Serge' after 'read'
+    # stand in mid-sentence.
+    assert proper_nouns(prose, ["Jean-Paul Sartre"]) == {
+        "Party",
+        "Line",
+        "Paris",
+        "Serge",
+        "Jean",
+        "Paul",
+        "Sartre",
+    }
 
 
 @pytest.mark.parametrize(

@@ -135,8 +135,11 @@ def _is_sentence_case(title: str, proper: set[str]) -> bool:
 
 
 def _starts_sentence(block: str, at: int) -> bool:
-    before = block[:at].rstrip()
-    return not before or before[-1] in ".!?:;“\"‘'(—–[" or before.endswith("...")
+    # Back over the white space only: a copy of all that comes before is quadratic in a long block.
+    end = at
+    while end > 0 and block[end - 1].isspace():
+        end -= 1
+    return end == 0 or block[end - 1] in ".!?:;“\"‘'(—–[" or block[max(0, end - 3) : end] == "..."
 
 
 def _paired_braces(text: str) -> set[int]:
