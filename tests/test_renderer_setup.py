@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import cffi
 import pydyf
 import pytest
 from lxml import etree
@@ -141,11 +142,18 @@ def test_page_references_follow_the_pages_added(pages: int) -> None:
     assert [len(references) for references in seen] == list(range(1, pages + 1))
 
 
-def test_page_declarations_page_references_and_light_objects_change_no_byte(
-    seed_tei: etree._Element, tmp_path: Path
-) -> None:
+BYTE_FOR_BYTE = (
+    "forget_page_declarations",
+    "page_styles_once_per_kind",
+    "shared_text_settings",
+    "keep_page_references",
+    "light_objects",
+)
+
+
+def test_the_changes_for_speed_and_memory_change_no_byte(seed_tei: etree._Element, tmp_path: Path) -> None:
     without = tmp_path / "without.pdf"
-    write_without(seed_tei, without, ("forget_page_declarations", "keep_page_references", "light_objects"))
+    write_without(seed_tei, without, BYTE_FOR_BYTE)
     assert without.read_bytes().startswith(b"%PDF-")
     assert pdf.write(seed_tei, Options(name="x", source_path="x")) == without.read_bytes()
 
@@ -234,3 +242,126 @@ def test_no_layout_context_outlives_the_layout(
     monkeypatch.setattr(pdf, "lay_out", counting)
     pdf.write(seed_tei, Options(name="x", source_path="x"))
     assert alive == [0]
+
+
+def page_styles(css: str, pages: int) -> list[Any]:
+    renderer_setup.load()
+    from weasyprint import HTML
+
+    document = HTML(string=f"<style>{css}</style>" + "<p>x</p>" * pages).render()
+    assert len(document.pages) == pages
+    return [page._page_box.style for page in document.pages]
+
+
+def test_pages_of_one_kind_share_their_styles() -> None:
+    css = "@page { size: A7; @top-center { content: counter(page) } } p { break-after: page }"
+    first, left, right, *more = page_styles(css, 6)
+    assert len({id(first), id(left), id(right)}) == 3
+    assert [id(style) for style in more] == [id(left), id(right), id(left)]
+
+
+def test_pages_picked_by_number_keep_their_own_styles() -> None:
+    css = "@page { size: A7; margin: 10px } @page :nth(4) { margin: 30px } p { break-after: page }"
+    styles = page_styles(css, 6)
+    assert [style["margin_top"].value for style in styles] == [10, 10, 10, 30, 10, 10]
+
+
+def test_text_of_one_language_and_direction_shares_its_pango_context() -> None:
+    renderer_setup.load()
+    from weasyprint import HTML
+    from weasyprint.text.ffi import ffi
+    from weasyprint.text.line_break import Layout
+
+    html = '<p>one</p><p lang="fr">deux</p><p style="font-size: 30px">three</p><p><u>four</u></p>'
+    document = HTML(string=html).render()
+    boxes = _descendants(document.pages[0]._page_box, skip_footnotes=False)
+    styles = [box.style for box in boxes if type(box).__name__ == "TextBox"]
+    english, french, larger, underlined = (Layout(style) for style in styles)
+    # WeasyPrint's own bindings do not declare pango_layout_get_context.
+    pango = cffi.FFI()
+    pango.cdef("void *pango_layout_get_context (void *layout);")
+    library = pango.dlopen("libpango-1.0.so.0")
+
+    def context(layout: Any) -> int:
+        pointer = pango.cast("void *", int(ffi.cast("uintptr_t", layout.layout)))
+        return int(pango.cast("uintptr_t", library.pango_layout_get_context(pointer)))
+
+    assert context(english) == context(Layout(styles[0])) == context(larger)
+    assert context(english) != context(french)
+    # Underlined text is set up as WeasyPrint does it, measuring the font for the line.
+    assert underlined.underline_position is not None and english.underline_position is None
+
+
+def test_the_replaced_functions_are_those_of_the_pinned_weasyprint() -> None:
+    from weasyprint.draw.text import draw_first_line
+    from weasyprint.text.line_break import Layout
+
+    renderer_setup.load()
+    originals = {"Layout.setup": Layout.setup, "Layout.reactivate": Layout.reactivate}
+    assert all(function.__module__ == renderer_setup.__name__ for function in originals.values())
+    assert renderer_setup._as_written_against("draw_first_line", draw_first_line)
+
+
+ANOTHER_WEASYPRINT = """
+from exporter.writers import renderer_setup
+renderer_setup.WRITTEN_AGAINST = dict.fromkeys(renderer_setup.WRITTEN_AGAINST, "0" * 16)
+renderer_setup.load()
+from weasyprint.text.line_break import Layout
+print(Layout.setup.__module__, Layout.reactivate.__module__)
+"""
+
+
+def test_functions_of_another_weasyprint_are_left_as_they_are() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", ANOTHER_WEASYPRINT], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["weasyprint.text.line_break"] * 2
+
+
+def word_boxes(pdf_file: Path) -> list[tuple[float, float, float, str]]:
+    """(page, xMin, xMax, word) of every word pdftotext finds, in reading order."""
+    argv = [require_tool("pdftotext"), "-bbox", str(pdf_file), "-"]
+    xhtml = subprocess.run(argv, capture_output=True, check=True).stdout
+    root = etree.fromstring(xhtml, etree.XMLParser(resolve_entities=False, no_network=True))
+    return [
+        (float(page_number), float(word.get("xMin")), float(word.get("xMax")), word.text or "")
+        for page_number, page in enumerate(root.iter("{*}page"))
+        for word in page.iter("{*}word")
+    ]
+
+
+def test_justified_words_stand_where_weasyprint_puts_them(seed_tei: etree._Element, tmp_path: Path) -> None:
+    # WeasyPrint widens each space with a Pango attribute, which makes Pango shape every word on its
+    # own; the mended draw widens the space glyphs of the line shaped whole. Kerning across a space
+    # may then move a word by a fraction of a point, no more.
+    weasyprint_own = tmp_path / "weasyprint.pdf"
+    write_without(seed_tei, weasyprint_own, ("justify_with_wider_spaces",))
+    mended = tmp_path / "mended.pdf"
+    mended.write_bytes(pdf.write(seed_tei, Options(name="x", source_path="x")))
+    before, after = word_boxes(weasyprint_own), word_boxes(mended)
+    assert [word for *_, word in before] == [word for *_, word in after]
+    assert len(before) > 2000
+    moved = [max(abs(b[1] - a[1]), abs(b[2] - a[2])) for b, a in zip(before, after, strict=True)]
+    assert max(moved) < 0.25  # points
+
+
+def test_justified_lines_end_at_the_measure(tmp_path: Path) -> None:
+    renderer_setup.load()
+    from weasyprint import HTML
+
+    text = " ".join(f"word{n % 7} {'x' * (n % 5 + 1)}" for n in range(200))
+    css = "@page { size: 300pt 800pt; margin: 0 } body, p { margin: 0 } p { text-align: justify; font: 12pt serif }"
+    out = tmp_path / "justified.pdf"
+    HTML(string=f"<style>{css}</style><p>{text}</p>").write_pdf(out)
+    *full_lines, last_line = [end for end, _top in sorted(_lines(out), key=lambda line: line[1])]
+    assert len(full_lines) > 20
+    assert all(abs(end - 300) < 0.2 for end in full_lines), full_lines
+    assert last_line < 290
+
+
+def _lines(pdf_file: Path) -> list[tuple[float, float]]:
+    """(xMax, yMin) of every line pdftotext finds."""
+    argv = [require_tool("pdftotext"), "-bbox-layout", str(pdf_file), "-"]
+    xhtml = subprocess.run(argv, capture_output=True, check=True).stdout
+    root = etree.fromstring(xhtml, etree.XMLParser(resolve_entities=False, no_network=True))
+    return [(float(line.get("xMax")), float(line.get("yMin"))) for line in root.iter("{*}line")]
