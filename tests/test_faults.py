@@ -87,6 +87,36 @@ def test_sigterm_cleans_its_temporary_files(tmp_path: Path, reference: dict[str,
             assert all(reference[n] == d for n, d in finished_files(out).items())
 
 
+# A SIGTERM that arrives while the PDF writer collects garbage: the finalizer sends it, then runs
+# more code, where Python would handle it. Argument: "collect_garbage" or "gc.collect".
+SIGTERM_IN_A_FINALIZER = """
+import gc, os, signal, sys
+from exporter.cli import _stop_on_sigterm
+from exporter.writers.renderer_setup import collect_garbage
+_stop_on_sigterm()
+class Finalized:
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGTERM)
+        sum(range(100_000))
+cycle = Finalized()
+cycle.me = cycle
+del cycle
+collect_garbage() if sys.argv[1] == "collect_garbage" else gc.collect()
+print("went on")
+"""
+
+
+@pytest.mark.parametrize("collect", ["collect_garbage", "gc.collect"])
+def test_sigterm_during_a_garbage_collection_stops_the_build(collect: str) -> None:
+    argv = [sys.executable, "-c", SIGTERM_IN_A_FINALIZER, collect]
+    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=False)
+    if collect == "gc.collect":  # what the writer avoids: the exit is lost in the finalizer
+        assert (done.returncode, done.stdout) == (0, "went on\n")
+        assert "Exception ignored" in done.stderr
+    else:
+        assert (done.returncode, done.stdout, done.stderr) == (128 + signal.SIGTERM, "", "")
+
+
 def test_two_concurrent_builds_into_one_folder(tmp_path: Path, reference: dict[str, bytes]) -> None:
     for _ in range(3):
         out = tmp_path / "shared"

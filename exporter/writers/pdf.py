@@ -72,16 +72,18 @@ def render(page: etree._Element, tei: etree._Element, options: Options) -> bytes
 
 def lay_out(html: Any, stylesheet: Any, options: Options) -> Any:
     """The pages, laid out again while a note went overleaf (see notepages and renderer_setup)."""
+    from exporter.writers.renderer_setup import collect_garbage
+
     document = html.render(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
-    gc.collect()  # the layout context, the parsed HTML and their styles are cyclic garbage now
+    collect_garbage()  # the layout context, the parsed HTML and their styles are cyclic garbage now
     for _ in range(MAX_LAYOUTS - 1):
         displaced = displaced_notes(document)
         if not displaced or not push_to_next_page(document, displaced):
             break
         del document  # the old pages go before the new ones are made: a long review's peak memory
-        gc.collect()
+        collect_garbage()
         document = html.render(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
-        gc.collect()
+        collect_garbage()
     for d in displaced_notes(document):
         options.warn(f"PDF: note {d.note} is set on page {d.note_page}, its call on page {d.call_page}")
     return document

@@ -72,9 +72,11 @@ import hashlib
 import inspect
 import io
 import re
+import signal
+import sys
 import textwrap
+import threading
 import types
-import weakref
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stdout
@@ -109,9 +111,30 @@ def load() -> bool:
         quicker_compression()
         # The imported modules live as long as the process: frozen, no later garbage collection
         # walks their objects again. The collection first keeps any garbage out of the freeze.
-        gc.collect()
+        collect_garbage()
         gc.freeze()
     return _loaded["footnote_policy"]
+
+
+def collect_garbage() -> None:
+    """A full garbage collection, with a SIGTERM that comes meanwhile handled once it is over.
+
+    Finalizers and weak-reference callbacks run inside a collection, and a signal that arrives
+    during one is handled in the first of them. cli makes SIGTERM a SystemExit, which raised there
+    would be ignored (printed with a traceback) and the build would go on.
+    """
+    handler = signal.getsignal(signal.SIGTERM)
+    if not callable(handler) or threading.current_thread() is not threading.main_thread():
+        gc.collect()
+        return
+    received: list[int] = []
+    signal.signal(signal.SIGTERM, lambda signum, frame: received.append(signum))
+    try:
+        gc.collect()
+    finally:
+        signal.signal(signal.SIGTERM, handler)
+    if received:
+        handler(received[0], sys._getframe())
 
 
 @contextmanager
@@ -161,8 +184,6 @@ def page_styles_once_per_kind() -> None:
     from weasyprint.layout import page
 
     compute = page.set_page_type_computed_styles
-    kinds: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], tuple[Any, list[Any]]]]
-    kinds = weakref.WeakKeyDictionary()
 
     def once_per_kind(page_type: Any, html: Any, style_for: Any) -> None:
         if _selects_pages_by_number(style_for):
@@ -171,7 +192,7 @@ def page_styles_once_per_kind() -> None:
         # What an @page selector can tell apart when none counts pages (:nth).
         kind = (page_type.side, page_type.blank, page_type.name, page_type.index == 0)
         computed = style_for.get_computed_styles()
-        known = kinds.setdefault(style_for, {})
+        known = _kept_by(style_for, "page_kinds")
         if kind not in known:
             compute(page_type, html, style_for)
             # The page's own style and its margin boxes', footnote area's and note area's.
@@ -182,6 +203,16 @@ def page_styles_once_per_kind() -> None:
             computed[(page_type, pseudo)] = computed[(first, pseudo)]
 
     page.set_page_type_computed_styles = once_per_kind
+
+
+def _kept_by(owner: Any, name: str) -> dict[Any, Any]:
+    """A dictionary that lives and dies with `owner`, a WeasyPrint object.
+
+    Not a WeakKeyDictionary: its callbacks run inside garbage collections, where the SystemExit
+    that cli makes of a SIGTERM would be ignored (and printed with a traceback).
+    """
+    kept: dict[Any, Any] = vars(owner).setdefault(f"_exporter_{name}", {})
+    return kept
 
 
 def _selects_pages_by_number(style_for: Any) -> bool:
@@ -230,8 +261,6 @@ def shared_text_settings() -> None:
     original = line_break.Layout.setup
     if not _as_written_against("Layout.setup", original):
         return
-    # One set per font configuration, which lives as long as the document it was made for.
-    settings: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], Any]] = weakref.WeakKeyDictionary()
 
     def context(style: Any, known: dict[tuple[Any, ...], Any]) -> Any:
         override = style["font_language_override"]
@@ -266,7 +295,8 @@ def shared_text_settings() -> None:
         if style["text_decoration_line"] != "none":
             original(layout, style)  # which also measures the font for the lines
             return
-        known = settings.setdefault(style.font_config, {})
+        # Kept by the font configuration, which lives as long as the document it was made for.
+        known = _kept_by(style.font_config, "text_settings")
         try:
             shared_context, language = context(style, known)
             description, features = font(style, known)
