@@ -5,11 +5,12 @@
 
 Every measurement runs in a fresh child process, so that its wall time includes start-up and its
 peak memory (maximum resident set size, from wait4) is its own. The 100x review is the seed's body
-repeated 100 times with its notes renumbered 1..500 (621 A5 pages as the writer sets it, 1,101 as plain HTML); the comparison is
-WeasyPrint alone rendering the same text as plain HTML (no styling but the A5 page, notes inline),
-in the same run, so that both figures come from the same machine under the same load. Two more
-figures, for reference: WeasyPrint alone on that plain HTML with the writer's PDF/UA tags, and
-WeasyPrint alone (as released, without renderer_setup) on the writer's own HTML and print.css.
+repeated 100 times with its notes renumbered 1..500 (621 A5 pages as the writer sets it, 1,101 as
+plain HTML); the comparison is WeasyPrint alone rendering the same text as plain HTML (no styling
+but the A5 page, notes inline), in the same run, so that both figures come from the same machine
+under the same load. Two more figures, for reference: WeasyPrint alone on that plain HTML with the
+writer's PDF/UA tags, and WeasyPrint alone (as released, without renderer_setup) on the writer's
+own HTML and print.css.
 """
 
 from __future__ import annotations
