@@ -297,8 +297,7 @@ def test_the_replaced_functions_are_those_of_the_pinned_weasyprint() -> None:
     from weasyprint.text.line_break import Layout
 
     renderer_setup.load()
-    originals = {"Layout.setup": Layout.setup, "Layout.reactivate": Layout.reactivate}
-    assert all(function.__module__ == renderer_setup.__name__ for function in originals.values())
+    assert Layout.setup.__module__ == Layout.reactivate.__module__ == renderer_setup.__name__
     assert renderer_setup._as_written_against("draw_first_line", draw_first_line)
 
 
@@ -318,16 +317,16 @@ def test_functions_of_another_weasyprint_are_left_as_they_are() -> None:
     assert done.stdout.split() == ["weasyprint.text.line_break"] * 2
 
 
-def word_boxes(pdf_file: Path) -> list[tuple[float, float, float, str]]:
-    """(page, xMin, xMax, word) of every word pdftotext finds, in reading order."""
-    argv = [require_tool("pdftotext"), "-bbox", str(pdf_file), "-"]
+def boxes_found(pdf_file: Path, element: str) -> list[etree._Element]:
+    """The words or the lines (`element`) pdftotext finds, in reading order, with their boxes."""
+    argv = [require_tool("pdftotext"), "-bbox-layout", str(pdf_file), "-"]
     xhtml = subprocess.run(argv, capture_output=True, check=True).stdout
     root = etree.fromstring(xhtml, etree.XMLParser(resolve_entities=False, no_network=True))
-    return [
-        (float(page_number), float(word.get("xMin")), float(word.get("xMax")), word.text or "")
-        for page_number, page in enumerate(root.iter("{*}page"))
-        for word in page.iter("{*}word")
-    ]
+    return list(root.iter(f"{{*}}{element}"))
+
+
+def words_and_sides(pdf_file: Path) -> list[tuple[str, float, float]]:
+    return [(w.text or "", float(w.get("xMin")), float(w.get("xMax"))) for w in boxes_found(pdf_file, "word")]
 
 
 def test_justified_words_stand_where_weasyprint_puts_them(seed_tei: etree._Element, tmp_path: Path) -> None:
@@ -338,8 +337,8 @@ def test_justified_words_stand_where_weasyprint_puts_them(seed_tei: etree._Eleme
     write_without(seed_tei, weasyprint_own, ("justify_with_wider_spaces",))
     mended = tmp_path / "mended.pdf"
     mended.write_bytes(pdf.write(seed_tei, Options(name="x", source_path="x")))
-    before, after = word_boxes(weasyprint_own), word_boxes(mended)
-    assert [word for *_, word in before] == [word for *_, word in after]
+    before, after = words_and_sides(weasyprint_own), words_and_sides(mended)
+    assert [word for word, *_ in before] == [word for word, *_ in after]
     assert len(before) > 2000
     moved = [max(abs(b[1] - a[1]), abs(b[2] - a[2])) for b, a in zip(before, after, strict=True)]
     assert max(moved) < 0.25  # points
@@ -353,15 +352,7 @@ def test_justified_lines_end_at_the_measure(tmp_path: Path) -> None:
     css = "@page { size: 300pt 800pt; margin: 0 } body, p { margin: 0 } p { text-align: justify; font: 12pt serif }"
     out = tmp_path / "justified.pdf"
     HTML(string=f"<style>{css}</style><p>{text}</p>").write_pdf(out)
-    *full_lines, last_line = [end for end, _top in sorted(_lines(out), key=lambda line: line[1])]
+    *full_lines, last_line = [float(line.get("xMax")) for line in boxes_found(out, "line")]
     assert len(full_lines) > 20
     assert all(abs(end - 300) < 0.2 for end in full_lines), full_lines
     assert last_line < 290
-
-
-def _lines(pdf_file: Path) -> list[tuple[float, float]]:
-    """(xMax, yMin) of every line pdftotext finds."""
-    argv = [require_tool("pdftotext"), "-bbox-layout", str(pdf_file), "-"]
-    xhtml = subprocess.run(argv, capture_output=True, check=True).stdout
-    root = etree.fromstring(xhtml, etree.XMLParser(resolve_entities=False, no_network=True))
-    return [(float(line.get("xMax")), float(line.get("yMin"))) for line in root.iter("{*}line")]
