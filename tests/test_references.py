@@ -271,6 +271,74 @@ def test_surname_then_initials_without_comma_is_read_with_a_warning() -> None:
     ]
 
 
+def organisations(node: etree._Element, path: str) -> list[str]:
+    return texts(node, path + "/tei:orgName")
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "names"),
+    [
+        (
+            "United Nations 2015, Transforming Our World, United Nations.",
+            "unitednations2015",
+            ["United Nations"],
+        ),
+        (
+            "Human Rights Watch 2019, World Report, Seven Stories.",
+            "humanrightswatch2019",
+            ["Human Rights Watch"],
+        ),
+        (
+            "Bank of England 2020, Monetary Policy Report, Bank of England.",
+            "bankofengland2020",
+            ["Bank of England"],
+        ),
+        ("UNESCO 2016, Education for People and Planet, UNESCO.", "unesco2016", ["UNESCO"]),
+        (
+            "Marxists Internet Archive 2019, Victor Serge Archive.",
+            "marxistsinternetarchive2019",
+            ["Marxists Internet Archive"],
+        ),
+        (
+            "World Bank and UNICEF 2018, Poverty and Shared Prosperity, World Bank.",
+            "worldbank2018",
+            ["World Bank", "UNICEF"],
+        ),
+    ],
+)
+def test_organisations_are_authors_by_their_whole_name(text: str, key: str, names: list[str]) -> None:
+    bibl, diagnostics = parse(text)
+    assert diagnostics == []
+    assert entry_key(bibl) == key
+    assert organisations(bibl, "tei:monogr/tei:author") == names
+    assert people(bibl, "tei:monogr/tei:author") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        ("Bank, Melissa 1999, The Girls’ Guide to Hunting and Fishing, Viking.", ["Bank, Melissa"]),
+        ("Smith, Jane and Melissa Bank 2018, Book, Verso.", ["Smith, Jane", "Bank, Melissa"]),
+        ("Press, Gil 2013, Big Data, Forbes.", ["Press, Gil"]),
+        ("Court, Margaret 1975, Court on Court, Dodd.", ["Court, Margaret"]),
+    ],
+)
+def test_surnames_that_are_also_words_of_institutions_stay_people(text: str, authors: list[str]) -> None:
+    bibl, diagnostics = parse(text)
+    assert diagnostics == []
+    assert people(bibl, "tei:monogr/tei:author") == authors
+    assert organisations(bibl, "*/tei:author") == []
+
+
+def test_a_reviewed_work_by_an_organisation() -> None:
+    bibl, diagnostics = parse_reviewed_work(
+        "Human Rights Watch, World Report 2019, Seven Stories Press, 2019.", "review.txt", 3, 1
+    )
+    assert [str(d) for d in diagnostics] == []
+    assert organisations(bibl, "tei:monogr/tei:author") == ["Human Rights Watch"]
+    assert one(bibl, "tei:monogr/tei:title[@level='m']") == "World Report 2019"
+
+
 @pytest.mark.parametrize("role", ["(ed.)", "(eds)", "(eds.)"])
 def test_editor_markers(role: str) -> None:
     check(

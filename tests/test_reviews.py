@@ -12,6 +12,7 @@ import pytest
 from lxml import etree
 
 from exporter.reader import read_review
+from exporter.reader.blocks import REFERENCE
 from exporter.tei import serialise
 from exporter.validate import validate_tree
 from tests.conftest import REVIEWS, TEI_ALL, require_file, require_tool
@@ -212,3 +213,38 @@ def test_edited_volume_and_roman_pages() -> None:
     reviewed = entry(root, "editor2016-reviewed")
     assert names(reviewed) == ["Editor, Paul", "Editor, Quinn"]
     assert text(reviewed, "tei:monogr/tei:title") == "Essays on Exile"
+
+
+def test_organisations_as_authors_and_in_citations() -> None:
+    root = tei("13-organisations")
+    orgs = q(root, "//tei:author/tei:orgName")
+    assert [o.text for o in orgs] == [
+        "Human Rights Watch",
+        "Amnesty International",
+        "Bank of England",
+        "UNESCO",
+        "United Nations",
+    ]
+    assert names(entry(root, "smith2018")) == ["Smith, Jane", "Bank, Melissa"]
+    # In brackets, in running text, and with a page: each organisation's whole name is the citation.
+    assert [(r.get("target"), r.text) for r in q(root, "//tei:body//tei:ref")] == [
+        ("#amnestyinternational2010", "Amnesty International 2010"),
+        ("#unitednations2015", "United Nations 2015"),
+        ("#unesco2016", "UNESCO 2016"),
+        ("#bankofengland2020", "Bank of England 2020"),
+        ("#smith2018", "Smith and Bank 2018"),
+    ]
+    assert cited(root) == [("#unitednations2015", "12", "12"), ("#humanrightswatch2019", "201", "204")]
+
+
+@pytest.mark.parametrize(
+    ("block", "is_reference"),
+    [
+        ("Bank of England 2020, Monetary Policy Report, Bank of England.", True),
+        ("Council on Foreign Relations 2001, Report.", True),
+        ("Memoirs of 1945, he wrote, were his last.", False),  # 'of' before a year, not a name
+        ("In the 1930s, Serge was in prison.", False),
+    ],
+)
+def test_a_reference_block_may_name_an_organisation_with_of(block: str, is_reference: bool) -> None:
+    assert (REFERENCE.match(block + " ") is not None) == is_reference

@@ -85,7 +85,10 @@ class _Assembler:
     def _context(self, reviewed: etree._Element, references: list[etree._Element]) -> Context:
         keys = {b.get(XML_ID) or "" for b in [reviewed, *references]}
         surnames = {s.text or "" for b in references for s in xpath(b, ".//tei:surname")}
-        ctx = Context(self.source, keys, surnames, reviewed.get(XML_ID))
+        organisations = frozenset(o.text or "" for b in references for o in xpath(b, ".//tei:orgName"))
+        ctx = Context(
+            self.source, keys, surnames | organisations, reviewed.get(XML_ID), organisations=organisations
+        )
         self.notes = self._index_notes()
         ctx.make_note = lambda n, block, offset: self._note(n, block, offset, ctx)
         return ctx

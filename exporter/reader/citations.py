@@ -14,12 +14,33 @@ YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?"
 PAGE_RANGE = r"(?:\d+[a-z]?(?:\s?[-–]\s?\d+)?|[ivxlc]+(?:\s?[-–]\s?[ivxlc]+)?)"
 PAGES = rf"(?:pp?\.?\s?)?{PAGE_RANGE}(?:,\s?{PAGE_RANGE})*"
 
-# Used by the inline scanner for citations standing in running text: "see Serge 2012a".
-BARE = re.compile(rf"(?P<names>{NAMES})\s+(?P<year>{YEAR})\b(?![-–]\d)")
+
+def bare_pattern(names: str = NAMES) -> re.Pattern[str]:
+    """For citations standing in running text: "see Serge 2012a"."""
+    return re.compile(rf"(?P<names>{names})\s+(?P<year>{YEAR})\b(?![-–]\d)")
+
+
+def work_pattern(names: str = NAMES) -> re.Pattern[str]:
+    """One work of a bracketed group: "see Serge 2012a, p. 3"."""
+    lead = r"(?P<lead>(?:see also|see|cf\.|e\.g\.)\s+)?"
+    return re.compile(
+        rf"^{lead}(?P<names>{names})\s+(?P<year>{YEAR})(?:(?P<sep>,\s?|:\s?)(?P<pages>{PAGES}))?$"
+    )
+
+
+def names_with(organisations: frozenset[str]) -> str:
+    """NAMES, where a name may also be one of the organisations the references name ('United
+    Nations'): a surname is one word, and any run of capitalised words is not a name."""
+    if not organisations:
+        return NAMES
+    known = "|".join(re.escape(o) for o in sorted(organisations, key=lambda o: (-len(o), o)))
+    name = rf"(?:(?:{known})(?!\w)|{SURNAME})"
+    return rf"{name}(?:(?:,\s+|\s+and\s+|\s+&\s+){name})*(?:\s+et\s+al\.?)?"
+
+
+BARE = bare_pattern()
+WORK = work_pattern()
 PAGE_ONLY = re.compile(rf"^(?P<pages>pp?\.?\s?{PAGE_RANGE}(?:,\s?{PAGE_RANGE})*)$")
-WORK = re.compile(
-    rf"^(?P<lead>(?:see also|see|cf\.|e\.g\.)\s+)?(?P<names>{NAMES})\s+(?P<year>{YEAR})(?:(?P<sep>,\s?|:\s?)(?P<pages>{PAGES}))?$"
-)
 RANGE = re.compile(r"(?P<from>\d+|[ivxlc]+)[a-z]?(?:\s?[-–]\s?(?P<to>\d+|[ivxlc]+))?")
 NOT_AUTHORS = {
     "The",
@@ -110,13 +131,13 @@ def backwards(span: PageSpan) -> bool:
     return span.first.isdigit() and span.last.isdigit() and int(span.last) < int(span.first)
 
 
-def parse_group(body: str) -> list[WorkCitation] | None:
+def parse_group(body: str, pattern: re.Pattern[str] = WORK) -> list[WorkCitation] | None:
     """A bracketed citation group "Serge 2012a; Cotterill 1994, p. 3" or None if it is not one."""
     works = []
     offset = 0
     for part in body.split(";"):
         lead = len(part) - len(part.lstrip())
-        match = WORK.match(part.strip())
+        match = pattern.match(part.strip())
         if match is None:
             return None
         base = offset + lead

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from lxml import etree
 
@@ -12,12 +13,11 @@ from exporter.reader import citations
 from exporter.reader.source import Block, Source
 from exporter.tei import el, tag
 
-TOKEN = re.compile(
+OTHER_TOKENS = (
     r"(?P<call>\[(?P<n>\d{1,4})\])"
     r"|(?P<bracket>\[(?P<bracket_body>[^\[\]]+)\])"
     r"|(?P<paren>\((?P<paren_body>[^()]+)\))"
     r"|(?P<quote>[“”‘’\"])"
-    rf"|(?P<bare>{citations.BARE.pattern})"
 )
 OPENERS = {"“": "double", "‘": "single", '"': "straight"}
 
@@ -32,6 +32,16 @@ class Context:
     default_target: str | None
     make_note: Callable[[int, Block, int], etree._Element | None] = lambda n, b, o: None
     cited: set[str] = field(default_factory=set)
+    organisations: frozenset[str] = frozenset()  # authors' names the citations may hold whole
+
+    @cached_property
+    def token(self) -> re.Pattern[str]:
+        bare = citations.bare_pattern(citations.names_with(self.organisations))
+        return re.compile(rf"{OTHER_TOKENS}|(?P<bare>{bare.pattern})")
+
+    @cached_property
+    def work(self) -> re.Pattern[str]:
+        return citations.work_pattern(citations.names_with(self.organisations))
 
 
 def fill(parent: etree._Element, block: Block, start: int, end: int, ctx: Context) -> None:
@@ -66,7 +76,7 @@ class _Builder:
         quotes = self._pair_quotes(start, end)
         pos = start
         while pos < end:
-            match = TOKEN.search(self.text, pos, end)
+            match = self.ctx.token.search(self.text, pos, end)
             if match is None:
                 break
             self.emit(self.text[pos : match.start()])
@@ -110,7 +120,7 @@ class _Builder:
         if citations.is_page_only(body):
             self._page_citation(match, body, base)
             return match.end()
-        works = citations.parse_group(body)
+        works = citations.parse_group(body, self.ctx.work)
         if works is None:
             self.emit(match.group()[0])  # not a citation: read on inside the brackets
             return match.start() + 1

@@ -1,4 +1,5 @@
-"""Personal names as reference lists write them: 'Surname, Given', 'Given Surname', initials, particles."""
+"""Names as reference lists write them: 'Surname, Given', 'Given Surname', initials, particles, and
+organisations ('United Nations', 'Bank of England', 'UNESCO')."""
 
 from __future__ import annotations
 
@@ -10,6 +11,24 @@ PARTICLES = frozenset(
     {"van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "des", "dos", "das", "la", "le"}
     | {"ten", "ter", "zu", "al", "el", "bin", "ibn", "d'", "d’"}
 )
+
+# Words that name institutions and seldom a person: a name holding one is an organisation's. Not
+# 'Bank', 'Court' or 'Press', which are surnames too ('World Bank' has 'World').
+ORGANISATION_WORDS = frozenset(
+    {"Academy", "Agency", "Alliance", "Archive", "Archives", "Assembly", "Association", "Authority"}
+    | {"Board", "Bureau", "Center", "Centre", "Coalition", "Collective", "Commission", "Committee"}
+    | {"Company", "Conference", "Congress", "Corporation", "Council", "Department", "European"}
+    | {"Federal", "Federation", "Forum", "Foundation", "Fund", "Government", "Group", "Institute"}
+    | {"Institution", "International", "League", "Library", "Ministry", "Movement", "Museum"}
+    | {"National", "Nations", "Network", "Office", "Organisation", "Organization", "Parliament"}
+    | {"Party", "Program", "Programme", "Project", "Secretariat", "Service", "Society", "Trust"}
+    | {"Union", "United", "University", "Watch", "World", "Inc.", "Ltd", "Ltd."}
+    | {"Comité", "Conseil", "Gesellschaft", "Institut", "Ministère", "Parti", "Société", "Stiftung"}
+    | {"Université", "Universität"}
+)
+# Lower-case words inside an organisation's name ('Bank of England', 'Council on Foreign Relations').
+_CONNECTORS = frozenset({"of", "for", "on", "the"})
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,9}")
 
 # Between names: ",", "and", "&", and the serial ", and". The parts are stripped afterwards: a
 # leading \s* here would make long runs of spaces quadratic.
@@ -25,6 +44,7 @@ class Name:
     surname: str
     forenames: tuple[str, ...] = ()
     links: tuple[str, ...] = ()  # particles written after the given names ("Beauvoir, Simone de")
+    organisation: bool = False  # then `surname` is the whole name
 
     def inverted(self) -> str:
         given = " ".join(self.forenames + self.links)
@@ -60,6 +80,10 @@ def parse_names(text: str, inverted_first: bool = True) -> tuple[list[Name], lis
     i = 0
     while i < len(parts):
         part = parts[i]
+        if looks_like_organisation(part.text):
+            names.append(Name(part.text, organisation=True))
+            i += 1
+            continue
         if i + 1 < len(parts) and _pairs(part, parts[i + 1], first=inverted_first and i == 0):
             names.append(Name(part.text, *_given(parts[i + 1].text)))
             i += 2
@@ -75,6 +99,22 @@ def looks_like_person(text: str) -> bool:
     """'Jane Doe', 'A. B. Smith', 'Marcel van der Linden': for telling names from titles in a list."""
     tokens = text.split()
     return 2 <= len(tokens) <= 5 and tokens[-1][:1].isupper() and all(_is_name_token(t) for t in tokens)
+
+
+def looks_like_organisation(text: str) -> bool:
+    """'United Nations', 'Human Rights Watch', 'Bank of England', 'UNESCO'; not 'Smith' nor 'Jane Bank'."""
+    tokens = text.split()
+    if len(tokens) == 1 and _ACRONYM.fullmatch(tokens[0]):
+        return True
+    if any(token in ORGANISATION_WORDS for token in tokens):
+        return True
+    inner = tokens[1:-1]
+    return (
+        bool(inner)
+        and any(t in _CONNECTORS for t in inner)
+        and tokens[0][0].isupper()
+        and tokens[-1][0].isupper()
+    )
 
 
 def _split(text: str) -> list[_Part]:

@@ -756,7 +756,7 @@ def _when(entry: _Entry) -> str:
 def _add_people(parent: etree._Element, role: str, names: list[Name]) -> None:
     for name in names:
         holder = el("editor", role="translator") if role == "translator" else el(role)
-        holder.append(_pers_name(name))
+        holder.append(el("orgName", name.surname) if name.organisation else _pers_name(name))
         parent.append(holder)
 
 

@@ -70,7 +70,9 @@ def fallbacks(tei: etree._Element) -> dict[str, str]:
 
 def reviewed_work(bibl: etree._Element) -> str:
     """'Victor Serge, Notebooks 1936-1947 (2019)': authors, the title, the year."""
-    names = [_words(p) for p in xpath(bibl, "tei:monogr/tei:author/tei:persName")]
+    names = [
+        _words(p) for p in xpath(bibl, "tei:monogr/tei:author/*[self::tei:persName or self::tei:orgName]")
+    ]
     title = next((_words(t) for t in xpath(bibl, "tei:monogr/tei:title")), "")
     year = next((d.get("when", "")[:4] for d in xpath(bibl, ".//tei:imprint/tei:date[@when]")), "")
     text = ", ".join(filter(None, [" and ".join(names), title]))
