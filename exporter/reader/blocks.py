@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from exporter.reader.names import CONNECTORS
 from exporter.reader.source import Block, Source
 
 TITLE = re.compile(r"^Review:\s*")
@@ -14,9 +15,10 @@ NOTES_HEAD = re.compile(r"^#*\s*(Notes|Endnotes|Footnotes)\s*:?$")
 MARKDOWN_HEAD = re.compile(r"^(#{1,3})\s+(\S.*)$")
 QUOTE_LINE = re.compile(r"^(?:>\s?|    )")
 # "Surname, Given 2012a," / "Given Surname and Other 2016," / "Cotterill, David (ed.) 1994," /
-# "Bank of England 2020," (a lower-case 'of', 'for' or 'on' only between two names' words)
+# "Bank of England 2020," (a connector, 'of', 'for' or 'on', only between two names' words)
 _NAME_WORD = r"(?:[A-ZÀ-Þ][\w’'.-]*|van|von|der|den|de|du|da|di|la|le|and|&|et|al\.?)"
-_NEXT_NAME_WORD = rf"(?:(?:of|for|on)\s+(?=[A-ZÀ-Þ]))?{_NAME_WORD}"
+_CONNECTOR = "|".join(sorted(CONNECTORS))
+_NEXT_NAME_WORD = rf"(?:(?:{_CONNECTOR})\s+(?=[A-ZÀ-Þ]))?{_NAME_WORD}"
 REFERENCE = re.compile(
     rf"^{_NAME_WORD}(?:,?\s+{_NEXT_NAME_WORD}){{0,14}},?\s*(?:\((?:eds?|Eds?)\.?\)\s*)?"
     r"(?:1[5-9]\d\d|20\d\d)[a-z]?(?:,|\.)\s"

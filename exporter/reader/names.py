@@ -26,8 +26,9 @@ ORGANISATION_WORDS = frozenset(
     | {"Comité", "Conseil", "Gesellschaft", "Institut", "Ministère", "Parti", "Société", "Stiftung"}
     | {"Université", "Universität"}
 )
-# Lower-case words inside an organisation's name ('Bank of England', 'Council on Foreign Relations').
-_CONNECTORS = frozenset({"of", "for", "on", "the"})
+# Lower-case words inside an organisation's name ('Bank of England', 'Council on Foreign Relations');
+# blocks.py lets a reference's names hold them too.
+CONNECTORS = frozenset({"of", "for", "on"})
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,9}")
 
 # Between names: ",", "and", "&", and the serial ", and". The parts are stripped afterwards: a
@@ -111,7 +112,7 @@ def looks_like_organisation(text: str) -> bool:
     inner = tokens[1:-1]
     return (
         bool(inner)
-        and any(t in _CONNECTORS for t in inner)
+        and any(t in CONNECTORS for t in inner)
         and tokens[0][0].isupper()
         and tokens[-1][0].isupper()
     )
