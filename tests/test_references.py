@@ -295,6 +295,11 @@ def organisations(node: etree._Element, path: str) -> list[str]:
         ),
         ("UNESCO 2016, Education for People and Planet, UNESCO.", "unesco2016", ["UNESCO"]),
         (
+            "Museum of the City of New York 2019, Catalogue, MCNY.",
+            "museumofthecityofnewyork2019",
+            ["Museum of the City of New York"],
+        ),
+        (
             "Marxists Internet Archive 2019, Victor Serge Archive.",
             "marxistsinternetarchive2019",
             ["Marxists Internet Archive"],

@@ -242,6 +242,8 @@ def test_organisations_as_authors_and_in_citations() -> None:
     [
         ("Bank of England 2020, Monetary Policy Report, Bank of England.", True),
         ("Council on Foreign Relations 2001, Report.", True),
+        ("Museum of the City of New York 2019, Catalogue.", True),
+        ("Memoirs of the 1940s, he wrote, were his last.", False),
         ("Memoirs of 1945, he wrote, were his last.", False),  # 'of' before a year, not a name
         ("In the 1930s, Serge was in prison.", False),
     ],

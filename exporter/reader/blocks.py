@@ -15,10 +15,11 @@ NOTES_HEAD = re.compile(r"^#*\s*(Notes|Endnotes|Footnotes)\s*:?$")
 MARKDOWN_HEAD = re.compile(r"^(#{1,3})\s+(\S.*)$")
 QUOTE_LINE = re.compile(r"^(?:>\s?|    )")
 # "Surname, Given 2012a," / "Given Surname and Other 2016," / "Cotterill, David (ed.) 1994," /
-# "Bank of England 2020," (a connector, 'of', 'for' or 'on', only between two names' words)
+# "Bank of England 2020," (a connector, 'of', 'for' or 'on', maybe with 'the', only between two
+# names' words: "Museum of the City 2019,")
 _NAME_WORD = r"(?:[A-ZÀ-Þ][\w’'.-]*|van|von|der|den|de|du|da|di|la|le|and|&|et|al\.?)"
 _CONNECTOR = "|".join(sorted(CONNECTORS))
-_NEXT_NAME_WORD = rf"(?:(?:{_CONNECTOR})\s+(?=[A-ZÀ-Þ]))?{_NAME_WORD}"
+_NEXT_NAME_WORD = rf"(?:(?:{_CONNECTOR})\s+(?:the\s+)?(?=[A-ZÀ-Þ]))?{_NAME_WORD}"
 REFERENCE = re.compile(
     rf"^{_NAME_WORD}(?:,?\s+{_NEXT_NAME_WORD}){{0,14}},?\s*(?:\((?:eds?|Eds?)\.?\)\s*)?"
     r"(?:1[5-9]\d\d|20\d\d)[a-z]?(?:,|\.)\s"

@@ -94,6 +94,7 @@ _OPEN_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "„
 # Characters XML 1.0 cannot hold; lxml refuses them.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _MAX_NAME_WORDS = 6  # more, and the "names" before the year are really a title
+_MAX_ORGANISATION_WORDS = 10  # "Museum of the City of New York"
 _SERIAL = frozenset({"volume_issue", "number_pages", "volume", "issue", "pages", "number"})
 _ANALYTIC_KINDS = frozenset({"journalArticle", "newspaperArticle", "bookSection", "webpage"})
 
@@ -209,7 +210,7 @@ def _read_reference(reader: _Reader) -> _Entry:
     if head is None:
         raise _Unreadable("no year found")
     names, issues = parse_names(head["names"].strip(" ,"))
-    if not names or any(len(n.surname.split()) + len(n.forenames) > _MAX_NAME_WORDS for n in names):
+    if not names or any(_too_long(n) for n in names):
         raise _Unreadable("no 'Surname, Given Year' at the start")
     reader.name_issues(issues, head.start("names"))
     entry = _Entry(text.strip(), head["year"] + (head["suffix"] or ""), names)
@@ -219,6 +220,12 @@ def _read_reference(reader: _Reader) -> _Entry:
     title, quoted, segments = _title_and_segments(reader, masked, head.end())
     _resolve(entry, reader, title, quoted, segments)
     return entry
+
+
+def _too_long(name: Name) -> bool:
+    if name.organisation:
+        return len(name.surname.split()) > _MAX_ORGANISATION_WORDS
+    return len(name.surname.split()) + len(name.forenames) > _MAX_NAME_WORDS
 
 
 def _read_reviewed(reader: _Reader) -> _Entry:
