@@ -206,7 +206,7 @@ def page_styles_once_per_kind() -> None:
 
 
 def _kept_by(owner: Any, name: str) -> dict[Any, Any]:
-    """A dictionary that lives and dies with `owner`, a WeasyPrint object.
+    """A dictionary that lives and dies with `owner`, a WeasyPrint or pydyf object.
 
     Not a WeakKeyDictionary: its callbacks run inside garbage collections, where the SystemExit
     that cli makes of a SIGTERM would be ignored (and printed with a traceback).
@@ -368,11 +368,11 @@ def keep_page_references() -> None:
 
     def page_references(pdf: Any) -> tuple[bytes, ...]:
         kids = pdf.pages["Kids"]
-        kept = pdf.__dict__.get("_page_references")
-        if kept is None or kept[0] != len(kids):
-            kept = (len(kids), tuple(f"{number} 0 R".encode("ascii") for number in kids[::3]))
-            pdf.__dict__["_page_references"] = kept
-        references: tuple[bytes, ...] = kept[1]
+        kept = _kept_by(pdf, "page_references")
+        if kept.get("kids") != len(kids):
+            kept["kids"] = len(kids)
+            kept["references"] = tuple(f"{number} 0 R".encode("ascii") for number in kids[::3])
+        references: tuple[bytes, ...] = kept["references"]
         return references
 
     pydyf.PDF.page_references = property(page_references)
