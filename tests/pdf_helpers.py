@@ -17,7 +17,8 @@ from exporter.tei import serialise
 from exporter.writers.pdf import MAX_LAYOUTS
 from tests.conftest import ROOT
 
-# argv: the PDF's path, the most layouts, then the names of renderer_setup's functions to skip.
+# argv: the PDF's path, the most layouts, then the names of renderer_setup's functions to skip
+# (html_from_tree skipped: the HTML is parsed from text, as WeasyPrint as released reads it).
 # Prints the writer's diagnostics as JSON.
 WRITER = """
 import json, sys
@@ -26,7 +27,7 @@ from exporter.tei import parse_xml
 from exporter.writers import Options, pdf, renderer_setup
 out, layouts, *skipped = sys.argv[1:]
 for name in skipped:
-    setattr(renderer_setup, name, lambda: False)
+    setattr(renderer_setup, name, lambda *args: None)
 pdf.MAX_LAYOUTS = int(layouts)
 options = Options(name="x", source_path="x")
 Path(out).write_bytes(pdf.write(parse_xml(sys.stdin.buffer.read()).getroot(), options))

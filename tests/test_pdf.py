@@ -543,3 +543,41 @@ def test_a_long_title_keeps_its_running_head_to_one_line(tmp_path: Path) -> None
     assert set(recto[:2]) == {"3", "A Book Whose Title Will Not Fit In A Running Head, A Book…"}
     for page in (verso, recto):
         assert any(word in page[2] for word in ("paragraph", "cites", "quotes", "phrase")), page[2]
+
+
+# ---------- the tree WeasyPrint is given --------------------------------------------------------
+
+
+def _shape(node: Any) -> tuple[Any, ...]:
+    attributes = sorted((k, v) for k, v in node.attrib.items() if not k.startswith("xmlns"))
+    return (node.tag, attributes, node.text or "", node.tail or "", [_shape(child) for child in node])
+
+
+def test_the_tree_given_to_weasyprint_is_the_one_its_parser_makes(seed_tei: etree._Element) -> None:
+    # The oracle is WeasyPrint's own HTML5 parser (tinyhtml5) on the text as_html writes. The only
+    # difference allowed: the parser keeps lxml's namespace declaration (xmlns:epub) as an attribute.
+    import tinyhtml5
+
+    from exporter.writers.pdf import as_element_tree, as_html, prepare
+    from exporter.writers.pdfmeta import document_dates
+    from exporter.writers.xhtml import to_xhtml
+
+    page = prepare(
+        to_xhtml(seed_tei, "print"), seed_tei, Options(name="x", source_path="x"), document_dates(seed_tei)
+    )
+    parsed = tinyhtml5.parse(as_html(page), namespace_html_elements=False)
+    made = as_element_tree(page)
+    assert _shape(made) == _shape(parsed)
+    assert made.find(".//section").get("epub:type") == "frontmatter titlepage"  # a name, not a URI
+
+
+def test_text_after_a_comment_in_the_xhtml_is_kept() -> None:
+    from exporter.writers.pdf import as_element_tree
+
+    page = etree.fromstring(
+        '<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="fr"><body>'
+        "<p>one<!-- a comment -->two<b>three</b><?pi x?>four</p></body></html>"
+    )
+    paragraph = as_element_tree(page).find("body/p")
+    assert as_element_tree(page).get("xml:lang") == "fr"
+    assert (paragraph.text, paragraph.find("b").text, paragraph.find("b").tail) == ("onetwo", "three", "four")
