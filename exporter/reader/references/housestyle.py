@@ -1,4 +1,4 @@
-"""One reference string (author-date style) -> a TEI biblStruct, or a plain bibl when it can't be read.
+"""The house style's rules: one author-date reference string -> a TEI biblStruct, or a plain bibl.
 
 A reference is read in three steps: the head (names, "(ed.)", year and suffix), the links (URL, DOI,
 access date), then the comma-separated segments after the title, each classified (volume, pages,
