@@ -68,9 +68,12 @@ class _Assembler:
     def _references(self) -> list[etree._Element]:
         result: list[etree._Element] = []
         seen: dict[str | None, int] = {}
-        for block in self.layout.references:
-            bibl, diagnostics = parse_reference(block.text, self.source.path, block.line, 1)
+        for entry in self.layout.references:
+            block = entry.block
+            bibl, diagnostics = parse_reference(entry.text, self.source.path, block.line, 1 + entry.offset)
             self.source.diagnostics.extend(diagnostics)
+            if entry.number is not None:
+                bibl.set("n", entry.number)
             key = bibl.get(XML_ID)
             if key in seen:
                 self.source.error(

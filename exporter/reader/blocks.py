@@ -5,32 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from exporter.reader.names import CONNECTORS
+from exporter.reader.references.finding import NOTE, Entry, Note, find_back_matter
 from exporter.reader.source import Block, Source
 
+__all__ = ["BodyItem", "Layout", "Note", "lay_out"]
+
 TITLE = re.compile(r"^Review:\s*")
-NOTE = re.compile(r"^\[(\d{1,4})\]\s*")
-REFERENCES_HEAD = re.compile(r"^#*\s*(References|Bibliography|Works cited|Works Cited|Sources)\s*:?$")
-NOTES_HEAD = re.compile(r"^#*\s*(Notes|Endnotes|Footnotes)\s*:?$")
 MARKDOWN_HEAD = re.compile(r"^(#{1,3})\s+(\S.*)$")
 QUOTE_LINE = re.compile(r"^(?:>\s?|    )")
-# "Surname, Given 2012a," / "Given Surname and Other 2016," / "Cotterill, David (ed.) 1994," /
-# "Bank of England 2020," (a connector, 'of', 'for' or 'on', maybe with 'the', only between two
-# names' words: "Museum of the City 2019,")
-_NAME_WORD = r"(?:[A-ZÀ-Þ][\w’'.-]*|van|von|der|den|de|du|da|di|la|le|and|&|et|al\.?)"
-_CONNECTOR = "|".join(sorted(CONNECTORS))
-_NEXT_NAME_WORD = rf"(?:(?:{_CONNECTOR})\s+(?:the\s+)?(?=[A-ZÀ-Þ]))?{_NAME_WORD}"
-REFERENCE = re.compile(
-    rf"^{_NAME_WORD}(?:,?\s+{_NEXT_NAME_WORD}){{0,14}},?\s*(?:\((?:eds?|Eds?)\.?\)\s*)?"
-    r"(?:1[5-9]\d\d|20\d\d)[a-z]?(?:,|\.)\s"
-)
-
-
-@dataclass
-class Note:
-    number: int
-    block: Block
-    offset: int  # where the note's own text starts in block.text
 
 
 @dataclass
@@ -47,7 +29,7 @@ class Layout:
     title_offset: int = 0
     reviewed: Block | None = None
     body: list[BodyItem] = field(default_factory=list)
-    references: list[Block] = field(default_factory=list)
+    references: list[Entry] = field(default_factory=list)
     references_head: str | None = None
     notes: list[Note] = field(default_factory=list)
 
@@ -65,8 +47,10 @@ def lay_out(source: Source, all_blocks: list[Block]) -> Layout:
         return layout
     layout.reviewed = all_blocks[1]
     rest = all_blocks[2:]
-    body_end = _read_back_matter(layout, rest)
-    layout.body = [_body_item(b) for b in rest[:body_end]]
+    back = find_back_matter(source, rest)
+    layout.references, layout.notes = back.references, back.notes
+    layout.references_head = back.references_head
+    layout.body = [_body_item(b) for b in rest[: back.body_end]]
     if not layout.body:
         source.error(all_blocks[1].line + 1, 1, "the review has no body paragraphs")
     return layout
@@ -79,25 +63,6 @@ def _read_title(source: Source, layout: Layout, block: Block) -> None:
         layout.title_offset = match.end()
     else:
         source.warn(block.line, 1, "the first line does not start with 'Review:'; read as the title")
-
-
-def _read_back_matter(layout: Layout, rest: list[Block]) -> int:
-    """Walk back from the end over notes and references; return where the body ends."""
-    end = len(rest)
-    while end > 0:
-        block = rest[end - 1]
-        if note := NOTE.match(block.text):
-            layout.notes.insert(0, Note(int(note.group(1)), block, note.end()))
-        elif REFERENCE.match(block.text + " "):
-            layout.references.insert(0, block)
-        elif NOTES_HEAD.match(block.text):
-            pass
-        elif head := REFERENCES_HEAD.match(block.text):
-            layout.references_head = head.group(1)
-        else:
-            break
-        end -= 1
-    return end
 
 
 def _body_item(block: Block) -> BodyItem:

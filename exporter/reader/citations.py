@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from exporter.reader import lexicon
 from exporter.tei import make_key
 
-PARTICLE = r"(?:(?:van|von|der|den|de|du|da|di|la|le|del|della|ten|ter)\s+)"
+PARTICLE = rf"(?:(?:{lexicon.words_pattern(lexicon.PARTICLES)})\s+)"
 SURNAME = rf"{PARTICLE}*[A-ZÀ-ÖØ-Þ][\w’'-]*"
 NAMES = rf"{SURNAME}(?:(?:,\s+|\s+and\s+|\s+&\s+){SURNAME})*(?:\s+et\s+al\.?)?"
 YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?"
@@ -42,40 +43,6 @@ BARE = bare_pattern()
 WORK = work_pattern()
 PAGE_ONLY = re.compile(rf"^(?P<pages>pp?\.?\s?{PAGE_RANGE}(?:,\s?{PAGE_RANGE})*)$")
 RANGE = re.compile(r"(?P<from>\d+|[ivxlc]+)[a-z]?(?:\s?[-–]\s?(?P<to>\d+|[ivxlc]+))?")
-NOT_AUTHORS = {
-    "The",
-    "In",
-    "From",
-    "By",
-    "Since",
-    "Until",
-    "Till",
-    "Before",
-    "After",
-    "During",
-    "Summer",
-    "Spring",
-    "Autumn",
-    "Winter",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Christmas",
-    "Easter",
-    "Of",
-    "And",
-    "A",
-    "An",
-}
 
 
 @dataclass
@@ -142,7 +109,7 @@ def parse_group(body: str, pattern: re.Pattern[str] = WORK) -> list[WorkCitation
             return None
         base = offset + lead
         names = match.group("names")
-        if first_surname(names) in NOT_AUTHORS:
+        if first_surname(names) in lexicon.NOT_AUTHORS:
             return None
         work = WorkCitation(
             names,

@@ -6,29 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Lower-case name particles; they belong to the surname when they precede it ("van der Linden").
-PARTICLES = frozenset(
-    {"van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "des", "dos", "das", "la", "le"}
-    | {"ten", "ter", "zu", "al", "el", "bin", "ibn", "d'", "d’"}
-)
+from exporter.reader.lexicon import CONNECTORS, ORGANISATION_WORDS, PARTICLES
 
-# Words that name institutions and seldom a person: a name holding one is an organisation's. Not
-# 'Bank', 'Court' or 'Press', which are surnames too ('World Bank' has 'World').
-ORGANISATION_WORDS = frozenset(
-    {"Academy", "Agency", "Alliance", "Archive", "Archives", "Assembly", "Association", "Authority"}
-    | {"Board", "Bureau", "Center", "Centre", "Coalition", "Collective", "Commission", "Committee"}
-    | {"Company", "Conference", "Congress", "Corporation", "Council", "Department", "European"}
-    | {"Federal", "Federation", "Forum", "Foundation", "Fund", "Government", "Group", "Institute"}
-    | {"Institution", "International", "League", "Library", "Ministry", "Movement", "Museum"}
-    | {"National", "Nations", "Network", "Office", "Organisation", "Organization", "Parliament"}
-    | {"Party", "Program", "Programme", "Project", "Secretariat", "Service", "Society", "Trust"}
-    | {"Union", "United", "University", "Watch", "World", "Inc.", "Ltd", "Ltd."}
-    | {"Comité", "Conseil", "Gesellschaft", "Institut", "Ministère", "Parti", "Société", "Stiftung"}
-    | {"Université", "Universität"}
-)
-# Lower-case words inside an organisation's name ('Bank of England', 'Council on Foreign Relations');
-# blocks.py lets a reference's names hold them too.
-CONNECTORS = frozenset({"of", "for", "on"})
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,9}")
 
 # Between names: ",", "and", "&", and the serial ", and". The parts are stripped afterwards: a

@@ -17,16 +17,11 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from exporter.diagnostics import Diagnostic
+from exporter.reader.lexicon import MONTHS, words_pattern
 from exporter.reader.names import Name, NameIssue, looks_like_person, parse_names
 from exporter.tei import XML_ID, el, make_key, sub
 
-_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = rf"(?:{words_pattern(frozenset(MONTHS))})\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _RANGE = r"(?P<first>\d+)(?:\s*[-–—]\s*(?P<last>\d+))?"
 _PAGES_LABEL = r"(?:pp?\.?|pages?)\s*"
@@ -357,7 +352,7 @@ def _iso_date(written: str) -> str | None:
     if match["iso"]:
         return match["iso"] if _valid_date(match["iso"]) else None
     day = _number(match["day"] or match["day2"])
-    month = _MONTHS[(match["month"] or match["month2"]).lower().rstrip(".")]
+    month = MONTHS[(match["month"] or match["month2"]).lower().rstrip(".")]
     iso = f"{match['year'] or match['year2']}-{month:02d}-{day:02d}"
     return iso if _valid_date(iso) else None
 
@@ -646,7 +641,7 @@ def _bare_number(entry: _Entry, seg: _Seg) -> None:
 def _read_day_month(entry: _Entry, seg: _Seg) -> None:
     month = seg.group("month", "month2")
     day = seg.group("day", "day2")
-    entry.month = _MONTHS[month.lower().rstrip(".")] if month else None
+    entry.month = MONTHS[month.lower().rstrip(".")] if month else None
     entry.day = _number(day) if day else None
 
 

@@ -1,0 +1,178 @@
+"""Where a review's reference list and notes are: the blocks after the body.
+
+A reference list is found by its heading (`References`, `Works Cited`, `Literatur`, …, see
+`lexicon.REFERENCE_HEADINGS`), or by its shape: a run of blocks at the end of the body that each
+begin with a name or an organisation (`Surname, Given`, `della Porta, Donatella`, `United Nations
+2015`, `Serge Victor 2010,`, `———.`) and hold a year, `n.d.`/`o. J.` or a URL. Numbered lists
+(`[1] …`, `1. …`) are read as references under a reference heading; `[n] …` without one are notes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from exporter.reader import lexicon
+from exporter.reader.source import Block, Source
+
+NOTE = re.compile(r"^\[(\d{1,4})\]\s*")
+_NUMBER = re.compile(r"^(?:\[(?P<bracketed>\d{1,4})\]|(?P<dotted>\d{1,4})[.)])\s+")
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_PARTICLE = rf"(?:(?:{lexicon.words_pattern(lexicon.PARTICLES)})\s+)"
+_GLUED = rf"(?:{lexicon.words_pattern(lexicon.GLUED_PARTICLES)})?"
+_WORD = rf"{_GLUED}[{_UPPER}][\w’'.-]*"
+_CONNECTOR = rf"(?:(?:{lexicon.words_pattern(lexicon.CONNECTORS)})\s+(?:the\s+)?(?=[{_UPPER}]))"
+_AND = lexicon.words_pattern(lexicon.NAME_AND)
+# "Surname, Given…" / "della Porta, D." / "van der Linden, Marcel" / "Ghernaouti-Hélié, Solange"
+_INVERTED = re.compile(rf"^{_PARTICLE}*{_WORD}(?:[\s-]+{_WORD}){{0,3}},\s+(?:[{_UPPER}]|{_PARTICLE})")
+# "Serge Victor 2010," / "Sedova, Natalia and Victor Serge 2016," / "Cotterill, David (ed.) 1994,"
+# / "Bank of England 2020," / "UNESCO (2016)": names, then the year at once.
+_NAME_WORD = rf"(?:{_PARTICLE}?{_WORD}|{_AND}|et\s+al\.?)"
+_NAMES_THEN_YEAR = re.compile(
+    rf"^{_NAME_WORD}(?:,?\s+{_CONNECTOR}?{_NAME_WORD}){{0,14}},?\s*(?:\((?:eds?|Eds?|Hg|Hrsg|dir|éds?)\.?\)\s*)?"
+    r"\(?(?:1[5-9]\d\d|20\d\d)[a-z]?\)?(?:,|\.|:)?\s"
+)
+# "———. Another Title." — the same author(s) as the entry before, as Chicago and MLA write it.
+_SAME_AUTHOR = re.compile(r"^(?:[—–-]\s*){2,}[.,]?\s")
+_YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)")
+_NO_DATE = re.compile("|".join(re.escape(w) for w in lexicon.NO_DATE), re.IGNORECASE)
+_URL = re.compile(r"https?://|\bdoi:|\bwww\.", re.IGNORECASE)
+_MAX_REFERENCE_CHARS = 1200  # longer, and the block is prose that happens to start with a name
+
+
+@dataclass
+class Note:
+    number: int
+    block: Block
+    offset: int  # where the note's own text starts in block.text
+
+
+@dataclass
+class Entry:
+    """One block of the reference list; `offset` skips a list number ('[3] ', '3. ')."""
+
+    block: Block
+    offset: int = 0
+    number: str | None = None
+
+    @property
+    def text(self) -> str:
+        return self.block.text[self.offset :]
+
+
+@dataclass
+class BackMatter:
+    body_end: int  # index of the first block after the body
+    references: list[Entry] = field(default_factory=list)
+    references_head: str | None = None
+    notes: list[Note] = field(default_factory=list)
+
+
+def find_back_matter(source: Source, blocks: list[Block]) -> BackMatter:
+    """Walk back from the end over notes and references; say where the body ends."""
+    back = BackMatter(len(blocks))
+    end = _take_notes(back, blocks, len(blocks))
+    head = _last_reference_heading(blocks, end)
+    if head is not None and _mostly_references(blocks[head + 1 : end]):
+        end = _take_headed_list(back, blocks, head, end)
+    else:
+        end = _take_shaped_list(back, blocks, end)
+    end = _take_notes(back, blocks, end)  # notes set before the references
+    back.body_end = end
+    _warn_unread_list(source, blocks[:end])
+    return back
+
+
+def looks_like_reference(text: str) -> bool:
+    """A block that begins with a name (or an organisation, or '———.') and holds a date or a URL."""
+    text = _without_number(text)
+    if len(text) > _MAX_REFERENCE_CHARS:
+        return False
+    starts = _INVERTED.match(text) or _NAMES_THEN_YEAR.match(text + " ") or _SAME_AUTHOR.match(text)
+    return bool(starts) and _holds_date_or_link(text)
+
+
+def _holds_date_or_link(text: str) -> bool:
+    return bool(_YEAR.search(text) or _NO_DATE.search(text) or _URL.search(text))
+
+
+def _without_number(text: str) -> str:
+    number = _NUMBER.match(text)
+    return text[number.end() :] if number else text
+
+
+def _take_notes(back: BackMatter, blocks: list[Block], end: int) -> int:
+    """Notes `[n] text`, and their heading, at the end of `blocks[:end]`."""
+    start = end
+    while start > 0 and (
+        NOTE.match(blocks[start - 1].text) or _is_heading_block(blocks[start - 1], lexicon.NOTES_HEADINGS)
+    ):
+        start -= 1
+    run = blocks[start:end]
+    numbered_list = start > 0 and _is_heading_block(blocks[start - 1], lexicon.REFERENCE_HEADINGS)
+    if numbered_list and not any(_is_heading_block(b, lexicon.NOTES_HEADINGS) for b in run):
+        return end  # "References" right above "[1] …" blocks: a numbered reference list, not notes
+    back.notes[:0] = [Note(int(m.group(1)), b, m.end()) for b in run if (m := NOTE.match(b.text))]
+    return start
+
+
+def _last_reference_heading(blocks: list[Block], end: int) -> int | None:
+    return next(
+        (i for i in range(end - 1, -1, -1) if _is_heading_block(blocks[i], lexicon.REFERENCE_HEADINGS)),
+        None,
+    )
+
+
+def _mostly_references(blocks: list[Block]) -> bool:
+    """A 'Sources' heading over paragraphs of prose is a section of the body, not a list."""
+    shaped = sum(1 for b in blocks if looks_like_reference(b.text) or _short_with_date(b.text))
+    return bool(blocks) and 2 * shaped >= len(blocks)
+
+
+def _take_headed_list(back: BackMatter, blocks: list[Block], head: int, end: int) -> int:
+    """Everything between a reference heading and the notes is the list, whatever its style."""
+    back.references_head = blocks[head].text.strip().lstrip("#").strip().rstrip(":").strip()
+    back.references = [_entry(b) for b in blocks[head + 1 : end]]
+    return head
+
+
+def _take_shaped_list(back: BackMatter, blocks: list[Block], end: int) -> int:
+    start = end
+    while start > 0 and looks_like_reference(blocks[start - 1].text):
+        start -= 1
+    back.references = [_entry(b) for b in blocks[start:end]]
+    return start
+
+
+def _entry(block: Block) -> Entry:
+    number = _NUMBER.match(block.text)
+    if number is None:
+        return Entry(block)
+    return Entry(block, number.end(), number["bracketed"] or number["dotted"])
+
+
+def _is_heading_block(block: Block, headings: frozenset[str]) -> bool:
+    return len(block.lines) == 1 and lexicon.is_heading(block.text, headings)
+
+
+def _warn_unread_list(source: Source, body: list[Block]) -> None:
+    """Blocks that look like references at the end of the body, but were cut off from the list by
+    one that does not (an entry with no author, say): say so, so that a reference list never
+    silently becomes body paragraphs."""
+    run: list[Block] = []
+    for block in reversed(body):
+        if not (looks_like_reference(block.text) or _short_with_date(block.text)):
+            break
+        run.insert(0, block)
+    shaped = [b for b in run if looks_like_reference(b.text)]
+    if len(shaped) >= 2:
+        source.warn(
+            run[0].line,
+            1,
+            f"the last {len(run)} paragraphs look like a reference list but were read as body text; "
+            "put a heading such as 'References' above them",
+        )
+
+
+def _short_with_date(text: str) -> bool:
+    return len(text) < 400 and text.rstrip().endswith(".") and _holds_date_or_link(text)
