@@ -90,7 +90,12 @@ class _Assembler:
         surnames = {s.text or "" for b in references for s in xpath(b, ".//tei:surname")}
         organisations = frozenset(o.text or "" for b in references for o in xpath(b, ".//tei:orgName"))
         ctx = Context(
-            self.source, keys, surnames | organisations, reviewed.get(XML_ID), organisations=organisations
+            self.source,
+            keys,
+            surnames | organisations,
+            reviewed.get(XML_ID),
+            organisations=organisations,
+            labels={b.get(XML_ID) or "": _label(b) for b in references},
         )
         self.notes = self._index_notes()
         ctx.make_note = lambda n, block, offset: self._note(n, block, offset, ctx)
@@ -151,6 +156,13 @@ class _Assembler:
                     f"notes are not numbered in order: the call of note [{number}] is note {position} in the text",
                 )
                 break
+
+
+def _label(entry: etree._Element) -> str:
+    """'Jockers 2013': the first name and year of an entry, as a citation would give them."""
+    name = next(iter(xpath(entry, ".//tei:surname | .//tei:orgName")), None)
+    year = next(iter(xpath(entry, ".//tei:imprint/tei:date[not(@type)]")), None)
+    return " ".join(n.text or "" for n in (name, year) if n is not None)
 
 
 def _distinct_reviewed_key(reviewed: etree._Element, references: list[etree._Element]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from exporter.reader import lexicon
@@ -71,6 +72,40 @@ def first_surname(names: str) -> str:
 
 def key_for(names: str, year: str) -> str:
     return make_key(first_surname(names), year)
+
+
+def closest_key(key: str, keys: Collection[str]) -> str | None:
+    """The one entry a citation most likely means when its key matches none: the same year with
+    the surname one letter off ('Jokers 2013' for Jockers), or the same surname and year with the
+    suffix letter added or dropped ('Serge 2012' when only 2012a is listed). None if not exactly one."""
+    surname, year = _split_key(key)
+    candidates = set()
+    for other in keys:
+        other_surname, other_year = _split_key(other)
+        if other_year[:4] != year[:4]:
+            continue
+        suffix_differs = other_surname == surname and "" in (other_year[4:], year[4:])
+        misspelt = other_year == year and min(len(surname), len(other_surname)) >= 4
+        if suffix_differs or (misspelt and _one_edit(surname, other_surname)):
+            candidates.add(other)
+    return candidates.pop() if len(candidates) == 1 else None
+
+
+def _split_key(key: str) -> tuple[str, str]:
+    digits = next((i for i, c in enumerate(key) if c.isdigit()), len(key))
+    return key[:digits], key[digits:]
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter added, dropped, changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    if len(a) < len(b):
+        return a[i:] == b[i + 1 :]
+    return a[i + 1 :] == b[i + 1 :] or (a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :])
 
 
 def page_spans(pages: str, base: int) -> list[PageSpan]:

@@ -33,6 +33,7 @@ class Context:
     make_note: Callable[[int, Block, int], etree._Element | None] = lambda n, b, o: None
     cited: set[str] = field(default_factory=set)
     organisations: frozenset[str] = frozenset()  # authors' names the citations may hold whole
+    labels: dict[str, str] = field(default_factory=dict)  # key -> "Surname Year", for diagnostics
 
     @cached_property
     def token(self) -> re.Pattern[str]:
@@ -124,7 +125,9 @@ class _Builder:
         if works is None:
             self.emit(match.group()[0])  # not a citation: read on inside the brackets
             return match.start() + 1
-        if not all(self._resolve(w.key, w.names + " " + w.year, base + w.names_start) for w in works):
+        for work in works:
+            work.key = self._resolve(work.key, work.names + " " + work.year, base + work.names_start) or ""
+        if not any(work.key for work in works):
             self.emit(match.group())
             return match.end()
         self._work_citations(match, works, base)
@@ -155,9 +158,12 @@ class _Builder:
         cursor = 0
         for work in works:
             self.emit(body[cursor : work.names_start])
+            cursor = work.pages[-1].start + len(work.pages[-1].text) if work.pages else work.names_end
+            if not work.key:  # no entry: the citation stays in place as text
+                self.emit(body[work.names_start : cursor])
+                continue
             target = self.add(el("bibl", corresp=f"#{work.key}")) if work.pages else self.current
             self._work(target, work, base)
-            cursor = work.pages[-1].start + len(work.pages[-1].text) if work.pages else work.names_end
         self.emit(body[cursor:] + closer)
 
     def _work(self, parent: etree._Element, work: citations.WorkCitation, base: int) -> None:
@@ -200,18 +206,28 @@ class _Builder:
             self.ctx.cited.add(key)
             self.add(el("ref", match.group(), target=f"#{key}"))
             return match.end()
+        linked = None
         if citations.first_surname(names) in self.ctx.surnames:
-            self._resolve(key, match.group(), match.start())
-        self.emit(match.group())
+            linked = self._resolve(key, match.group(), match.start())
+        self.add(el("ref", match.group(), target=f"#{linked}")) if linked else self.emit(match.group())
         return match.end()
 
-    def _resolve(self, key: str, label: str, offset: int) -> bool:
+    def _resolve(self, key: str, label: str, offset: int) -> str | None:
+        """The entry a citation points at: its own key, or the one entry it most likely means
+        (with a warning); None, with a warning, when no entry matches. The build goes on."""
         if key in self.ctx.keys:
             self.ctx.cited.add(key)
-            return True
+            return key
         line, col = self.at(offset)
-        self.ctx.source.error(line, col, f"citation '{label}' matches no entry in the reference list")
-        return False
+        near = citations.closest_key(key, self.ctx.keys)
+        if near is not None:
+            self.ctx.cited.add(near)
+            message = f"citation '{label}' matches no entry exactly; linked to '{self.ctx.labels.get(near, near)}': did you mean that?"
+            self.ctx.source.warn(line, col, message)
+            return near
+        message = f"citation '{label}' matches no entry in the reference list; kept as text, not linked"
+        self.ctx.source.warn(line, col, message)
+        return None
 
     # -- quotation marks ---------------------------------------------------------------------
     def _pair_quotes(self, start: int, end: int) -> dict[int, str]:

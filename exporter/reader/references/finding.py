@@ -37,6 +37,7 @@ _SAME_AUTHOR = re.compile(r"^(?:[—–-]\s*){2,}[.,]?\s")
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)")
 _NO_DATE = re.compile("|".join(re.escape(w) for w in lexicon.NO_DATE), re.IGNORECASE)
 _URL = re.compile(r"https?://|\bdoi:|\bwww\.", re.IGNORECASE)
+_MAX_CUT = 2  # blocks between the body's reference-like run and the list, when warning
 _MAX_REFERENCE_CHARS = 1200  # longer, and the block is prose that happens to start with a name
 
 
@@ -125,7 +126,7 @@ def _last_reference_heading(blocks: list[Block], end: int) -> int | None:
 
 def _mostly_references(blocks: list[Block]) -> bool:
     """A 'Sources' heading over paragraphs of prose is a section of the body, not a list."""
-    shaped = sum(1 for b in blocks if looks_like_reference(b.text) or _short_with_date(b.text))
+    shaped = sum(1 for b in blocks if _may_be_reference(b.text))
     return bool(blocks) and 2 * shaped >= len(blocks)
 
 
@@ -137,11 +138,19 @@ def _take_headed_list(back: BackMatter, blocks: list[Block], head: int, end: int
 
 
 def _take_shaped_list(back: BackMatter, blocks: list[Block], end: int) -> int:
+    """The run of blocks at the end that look like references, from its first that begins with a
+    name: a short dated block among them (a work with no author, '“Title.” 2019.') belongs too."""
     start = end
-    while start > 0 and looks_like_reference(blocks[start - 1].text):
+    while start > 0 and _may_be_reference(blocks[start - 1].text):
         start -= 1
+    while start < end and not looks_like_reference(blocks[start].text):
+        start += 1
     back.references = [_entry(b) for b in blocks[start:end]]
     return start
+
+
+def _may_be_reference(text: str) -> bool:
+    return looks_like_reference(text) or _short_with_date(text)
 
 
 def _entry(block: Block) -> Entry:
@@ -156,22 +165,26 @@ def _is_heading_block(block: Block, headings: frozenset[str]) -> bool:
 
 
 def _warn_unread_list(source: Source, body: list[Block]) -> None:
-    """Blocks that look like references at the end of the body, but were cut off from the list by
-    one that does not (an entry with no author, say): say so, so that a reference list never
-    silently becomes body paragraphs."""
-    run: list[Block] = []
-    for block in reversed(body):
-        if not (looks_like_reference(block.text) or _short_with_date(block.text)):
-            break
-        run.insert(0, block)
-    shaped = [b for b in run if looks_like_reference(b.text)]
-    if len(shaped) >= 2:
-        source.warn(
-            run[0].line,
-            1,
-            f"the last {len(run)} paragraphs look like a reference list but were read as body text; "
-            "put a heading such as 'References' above them",
-        )
+    """Blocks near the end of the body that look like references, cut off from the list (or from
+    the end) by a block or two that do not: say so, so that a reference list never silently
+    becomes body paragraphs."""
+    end = len(body)
+    for _ in range(_MAX_CUT + 1):
+        start = end
+        while start > 0 and _may_be_reference(body[start - 1].text):
+            start -= 1
+        shaped = [b for b in body[start:end] if looks_like_reference(b.text)]
+        if len(shaped) >= 2:
+            source.warn(
+                shaped[0].line,
+                1,
+                f"{len(shaped)} paragraphs from here look like references but were read as body text; "
+                "if they are the reference list, put a heading such as 'References' above it",
+            )
+            return
+        end = start - 1
+        if end < 0:
+            return
 
 
 def _short_with_date(text: str) -> bool:
