@@ -1,4 +1,5 @@
-"""The house style's rules: one author-date reference string -> a TEI biblStruct, or a plain bibl.
+"""The house style's rules: one author-date reference string ('Serge, Victor 2012a, Memoirs of a
+Revolutionary, New York Review Books.') and the reviewed-work line -> a `Reference`.
 
 A reference is read in three steps: the head (names, "(ed.)", year and suffix), the links (URL, DOI,
 access date), then the comma-separated segments after the title, each classified (volume, pages,
@@ -8,18 +9,14 @@ kept throughout so every diagnostic points at the place in the source.
 
 from __future__ import annotations
 
-import datetime
-import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from lxml import etree
-
-from exporter.diagnostics import Diagnostic
 from exporter.reader.lexicon import MONTHS, words_pattern
-from exporter.reader.names import Name, NameIssue, looks_like_person, parse_names
-from exporter.tei import XML_ID, el, make_key, sub
+from exporter.reader.names import Name, looks_like_person, parse_names
+from exporter.reader.references.record import Pages, Reference, ReferenceText, Unreadable, is_uri, valid_date
+from exporter.tei import make_key
 
 _MONTH = rf"(?:{words_pattern(frozenset(MONTHS))})\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
@@ -83,15 +80,10 @@ _PLACE_PUBLISHER = re.compile(r"(?P<place>[^\W\d][^:\d]{0,40}?)\s*:\s*(?P<publis
 _REVIEWED_YEAR = re.compile(rf"(?:(?:{_DAY}\s+)?{_MONTH}\s+)?\(?(?P<year>\d{{4}})\)?", re.IGNORECASE)
 _ISBN = re.compile(r"ISBN(?:-1[03])?:?\s*(?P<isbn>[\dXx][\d\sXx-]{8,20}[\dXx])")
 _EXTENT = re.compile(r"\d+\s*(?:pp\.?|pages)|[xivlc]+\s*\+\s*\d+\s*pp\.?", re.IGNORECASE)
-_URL_HOST = re.compile(r"https?://[^/?#\s]*[^\W_]", re.IGNORECASE)
-_NOT_IN_URI = re.compile(r'["{}|\\^`]|%(?![0-9A-Fa-f]{2})')
 _OPEN_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "„": "“"}
-# Characters XML 1.0 cannot hold; lxml refuses them.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _MAX_NAME_WORDS = 6  # more, and the "names" before the year are really a title
 _MAX_ORGANISATION_WORDS = 10  # "Museum of the City of New York"
 _SERIAL = frozenset({"volume_issue", "number_pages", "volume", "issue", "pages", "number"})
-_ANALYTIC_KINDS = frozenset({"journalArticle", "newspaperArticle", "bookSection", "webpage"})
 
 
 @dataclass(frozen=True)
@@ -109,106 +101,19 @@ class _Seg:
         return next((groups[n] for n in names if groups.get(n)), None)
 
 
-@dataclass(frozen=True)
-class _Pages:
-    text: str
-    first: str
-    last: str
-
-
-@dataclass
-class _Entry:
-    raw: str
-    year: str
-    authors: list[Name]
-    author_role: str = "author"  # "editor" when the head says (ed.)
-    kind: str = "book"
-    title: str | None = None  # the article/chapter/page title, or the book's
-    container: str | None = None  # journal, newspaper, edited book or website
-    editors: list[Name] = field(default_factory=list)
-    translators: list[Name] = field(default_factory=list)
-    place: str | None = None
-    publisher: str | None = None
-    volume: str | None = None
-    issue: str | None = None
-    pages: _Pages | None = None
-    month: int | None = None
-    day: int | None = None
-    urls: list[str] = field(default_factory=list)
-    online: bool = False  # a URL was written, well-formed or not: the work is read as on the web
-    doi: str | None = None
-    accessed: tuple[str, str | None] | None = None  # as written, ISO date
-    thesis: str | None = None
-    isbn: str | None = None
-    edition: str | None = None
-    extent: str | None = None  # the page count of the reviewed work: "320pp"
-
-
-class _Unreadable(Exception):
-    """The string can't be made into a biblStruct; the message says why."""
-
-
-@dataclass
-class _Reader:
-    """Turns offsets into path:line:col diagnostics for one reference string."""
-
-    text: str
-    path: str
-    line: int
-    col: int
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    def warn(self, offset: int, message: str) -> None:
-        before = self.text[:offset]
-        newlines = before.count("\n")
-        col = self.col + offset if newlines == 0 else offset - before.rfind("\n")
-        self.diagnostics.append(Diagnostic(self.path, self.line + newlines, col, "warning", message))
-
-    def name_issues(self, issues: Iterable[NameIssue], base: int) -> None:
-        for issue in issues:
-            self.warn(base + issue.offset, issue.message)
-
-
-# --- the API -------------------------------------------------------------------------------------
-
-
-def parse_reference(text: str, path: str, line: int, col: int) -> tuple[etree._Element, list[Diagnostic]]:
-    """One paragraph of the reference list -> <biblStruct>, or <bibl> with a warning."""
-    reader = _reader(text, path, line, col)
-    try:
-        entry = _read_reference(reader)
-    except _Unreadable as why:
-        return _fallback(reader, "reference", str(why)), reader.diagnostics
-    return _build(entry), reader.diagnostics
-
-
-def parse_reviewed_work(text: str, path: str, line: int, col: int) -> tuple[etree._Element, list[Diagnostic]]:
-    """'Given Surname[ and …], Title, [Place: ]Publisher, Year.' -> <biblStruct type="book">."""
-    reader = _reader(text, path, line, col)
-    try:
-        entry = _read_reviewed(reader)
-    except _Unreadable as why:
-        return _fallback(reader, "reviewed work", str(why)), reader.diagnostics
-    return _build(entry), reader.diagnostics
-
-
-def entry_key(bibl: etree._Element) -> str | None:
-    return bibl.get(XML_ID)
-
-
 # --- reading a reference -------------------------------------------------------------------------
 
 
-def _read_reference(reader: _Reader) -> _Entry:
+def read_reference(reader: ReferenceText) -> Reference:
     text = reader.text
     head = _HEAD.match(text)
     if head is None:
-        raise _Unreadable("no year found")
+        raise Unreadable("no year found")
     names, issues = parse_names(head["names"].strip(" ,"))
     if not names or any(_too_long(n) for n in names):
-        raise _Unreadable("no 'Surname, Given Year' at the start")
+        raise Unreadable("no 'Surname, Given Year' at the start")
     reader.name_issues(issues, head.start("names"))
-    entry = _Entry(text.strip(), head["year"] + (head["suffix"] or ""), names)
+    entry = Reference(text.strip(), head["year"] + (head["suffix"] or ""), names)
     entry.author_role = "editor" if head["role"] else "author"
     _with_links(entry, reader, head.end())
     masked = _blank_links(text, head.end())
@@ -223,13 +128,13 @@ def _too_long(name: Name) -> bool:
     return len(name.surname.split()) + len(name.forenames) > _MAX_NAME_WORDS
 
 
-def _read_reviewed(reader: _Reader) -> _Entry:
+def read_reviewed(reader: ReferenceText) -> Reference:
     text = reader.text
     masked = _blank_links(text, 0)
     segments = _segments(masked, 0)
     year_at = max((i for i, s in enumerate(segments) if _REVIEWED_YEAR.fullmatch(s.text)), default=None)
     if year_at is None or year_at < 2:
-        raise _Unreadable("expected 'Author, Title, Publisher, Year'")
+        raise Unreadable("expected 'Author, Title, Publisher, Year'")
     year_match = _REVIEWED_YEAR.fullmatch(segments[year_at].text)
     assert year_match is not None
     n_names = _count_name_segments(segments, year_at)
@@ -237,7 +142,7 @@ def _read_reviewed(reader: _Reader) -> _Entry:
     role = _TRAILING_ROLE.search(names_text)
     names, issues = parse_names(names_text[: role.start()] if role else names_text, inverted_first=False)
     reader.name_issues(issues, segments[0].start)
-    entry = _Entry(text.strip(), year_match["year"], names, "editor" if role else "author")
+    entry = Reference(text.strip(), year_match["year"], names, "editor" if role else "author")
     _with_links(entry, reader, 0)
     _reviewed_book(entry, reader, segments[n_names:year_at])
     _reviewed_extras(entry, reader, segments[year_at + 1 :])
@@ -253,7 +158,7 @@ def _count_name_segments(segments: list[_Seg], year_at: int) -> int:
     return count
 
 
-def _reviewed_book(entry: _Entry, reader: _Reader, middle: list[_Seg]) -> None:
+def _reviewed_book(entry: Reference, reader: ReferenceText, middle: list[_Seg]) -> None:
     """Title[, translated by …], [Place: ]Publisher: a book, whatever its words look like."""
     segments = _merge_name_lists([_classify(s) for s in middle[1:]])
     for seg in segments:
@@ -262,7 +167,7 @@ def _reviewed_book(entry: _Entry, reader: _Reader, middle: list[_Seg]) -> None:
     _warn_unused(reader, [s for s in segments if s.kind not in {"text", "editors", "translators", "edition"}])
 
 
-def _reviewed_extras(entry: _Entry, reader: _Reader, segments: list[_Seg]) -> None:
+def _reviewed_extras(entry: Reference, reader: ReferenceText, segments: list[_Seg]) -> None:
     for seg in segments:
         if isbn := _ISBN.fullmatch(seg.text):
             entry.isbn = isbn["isbn"]
@@ -277,7 +182,7 @@ def _reviewed_extras(entry: _Entry, reader: _Reader, segments: list[_Seg]) -> No
 # --- links: DOI, URL, access date ------------------------------------------------------------------
 
 
-def _with_links(entry: _Entry, reader: _Reader, start: int) -> None:
+def _with_links(entry: Reference, reader: ReferenceText, start: int) -> None:
     """Record the DOI, URLs and access date the text holds from `start`."""
     text = reader.text
     if doi := _DOI.search(text, start):
@@ -286,7 +191,7 @@ def _with_links(entry: _Entry, reader: _Reader, start: int) -> None:
     for match in _URL.finditer(without_doi, start):
         entry.online = True
         url = _trim_url(match["url"])
-        if _is_uri(url):
+        if is_uri(url):
             entry.urls.append(url)
         else:
             reader.warn(
@@ -295,25 +200,6 @@ def _with_links(entry: _Entry, reader: _Reader, start: int) -> None:
     if accessed := _ACCESSED.search(without_doi, start):
         written = accessed["date"].strip()
         entry.accessed = (written, _iso_date(written))
-
-
-@functools.cache
-def _any_uri() -> etree.RelaxNG:
-    """The validators' own idea of xs:anyURI (libxml2's), so a ptr we write never fails them."""
-    grammar = (
-        '<element name="u" xmlns="http://relaxng.org/ns/structure/1.0" '
-        'datatypeLibrary="http://www.w3.org/2001/XMLSchema-datatypes"><data type="anyURI"/></element>'
-    )
-    return etree.RelaxNG(etree.fromstring(grammar))
-
-
-def _is_uri(url: str) -> bool:
-    """Well-formed for libxml2, with a host (jing wants one), and free of the characters RFC 3986
-    never allows unescaped."""
-    probe = etree.Element("u")
-    probe.text = url
-    has_host = _URL_HOST.match(url) is not None
-    return has_host and _any_uri().validate(probe) and not _NOT_IN_URI.search(url)
 
 
 def _blank_links(text: str, start: int) -> str:
@@ -350,19 +236,11 @@ def _iso_date(written: str) -> str | None:
     if match is None:
         return None
     if match["iso"]:
-        return match["iso"] if _valid_date(match["iso"]) else None
+        return match["iso"] if valid_date(match["iso"]) else None
     day = _number(match["day"] or match["day2"])
     month = MONTHS[(match["month"] or match["month2"]).lower().rstrip(".")]
     iso = f"{match['year'] or match['year2']}-{month:02d}-{day:02d}"
-    return iso if _valid_date(iso) else None
-
-
-def _valid_date(iso: str) -> bool:
-    try:
-        datetime.date.fromisoformat(iso)
-    except ValueError:
-        return False
-    return True
+    return iso if valid_date(iso) else None
 
 
 def _number(written: str) -> int:
@@ -372,7 +250,7 @@ def _number(written: str) -> int:
 # --- title and segments ----------------------------------------------------------------------------
 
 
-def _title_and_segments(reader: _Reader, masked: str, start: int) -> tuple[str, bool, list[_Seg]]:
+def _title_and_segments(reader: ReferenceText, masked: str, start: int) -> tuple[str, bool, list[_Seg]]:
     """The title (quoted, or else the first segment) and the classified segments after it."""
     title_start = start + len(masked[start:]) - len(masked[start:].lstrip())
     quoted = _quoted_title(reader, masked, title_start)
@@ -381,11 +259,11 @@ def _title_and_segments(reader: _Reader, masked: str, start: int) -> tuple[str, 
         return title, True, [_classify(s) for s in _segments(masked, end)]
     segments = _segments(masked, start)
     if not segments:
-        raise _Unreadable("no title after the year")
+        raise Unreadable("no title after the year")
     return segments[0].text, False, [_classify(s) for s in segments[1:]]
 
 
-def _quoted_title(reader: _Reader, text: str, start: int) -> tuple[str, int] | None:
+def _quoted_title(reader: ReferenceText, text: str, start: int) -> tuple[str, int] | None:
     """A title in quotation marks at `start`: (title without marks and final comma, end offset)."""
     opening = text[start : start + 1]
     closing = _OPEN_QUOTES.get(opening)
@@ -455,7 +333,7 @@ def _classify(seg: _Seg) -> _Seg:
 # --- deciding the kind of work -------------------------------------------------------------------
 
 
-def _resolve(entry: _Entry, reader: _Reader, title: str, quoted: bool, segments: list[_Seg]) -> None:
+def _resolve(entry: Reference, reader: ReferenceText, title: str, quoted: bool, segments: list[_Seg]) -> None:
     """Fill the entry from the title and the classified segments after it."""
     segments = _merge_name_lists(segments)
     for seg in segments:
@@ -478,7 +356,7 @@ def _resolve(entry: _Entry, reader: _Reader, title: str, quoted: bool, segments:
         entry.kind, entry.title = "webpage", title
         entry.container = ", ".join(s.text for s in texts) or None
     elif quoted and not texts:
-        raise _Unreadable("a quoted title but no journal, book or publisher after it")
+        raise Unreadable("a quoted title but no journal, book or publisher after it")
     elif quoted:
         entry.kind, entry.title, entry.container = "journalArticle", title, ", ".join(s.text for s in texts)
     else:
@@ -523,7 +401,7 @@ def _last_name(text: str) -> str:
     return re.split(r"\s+(?:and|&)\s+", text)[-1]
 
 
-def _apply_keyword(entry: _Entry, reader: _Reader, seg: _Seg) -> None:
+def _apply_keyword(entry: Reference, reader: ReferenceText, seg: _Seg) -> None:
     value = seg.group("value", "value2")
     if seg.kind == "editors" and value:
         entry.editors += _names_in(reader, value, seg.start + seg.text.index(value))
@@ -535,13 +413,13 @@ def _apply_keyword(entry: _Entry, reader: _Reader, seg: _Seg) -> None:
         entry.edition = seg.text
 
 
-def _names_in(reader: _Reader, text: str, offset: int) -> list[Name]:
+def _names_in(reader: ReferenceText, text: str, offset: int) -> list[Name]:
     names, issues = parse_names(text, inverted_first=False)
     reader.name_issues(issues, offset)
     return names
 
 
-def _read_book(entry: _Entry, title: str, texts: list[_Seg]) -> None:
+def _read_book(entry: Reference, title: str, texts: list[_Seg]) -> None:
     """Title[, more title], [Place: ]Publisher — the last plain segment is the publisher."""
     entry.kind = "book"
     entry.title = ", ".join([title, *(s.text for s in texts[:-1])])
@@ -549,7 +427,7 @@ def _read_book(entry: _Entry, title: str, texts: list[_Seg]) -> None:
         _set_publisher(entry, texts[-1].text)
 
 
-def _read_thesis(entry: _Entry, reader: _Reader, title: str, segments: list[_Seg]) -> None:
+def _read_thesis(entry: Reference, reader: ReferenceText, title: str, segments: list[_Seg]) -> None:
     """Title, PhD thesis, Institution[, Place]."""
     entry.kind = "thesis"
     marker = next(i for i, s in enumerate(segments) if s.kind == "thesis")
@@ -564,16 +442,16 @@ def _read_thesis(entry: _Entry, reader: _Reader, title: str, segments: list[_Seg
 
 
 def _read_article(
-    entry: _Entry, reader: _Reader, title: str, quoted: bool, segments: list[_Seg], serial: bool
+    entry: Reference, reader: ReferenceText, title: str, quoted: bool, segments: list[_Seg], serial: bool
 ) -> None:
     """Title, Journal, volume, issue[: pages][, day month] — or a newspaper's day and month."""
     first_number = next(i for i, s in enumerate(segments) if s.kind in _SERIAL | {"date"})
     before = [s.text for s in segments[:first_number] if s.kind == "text"]
     entry.kind = "journalArticle"
     if quoted and not before:
-        raise _Unreadable("no journal or newspaper named after the title")
+        raise Unreadable("no journal or newspaper named after the title")
     if not before:
-        raise _Unreadable("a journal but no article title")
+        raise Unreadable("a journal but no article title")
     if quoted:
         entry.title, entry.container = title, ", ".join(before)
     else:
@@ -585,7 +463,9 @@ def _read_article(
     _warn_unused(reader, [s for s in segments[first_number:] if s.kind == "text"])
 
 
-def _read_section(entry: _Entry, reader: _Reader, title: str, segments: list[_Seg], in_at: int) -> None:
+def _read_section(
+    entry: Reference, reader: ReferenceText, title: str, segments: list[_Seg], in_at: int
+) -> None:
     """Title, in [Editor (ed.), ]Book, [edited by …, ][Place: ]Publisher, pages."""
     entry.kind = "bookSection"
     before = [s.text for s in segments[:in_at] if s.kind == "text"]
@@ -602,7 +482,7 @@ def _read_section(entry: _Entry, reader: _Reader, title: str, segments: list[_Se
         texts = texts[-1:]
     entry.container = ", ".join(book_parts)
     if not entry.container:
-        raise _Unreadable("no book title after 'in'")
+        raise Unreadable("no book title after 'in'")
     if texts:
         _set_publisher(entry, texts[-1])
     numbers = [s for s in segments[in_at + 1 :] if s.kind in {"pages", "number"}]
@@ -610,7 +490,7 @@ def _read_section(entry: _Entry, reader: _Reader, title: str, segments: list[_Se
         entry.pages = _pages(numbers[0])
 
 
-def _read_numbers(entry: _Entry, numbers: list[_Seg]) -> None:
+def _read_numbers(entry: Reference, numbers: list[_Seg]) -> None:
     """Volume, issue, pages and date parts, in the order journals write them."""
     for seg in numbers:
         if seg.kind == "date":
@@ -627,7 +507,7 @@ def _read_numbers(entry: _Entry, numbers: list[_Seg]) -> None:
             entry.pages = _pages(seg)
 
 
-def _bare_number(entry: _Entry, seg: _Seg) -> None:
+def _bare_number(entry: Reference, seg: _Seg) -> None:
     """Unlabelled numbers run volume, issue, then page ('15, 23' / '12, 3: 45-67')."""
     number = seg.group("number")
     if entry.volume is None:
@@ -638,14 +518,14 @@ def _bare_number(entry: _Entry, seg: _Seg) -> None:
         entry.pages = _pages(seg)
 
 
-def _read_day_month(entry: _Entry, seg: _Seg) -> None:
+def _read_day_month(entry: Reference, seg: _Seg) -> None:
     month = seg.group("month", "month2")
     day = seg.group("day", "day2")
     entry.month = MONTHS[month.lower().rstrip(".")] if month else None
     entry.day = _number(day) if day else None
 
 
-def _pages(seg: _Seg) -> _Pages:
+def _pages(seg: _Seg) -> Pages:
     """'pp186-89' -> 186 to 189; '477-9' -> 477 to 479; the text keeps what was written, sans label."""
     first = seg.group("first", "first2", "number") or ""
     last = seg.group("last", "last2") or first
@@ -655,146 +535,26 @@ def _pages(seg: _Seg) -> _Pages:
     if seg.match is not None and seg.kind in {"volume_issue", "number_pages"}:
         written = seg.text[seg.match.start("first") :]
     written = re.sub(rf"^{_PAGES_LABEL}", "", written, flags=re.IGNORECASE)
-    return _Pages(written, first, last)
+    return Pages(written, first, last)
 
 
-def _set_publisher(entry: _Entry, text: str) -> None:
+def _set_publisher(entry: Reference, text: str) -> None:
     if match := _PLACE_PUBLISHER.fullmatch(text):
         entry.place, entry.publisher = match["place"], match["publisher"]
     else:
         entry.publisher = text
 
 
-def _warn_unused(reader: _Reader, segments: list[_Seg]) -> None:
+def _warn_unused(reader: ReferenceText, segments: list[_Seg]) -> None:
     for seg in segments:
         reader.warn(seg.start, f"unrecognised part '{seg.text}' in reference; kept only in the raw reference")
 
 
-# --- building the TEI ----------------------------------------------------------------------------
-
-
-def _build(entry: _Entry) -> etree._Element:
-    first = entry.authors[0] if entry.authors else entry.editors[0] if entry.editors else None
-    key = make_key(first.surname if first else "", entry.year)
-    node = el("biblStruct", type=entry.kind, xml_id=key)
-    if _has_analytic(entry):
-        node.append(_analytic(entry))
-    node.append(_monogr(entry))
-    for url in entry.urls:
-        sub(node, "ptr", target=url)
-    sub(node, "note", entry.raw, type="raw_reference")
-    return node
-
-
-def _has_analytic(entry: _Entry) -> bool:
-    """Parts of a container (article, chapter, page of a site) are analytic; the reader guarantees
-    a container for all but a web page whose site isn't named, which is then its own monograph."""
-    return entry.kind in _ANALYTIC_KINDS and entry.container is not None
-
-
-def _analytic(entry: _Entry) -> etree._Element:
-    analytic = el("analytic")
-    _add_people(analytic, entry.author_role, entry.authors)
-    if entry.title:
-        sub(analytic, "title", entry.title, level="a")
-    if entry.doi:
-        sub(analytic, "idno", entry.doi, type="DOI")
-    return analytic
-
-
-def _monogr(entry: _Entry) -> etree._Element:
-    monogr = el("monogr")
-    if _has_analytic(entry):
-        level = "j" if entry.kind in {"journalArticle", "newspaperArticle"} else "m"
-        sub(monogr, "title", entry.container, level=level)
-    else:
-        _add_people(monogr, entry.author_role, entry.authors)
-        sub(monogr, "title", entry.title, level="m")
-        if entry.doi:
-            sub(monogr, "idno", entry.doi, type="DOI")
-    if entry.isbn:
-        sub(monogr, "idno", entry.isbn, type="ISBN")
-    _add_people(monogr, "editor", entry.editors)
-    _add_people(monogr, "translator", entry.translators)
-    if entry.thesis:
-        sub(monogr, "note", entry.thesis, type="thesisType")
-    if entry.edition:
-        sub(monogr, "edition", entry.edition)
-    monogr.append(_imprint(entry))
-    if entry.extent:
-        sub(monogr, "extent", entry.extent)
-    return monogr
-
-
-def _imprint(entry: _Entry) -> etree._Element:
-    imprint = el("imprint")
-    for name, value in (("pubPlace", entry.place), ("publisher", entry.publisher)):
-        if value:
-            sub(imprint, name, value)
-    for unit, value in (("volume", entry.volume), ("issue", entry.issue)):
-        if value:
-            sub(imprint, "biblScope", value, unit=unit)
-    if entry.pages:
-        sub(imprint, "biblScope", entry.pages.text, unit="page", from_=entry.pages.first, to=entry.pages.last)
-    sub(imprint, "date", entry.year, when=_when(entry))
-    if entry.accessed:
-        written, iso = entry.accessed
-        access = sub(imprint, "date", written, type="access")
-        if iso:
-            access.set("when", iso)
-    return imprint
-
-
-def _when(entry: _Entry) -> str:
-    """The year, or the full date when a day and month are given (and make a real date)."""
-    year = entry.year[:4]
-    if entry.month is None:
-        return year
-    if entry.day is None or not _valid_date(f"{year}-{entry.month:02d}-{entry.day:02d}"):
-        return f"{year}-{entry.month:02d}"
-    return f"{year}-{entry.month:02d}-{entry.day:02d}"
-
-
-def _add_people(parent: etree._Element, role: str, names: list[Name]) -> None:
-    for name in names:
-        holder = el("editor", role="translator") if role == "translator" else el(role)
-        holder.append(el("orgName", name.surname) if name.organisation else _pers_name(name))
-        parent.append(holder)
-
-
-def _pers_name(name: Name) -> etree._Element:
-    pers = el("persName")
-    for forename in name.forenames:
-        sub(pers, "forename", forename)
-    for link in name.links:
-        sub(pers, "nameLink", link)
-    sub(pers, "surname", name.surname)
-    return pers
-
-
-# --- fallback and hygiene ------------------------------------------------------------------------
-
-
-def _fallback(reader: _Reader, what: str, why: str) -> etree._Element:
-    raw = reader.text.strip()
-    short = raw if len(raw) <= 60 else raw[:57] + "…"
-    reader.warn(0, f"cannot parse {what} '{short}' ({why}); kept as plain bibl")
-    return el("bibl", raw, xml_id=_fallback_key(raw, reader.line))
-
-
-def _fallback_key(raw: str, line: int) -> str:
+def fallback_key(raw: str, line: int) -> str:
+    """The key of an entry that could not be parsed: its first word and year, as for the others."""
     head = _HEAD.match(raw)
     if head:
         word = re.search(r"[^\W\d_][\w’'-]*", head["names"])
         if word:
             return make_key(word.group(), head["year"] + (head["suffix"] or ""))
     return f"ref{line}"
-
-
-def _reader(text: str, path: str, line: int, col: int) -> _Reader:
-    """A reader over the text less any character XML cannot hold (lxml would refuse it)."""
-    reader = _Reader(_NOT_XML.sub("", text), path, line, col)
-    if bad := _NOT_XML.search(text):
-        message = f"character U+{ord(bad.group()):04X} cannot appear in XML; removed from the reference"
-        reader.warn(bad.start(), message)
-    return reader
