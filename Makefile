@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: dist test lint system bench clean
+.PHONY: dist test lint system bench clean model
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ test: lint system
 bench: $(STAMP) system
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/pdf_bench.py
+
+# Train the reference labeller from exporter/data/references/ (every *.xml but gold.xml) into
+# exporter/data/model/; deterministic: the same data gives the same model bytes.
+model: $(STAMP)
+	$(BIN)/python -m exporter.reader.references.training
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis
