@@ -192,7 +192,7 @@ HAND_LABELLED = {
 # Filled in from what the committed model does, after the expectations above were written.
 KNOWN_WRONG: dict[str, str] = {
     "mla-book": "the model reads 'Morrison, Toni. Beloved. Alfred A. Knopf,' as one author run "
-    "(probability 0.999): a one-word title between full stops looks like a name to it",
+    "with a sequence probability near 1: a one-word title between full stops looks like a name to it",
 }
 
 
