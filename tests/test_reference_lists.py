@@ -14,6 +14,7 @@ from lxml import etree
 from exporter.diagnostics import Diagnostic
 from exporter.reader import read_review
 from exporter.reader.citations import closest_key
+from exporter.reader.references import parse_reference
 from exporter.reader.references.finding import looks_like_reference
 from tests.tei_helpers import XML_ID, q, text
 
@@ -124,16 +125,26 @@ def test_a_heading_in_any_language_opens_the_list(tmp_path: Path, heading: str) 
     assert text(root, "//tei:back//tei:head") == heading.lstrip("# ").rstrip(":")
 
 
-def test_an_entry_with_no_year_under_a_heading_is_kept_with_a_warning(tmp_path: Path) -> None:
+def test_an_entry_with_no_year_is_dated_nd_with_a_warning(tmp_path: Path) -> None:
     body = (
         "A paragraph.\n\nReferences\n\nSmith, John 2001, Some Title, Pluto.\n\n"
         "Text Encoding Initiative, TEI P5: Guidelines for Electronic Text Encoding and Interchange.\n"
     )
     root, diagnostics = read(tmp_path, body)
+    assert diagnostics == [
+        "11:1: warning: no year in reference 'Text Encoding Initiative, TEI P5: Guidelines for Electron…'; "
+        "dated 'n.d.': add the year if the work has one"
+    ]
     assert root is not None
-    assert len(q(root, "//tei:back//tei:listBibl/*")) == 2
-    assert any(d.startswith("11:1: warning:") and "Text Encoding Initiative" in d for d in diagnostics)
-    assert "TEI P5: Guidelines" in text(root, "//tei:back//tei:listBibl/*[2]")
+    [entry] = q(root, "//tei:back//tei:biblStruct[2]")
+    assert text(entry, "tei:monogr/tei:author/tei:orgName") == "Text Encoding Initiative"
+    assert (
+        text(entry, "tei:monogr/tei:title")
+        == "TEI P5: Guidelines for Electronic Text Encoding and Interchange"
+    )
+    [date] = q(entry, "tei:monogr/tei:imprint/tei:date")
+    assert (date.text, date.get("when")) == ("n.d.", None)
+    assert entry.get(XML_ID) == "textencodinginitiativend"
 
 
 def test_a_numbered_list_under_a_heading_is_not_notes(tmp_path: Path) -> None:
@@ -212,3 +223,13 @@ def test_the_shape_of_a_reference(block: str, is_reference: bool) -> None:
 def test_closest_key(key: str, expected: str | None) -> None:
     entries = {"jockers2013", "bode2012", "serge2012a", "serge2012b", "lee2018", "lea2019"}
     assert closest_key(key, entries) == expected
+
+
+def test_an_entry_read_with_low_confidence_says_what_to_check() -> None:
+    """'Volume One' between two titles is hard for the labeller: it says which field to check."""
+    text_ = "Marx, Karl. Capital. Volume One. Penguin Classics, 1990."
+    bibl, diagnostics = parse_reference(text_, "refs.txt", 3, 1)
+    [warning] = diagnostics
+    assert warning.severity == "warning" and (warning.line, warning.col) == (3, 1)
+    assert warning.message.startswith(f"reference '{text_}' read with low confidence: check its ")
+    assert text(bibl, "tei:note[@type='raw_reference']") == text_

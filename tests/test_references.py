@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from exporter.reader import read_review
-from exporter.reader.references import entry_key, parse_reference, parse_reviewed_work
+from exporter.reader.references import entry_key, housestyle, parse_reference, parse_reviewed_work
+from exporter.reader.references.record import ReferenceText, Unreadable, plain_bibl, to_tei
 from exporter.tei import XML_ID, el, sub, xpath
 from exporter.validate import validate_tree
 
@@ -48,6 +49,16 @@ REVIEWED = [
 def parse(text: str, line: int = 10, col: int = 1) -> tuple[etree._Element, list[str]]:
     bibl, diagnostics = parse_reference(text, "review.txt", line, col)
     return bibl, [str(d) for d in diagnostics]
+
+
+def parse_house(text: str, line: int = 10, col: int = 1) -> tuple[etree._Element, list[str]]:
+    """The house-style rules alone, as parse_reference falls back on them, for their diagnostics."""
+    reader = ReferenceText.of(text, "review.txt", line, col)
+    try:
+        bibl = to_tei(housestyle.read_reference(reader))
+    except Unreadable as why:
+        bibl = plain_bibl(reader, "reference", str(why), housestyle.fallback_key(reader.text.strip(), line))
+    return bibl, [str(d) for d in reader.diagnostics]
 
 
 def texts(node: etree._Element, path: str) -> list[str]:
@@ -596,7 +607,7 @@ def test_unparseable_reference_is_kept_as_plain_bibl() -> None:
 
 
 def test_fallback_key_uses_name_and_year_when_found() -> None:
-    bibl, diagnostics = parse("Smith, Jane 2001, “Title”.")
+    bibl, diagnostics = parse_house("Smith, Jane 2001, “Title”.")
     assert (etree.QName(bibl).localname, entry_key(bibl)) == ("bibl", "smith2001")
     assert "kept as plain bibl" in diagnostics[0]
 
@@ -610,14 +621,14 @@ def test_fallback_key_uses_name_and_year_when_found() -> None:
     ],
 )
 def test_articles_and_chapters_missing_their_container_or_title_fall_back(text: str, why: str) -> None:
-    bibl, diagnostics = parse(text)
+    bibl, diagnostics = parse_house(text)
     assert etree.QName(bibl).localname == "bibl"
     assert f"({why}); kept as plain bibl" in diagnostics[-1]
 
 
 def test_unrecognised_part_is_reported_where_it_stands() -> None:
     text = "Smith, Jane 2001, “Title”, Journal, 3, 4, something odd."
-    _, diagnostics = parse(text)
+    _, diagnostics = parse_house(text)
     col = 1 + text.index("something odd")
     assert diagnostics == [
         f"review.txt:10:{col}: warning: unrecognised part 'something odd' in reference; "
@@ -625,8 +636,17 @@ def test_unrecognised_part_is_reported_where_it_stands() -> None:
     ]
 
 
+def test_a_house_entry_its_rules_cannot_finish_is_read_by_the_labeller() -> None:
+    """The rules leave 'something odd' unread; the labeller reads the whole entry instead, and
+    the journal, volume and issue are the same either way."""
+    bibl, _ = parse("Smith, Jane 2001, “Title”, Journal, 3, 4, something odd.")
+    assert etree.QName(bibl).localname == "biblStruct"
+    assert summary(bibl)["title_j"] == "Journal"
+    assert (summary(bibl)["volume"], summary(bibl)["issue"]) == ("3", "4")
+
+
 def test_diagnostic_on_a_continuation_line_names_that_line() -> None:
-    _, diagnostics = parse("Smith, Jane 2001, “Title”, Journal, 3, 4,\nsomething odd.", line=7, col=1)
+    _, diagnostics = parse_house("Smith, Jane 2001, “Title”, Journal, 3, 4,\nsomething odd.", line=7, col=1)
     assert diagnostics[0].startswith("review.txt:8:1: warning: unrecognised part 'something odd'")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -14,6 +15,9 @@ from exporter.reader.inline import Context, fill
 from exporter.reader.references import parse_reference, parse_reviewed_work
 from exporter.reader.source import Block, Source, blocks, decode
 from exporter.tei import XML_ID, el, sub, xpath
+
+# A bracketed year with no note of that number is a first edition's year: "(Galilei [1638] 1950)".
+_FIRST_PRINTED = re.compile(r"1[5-9]\d\d|20\d\d")
 
 
 def read_review(path: Path, data: bytes | None = None) -> tuple[etree._Element | None, list[Diagnostic]]:
@@ -67,20 +71,27 @@ class _Assembler:
 
     def _references(self) -> list[etree._Element]:
         result: list[etree._Element] = []
-        seen: dict[str | None, int] = {}
+        seen: dict[str, int] = {}
         for entry in self.layout.references:
             block = entry.block
-            bibl, diagnostics = parse_reference(entry.text, self.source.path, block.line, 1 + entry.offset)
+            previous = result[-1] if result else None
+            bibl, diagnostics = parse_reference(
+                entry.text, self.source.path, block.line, 1 + entry.offset, previous
+            )
             self.source.diagnostics.extend(diagnostics)
             if entry.number is not None:
                 bibl.set("n", entry.number)
-            key = bibl.get(XML_ID)
+            key = bibl.get(XML_ID) or ""
             if key in seen:
-                self.source.error(
+                unique = _unused_key(key, seen)
+                self.source.warn(
                     block.line,
                     1,
-                    f"two references have the key '{key}' (the other is on line {seen[key]}); add a suffix such as {key}a / {key}b",
+                    f"two references have the key '{key}' (the other is on line {seen[key]}); this one is "
+                    f"kept as '{unique}' and citations go to the first: add a suffix such as {key}a / {key}b",
                 )
+                bibl.set(XML_ID, unique)
+                key = unique
             seen[key] = block.line
             result.append(bibl)
         return result
@@ -130,6 +141,8 @@ class _Assembler:
 
     def _note(self, number: int, block: Block, offset: int, ctx: Context) -> etree._Element | None:
         line, col = block.position(offset)
+        if number not in self.notes and _FIRST_PRINTED.fullmatch(str(number)):
+            return None  # "(Galilei [1638] 1950)": the year of the first edition, not a note call
         if number not in self.notes:
             self.source.error(
                 line, col, f"note call [{number}] has no note: add a line '[{number}] …' after the text"
@@ -156,6 +169,10 @@ class _Assembler:
                     f"notes are not numbered in order: the call of note [{number}] is note {position} in the text",
                 )
                 break
+
+
+def _unused_key(key: str, seen: dict[str, int]) -> str:
+    return next(f"{key}-{n}" for n in range(2, len(seen) + 3) if f"{key}-{n}" not in seen)
 
 
 def _label(entry: etree._Element) -> str:

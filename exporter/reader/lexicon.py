@@ -49,6 +49,11 @@ EDITOR_WORDS = frozenset(
     | {"dir", "dir.", "dirs", "dirs.", "hg", "hg.", "hgg", "hgg.", "hrsg", "hrsg.", "herausgegeben"}
     | {"cura", "a cura di", "coord", "coord.", "sous la direction de"}
 )
+# Phrases that bring in a book's editors inside an entry ("…, edited by Willard McCarty, …").
+EDITED_BY = (
+    "edited by", "ed. by", "eds. by", "herausgegeben von", "hg. von", "hrsg. von", "hg. v.",
+    "éd. par", "édité par", "sous la direction de", "a cura di",
+)  # fmt: skip
 TRANSLATOR_WORDS = frozenset(
     {"trans", "trans.", "translated", "translator", "translators", "tr", "tr.", "trad", "trad."}
     | {"traduit", "traduction", "übers", "übers.", "übersetzt", "übersetzung", "transl", "transl."}

@@ -12,7 +12,7 @@ _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,9}")
 
 # Between names: ",", "and", "&", and the serial ", and". The parts are stripped afterwards: a
 # leading \s* here would make long runs of spaces quadratic.
-_SEPARATOR = re.compile(r",\s*(?:(?:and|&)\s+)?|\band\b|&")
+_SEPARATOR = re.compile(r",\s*(?:(?:and|&|et|und)\s+)?|\b(?:and|et|und|u\.)(?=\s)|&|;|\s/\s")
 _ET_AL = re.compile(r"\bet\s+al\.?\s*$")
 _INITIALS = re.compile(r"(?:[^\W\d_]{1,2}\.)+|[^\W\d_]")
 _COMPACT_INITIALS = re.compile(r"(?:[^\W\d_]\.){2,}")
@@ -57,6 +57,7 @@ def parse_names(text: str, inverted_first: bool = True) -> tuple[list[Name], lis
         text = text[: et_al.start()].rstrip(" ,")
     parts = _split(text)
     names: list[Name] = []
+    every_other = inverted_first and _all_inverted(parts)
     i = 0
     while i < len(parts):
         part = parts[i]
@@ -64,7 +65,9 @@ def parse_names(text: str, inverted_first: bool = True) -> tuple[list[Name], lis
             names.append(Name(part.text, organisation=True))
             i += 1
             continue
-        if i + 1 < len(parts) and _pairs(part, parts[i + 1], first=inverted_first and i == 0):
+        if i + 1 < len(parts) and (
+            every_other or _pairs(part, parts[i + 1], first=inverted_first and i == 0)
+        ):
             names.append(Name(part.text, *_given(parts[i + 1].text)))
             i += 2
             continue
@@ -101,7 +104,7 @@ def _split(text: str) -> list[_Part]:
     parts: list[_Part] = []
     start = 0
     for sep in _SEPARATOR.finditer(text):
-        kind = "," if sep.group().rstrip() == "," else "and"
+        kind = "," if sep.group().rstrip() == "," else ";" if sep.group().strip() in ";/" else "and"
         _add_part(parts, text, start, sep.start(), kind)
         start = sep.end()
     _add_part(parts, text, start, len(text), "")
@@ -112,6 +115,22 @@ def _add_part(parts: list[_Part], text: str, start: int, end: int, kind: str) ->
     chunk = text[start:end]
     if chunk.strip():
         parts.append(_Part(chunk.strip(), start + len(chunk) - len(chunk.lstrip()), kind))
+
+
+def _all_inverted(parts: list[_Part]) -> bool:
+    """'Prada Ziegler, Ismail' late in 'Halter-Pernet, Colette, …, Prada Ziegler, Ismail': when
+    every name of a list is inverted, its parts pair off two by two."""
+    if len(parts) < 4 or len(parts) % 2:
+        return False
+    return all(_inverted_pair(parts[k], parts[k + 1], k == 0) for k in range(0, len(parts), 2))
+
+
+def _inverted_pair(surname: _Part, given: _Part, first: bool) -> bool:
+    if surname.before_next != "," or len(surname.text.split()) > 3 or not _looks_given(given.text):
+        return False
+    # "Jane Doe, Bill Roe" is two names, not one inverted: later pairs need a one-word side.
+    one_word = len(surname.text.split()) == 1 or len(given.text.split()) == 1
+    return first or one_word or _all_initials(given.text)
 
 
 def _pairs(part: _Part, following: _Part, first: bool) -> bool:

@@ -32,7 +32,7 @@ BABEL = {
 FIELD_ORDER = (
     "author", "editor", "translator", "title", "journal", "booktitle", "organization", "howpublished",
     "edition",
-    "volume", "number", "pages", "year", "date", "publisher", "school", "type", "address", "isbn",
+    "volume", "number", "pages", "year", "date", "publisher", "institution", "school", "type", "address", "isbn",
     "doi", "url", "urldate", "language", "langid", "note",
 )  # fmt: skip
 _PHD = ("phd", "ph.d", "ph. d", "doctor")
@@ -65,6 +65,10 @@ def entry_type(record: Record) -> str:
         return "article"
     if record.kind == "bookSection":
         return "incollection"
+    if record.kind == "conferencePaper":
+        return "inproceedings"
+    if record.kind == "report":
+        return "techreport"
     if record.kind == "thesis":
         return "phdthesis"
     if record.kind == "webpage":
@@ -79,14 +83,19 @@ def _fields(r: Record, proper: set[str], ascii_only: bool) -> dict[str, str | li
     def title(value: str | None) -> str:
         return protect(value, proper, ascii_only) if value else ""
 
-    container_field = {"article": "journal", "incollection": "booktitle", "online": "organization"}
+    container_field = {
+        "article": "journal",
+        "incollection": "booktitle",
+        "inproceedings": "booktitle",
+        "online": "organization",
+    }
     values: dict[str, str | list[str]] = {
         "author": _names(r.authors, ascii_only),
         "editor": _names(r.editors, ascii_only),
         "translator": _names(r.translators, ascii_only),
         "title": title(r.title),
         container_field.get(entry_type(r), "howpublished"): (
-            title(r.container) if entry_type(r) == "incollection" else text(r.container)
+            title(r.container) if r.in_book else text(r.container)
         ),
         "edition": text(r.edition),
         "volume": text(r.volume),
@@ -94,7 +103,8 @@ def _fields(r: Record, proper: set[str], ascii_only: bool) -> dict[str, str | li
         "pages": _pages(r),
         "year": r.year or "",
         "date": (r.date_iso or "") if r.month else "",
-        "publisher": "" if r.kind == "thesis" else text(r.publisher),
+        "publisher": "" if r.kind in {"thesis", "report"} else text(r.publisher),
+        "institution": text(r.publisher) if r.kind == "report" else "",
         "school": text(r.publisher) if r.kind == "thesis" else "",
         "type": _thesis_type(r, text),
         "address": text(r.place),

@@ -20,6 +20,9 @@ CSL_TYPES = {
     "bookSection": "chapter",
     "webpage": "webpage",
     "thesis": "thesis",
+    "report": "report",
+    "conferencePaper": "paper-conference",
+    "dataset": "dataset",
 }
 
 Item = dict[str, object]

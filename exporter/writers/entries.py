@@ -49,7 +49,9 @@ class Record:
     """What one bibliography entry says, independent of any output format."""
 
     key: str
-    kind: str  # book, journalArticle, newspaperArticle, bookSection, webpage, thesis; "bibl" if unparsed
+    # book, journalArticle, newspaperArticle, bookSection, conferencePaper, webpage, thesis, report,
+    # dataset; "bibl" if unparsed
+    kind: str
     reviewed: bool = False  # the work the review is about (front matter)
     authors: list[Person] = field(default_factory=list)
     editors: list[Person] = field(default_factory=list)
@@ -80,7 +82,18 @@ class Record:
 
     @property
     def is_analytic(self) -> bool:
-        return self.kind in {"journalArticle", "newspaperArticle", "bookSection", "webpage"}
+        return self.kind in {
+            "journalArticle",
+            "newspaperArticle",
+            "bookSection",
+            "conferencePaper",
+            "webpage",
+        }
+
+    @property
+    def in_book(self) -> bool:
+        """A chapter or a paper: a part of a book, whose editors are the book's."""
+        return self.kind in {"bookSection", "conferencePaper"}
 
     @property
     def date_iso(self) -> str | None:

@@ -89,12 +89,12 @@ def _title(r: Record) -> list[Piece]:
 def _container_parts(r: Record, editors_in_head: bool) -> list[list[Piece]]:
     """The journal or book an article or chapter is in; a book's editors and translators."""
     parts: list[list[Piece]] = []
-    if r.kind == "bookSection":
+    if r.in_book:
         editors = f"{_names(r.editors, inverted_first=False)}{_editor_mark(r.editors)}, " if r.editors else ""
         parts.append(["in " + editors, (r.container, "cite", {})] if r.container else [])
     elif r.container:
         parts.append([(r.container, "cite", {})])
-    if r.kind != "bookSection" and r.editors and not editors_in_head:
+    if not r.in_book and r.editors and not editors_in_head:
         parts.append(["edited by " + _names(r.editors, inverted_first=False)])
     if r.translators:
         parts.append(["translated by " + _names(r.translators, inverted_first=False)])
@@ -109,7 +109,7 @@ def _after_container(r: Record, with_year: bool = False) -> list[Piece]:
     pages = [_pages(r)] if r.pages else []
     imprint = ": ".join(v for v in (r.place, r.publisher) if v)
     tail: list[Piece] = [*serial]
-    if r.kind == "bookSection":
+    if r.in_book:
         tail += [imprint] if imprint else []
         tail += pages
     else:

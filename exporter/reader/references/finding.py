@@ -188,4 +188,4 @@ def _warn_unread_list(source: Source, body: list[Block]) -> None:
 
 
 def _short_with_date(text: str) -> bool:
-    return len(text) < 400 and text.rstrip().endswith(".") and _holds_date_or_link(text)
+    return len(text) < 400 and _holds_date_or_link(text)

@@ -22,8 +22,11 @@ from exporter.tei import el, make_key, sub
 # Characters XML 1.0 cannot hold; lxml refuses them.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _URL_HOST = re.compile(r"https?://[^/?#\s]*[^\W_]", re.IGNORECASE)
+_WEB_ADDRESS = re.compile(r"https?://\S+")
 _NOT_IN_URI = re.compile(r'["{}|\\^`]|%(?![0-9A-Fa-f]{2})')
-_ANALYTIC_KINDS = frozenset({"journalArticle", "newspaperArticle", "bookSection", "webpage"})
+_ANALYTIC_KINDS = frozenset(
+    {"journalArticle", "newspaperArticle", "bookSection", "conferencePaper", "webpage"}
+)
 _MAX_SHOWN = 60  # characters of a reference quoted in a diagnostic
 
 
@@ -130,7 +133,8 @@ def is_uri(url: str) -> bool:
     probe = etree.Element("u")
     probe.text = url
     has_host = _URL_HOST.match(url) is not None
-    return has_host and _any_uri().validate(probe) and not _NOT_IN_URI.search(url)
+    whole = _WEB_ADDRESS.fullmatch(url) is not None  # the project schema's pattern for a ptr
+    return has_host and whole and _any_uri().validate(probe) and not _NOT_IN_URI.search(url)
 
 
 # --- the TEI ---------------------------------------------------------------------------------------
@@ -138,7 +142,7 @@ def is_uri(url: str) -> bool:
 
 def to_tei(entry: Reference) -> etree._Element:
     first = entry.authors[0] if entry.authors else entry.editors[0] if entry.editors else None
-    key = make_key(first.surname if first else "", entry.year)
+    key = make_key(first.surname if first else "", entry.year if entry.year[:4].isdigit() else "nd")
     node = el("biblStruct", type=entry.kind, xml_id=key)
     if _has_analytic(entry):
         node.append(_analytic(entry))
@@ -199,7 +203,10 @@ def _imprint(entry: Reference) -> etree._Element:
             sub(imprint, "biblScope", value, unit=unit)
     if entry.pages:
         sub(imprint, "biblScope", entry.pages.text, unit="page", from_=entry.pages.first, to=entry.pages.last)
-    sub(imprint, "date", entry.year, when=_when(entry))
+    when = _when(entry)
+    date = sub(imprint, "date", entry.year)
+    if when is not None:
+        date.set("when", when)
     if entry.accessed:
         written, iso = entry.accessed
         access = sub(imprint, "date", written, type="access")
@@ -208,9 +215,12 @@ def _imprint(entry: Reference) -> etree._Element:
     return imprint
 
 
-def _when(entry: Reference) -> str:
-    """The year, or the full date when a day and month are given (and make a real date)."""
+def _when(entry: Reference) -> str | None:
+    """The year, or the full date when a day and month are given (and make a real date); none
+    for a work without a date ('n.d.')."""
     year = entry.year[:4]
+    if not year.isdigit():
+        return None
     if entry.month is None:
         return year
     if entry.day is None or not valid_date(f"{year}-{entry.month:02d}-{entry.day:02d}"):

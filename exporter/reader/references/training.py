@@ -150,10 +150,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--output", type=Path, default=MODEL_DIR, help="folder for the model (default: the package's)"
     )
+    ap.add_argument(
+        "--sample", type=int, metavar="N", help="train on about N sequences, evenly spread (for quick checks)"
+    )
     args = ap.parse_args(argv)
     files = training_files()
     by_file = {p.name: read_sequences(p) for p in files}
     sequences = [s for p in files for s in by_file[p.name]]
+    if args.sample:
+        sequences = sequences[:: max(1, len(sequences) // args.sample)]
     params = parameters(args.c1, args.c2, args.max_iterations)
     if args.heldout:
         n = args.heldout

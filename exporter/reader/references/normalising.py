@@ -1,0 +1,481 @@
+"""The labeller's spans -> a `Reference`: names, editors and translators, dates, volume and issue,
+pages, links and the kind of work, in the forms English, French and German reference lists use.
+
+The labels are AnyStyle's (author, date, title, journal, container-title, editor, translator,
+volume, pages, publisher, location, edition, genre, note, url, doi, isbn, …). Each field is
+taken from its first span; the raw string is kept beside the parse, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from exporter.reader import lexicon
+from exporter.reader.names import Name, looks_like_organisation, parse_names
+from exporter.reader.references.labelling import Labelled, Span
+from exporter.reader.references.record import Pages, Reference, ReferenceText, Unreadable, is_uri, valid_date
+
+# Below this marginal probability a field's reading is reported for the user to check.
+LOW_CONFIDENCE = 0.6
+_CHECKED_FIELDS = ("author", "editor", "date", "title", "journal", "container-title", "publisher")
+
+_YEAR = re.compile(r"(?<!\d)(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?(?![\d])")
+_NO_DATE = re.compile("|".join(re.escape(w) for w in lexicon.NO_DATE), re.IGNORECASE)
+_MONTH = lexicon.words_pattern(frozenset(lexicon.MONTHS))
+_DAY_MONTH = re.compile(
+    rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th|er)?\.?\s+(?P<month>{_MONTH})\b\.?", re.IGNORECASE
+)
+_MONTH_DAY = re.compile(rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})\b(?!\d)", re.IGNORECASE)
+_MONTH_ONLY = re.compile(rf"\b(?P<month>{_MONTH})\b", re.IGNORECASE)
+_EDITOR_WORD = lexicon.words_pattern(frozenset(w.rstrip(".") for w in lexicon.EDITOR_WORDS))
+_TRANSLATOR_WORD = lexicon.words_pattern(frozenset(w.rstrip(".") for w in lexicon.TRANSLATOR_WORDS))
+# 'In O. Card (Ed.),', '(Hrsg.):', 'edited by', 'sous la direction de': what is not a name.
+_EDITOR_WORDS = re.compile(
+    rf"^\s*(?:in\s*:?\s+|dans\s+|in:)?|\(?\b(?:{_EDITOR_WORD})\b\.?\)?(?:\s+(?:by|von|v\.|par|de|di))?\s*:?",
+    re.IGNORECASE,
+)
+_TRANSLATOR_WORDS = re.compile(
+    rf"\(?\b(?:{_TRANSLATOR_WORD})\b\.?\)?"
+    r"(?:\s+(?:from\s+(?:the\s+)?\w+|de\s+l['’]\w+|aus\s+dem\s+\w+))?(?:\s+(?:by|von|v\.|par))?\s*:?",
+    re.IGNORECASE,
+)
+_VOLUME_LABEL = re.compile(
+    r"(?:vol(?:ume)?s?|bd|band|t|tome|jg|jahrgang|année)\.?\s*(?P<value>[\w]+(?:[-–/][\w]+)?)", re.IGNORECASE
+)
+_ISSUE_LABEL = re.compile(
+    r"(?:no|nos|nr|n°|nº|number|issue|iss|heft|h|fasc|cahier)\.?\s*(?P<value>[\w]+(?:\s*[-–/]\s*[\w]+)?)",
+    re.IGNORECASE,
+)
+_VOLUME_ISSUE = re.compile(r"(?P<volume>\d+)\s*\((?P<issue>[^)]+)\)|(?P<volume2>\d+)[.,]\s*(?P<issue2>\d+)\b")
+_PAGES_ONLY = re.compile(r"(?:pp?\.\s*|S\.\s*)?\d+\s*(?:[-–—‐‑‒]+\s*\d+)?\.?")
+_NUMBER = re.compile(r"[\dIVXLCivxlc]+")
+_PAGES = re.compile(r"(?P<first>\d+|[xivlc]+)(?:\s*[-–—‐‑‒]+\s*(?P<last>\d+|[xivlc]+))?", re.IGNORECASE)
+_PAGE_LABEL = re.compile(r"^\s*(?:pp?\.|pages?|S\.|Seiten?|s\.)\s*", re.IGNORECASE)
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+_ACCESSED = re.compile(
+    r"accessed|retrieved|consulted|consulté|abgerufen|zugegriffen|aufgerufen|zugriff|last\s+visited",
+    re.IGNORECASE,
+)
+_THESIS = re.compile(r"thesis|dissertation|ph\.?\s?d|thèse|doktorarbeit|habilitation|diss\.", re.IGNORECASE)
+_THESIS_AT_START = re.compile(
+    r"(?:(?:unpublished\s+)?(?:ph\.?\s?d\.?|doctoral|m\.?a\.?|master['’]?s)\s+(?:thesis|dissertation)|diss\.|dissertation|thèse(?:\s+de\s+doctorat)?|habilitationsschrift)[,.]?\s*",
+    re.IGNORECASE,
+)
+_EDITED_INSIDE = re.compile(
+    rf",?\s*(?<!\w)(?:{lexicon.words_pattern(lexicon.EDITED_BY)})\s+(?P<names>[^,]+)", re.IGNORECASE
+)
+_DATASET = re.compile(r"\[data\s*set\]|\bdataset\b|\bdatensatz\b|\bzenodo\b|10\.5281/zenodo", re.IGNORECASE)
+_PROCEEDINGS = re.compile(
+    r"\bproceedings\b|\bconference\b|\bworkshop\b|\bsymposium\b|\bcolloque\b|\bactes\s+du\b|\btagung\b"
+    r"|\bkongress\b|\bconférence\b",
+    re.IGNORECASE,
+)
+_REPORT = re.compile(
+    r"\breport\b|\bworking\s+paper\b|\bwhite\s+paper\b|\bbericht\b|\brapport\b", re.IGNORECASE
+)
+_QUOTES = "“”„‟\"«»‘’‚'‹›"
+_CLOSING = {"“": "”", "„": "“", '"': '"', "«": "»", "‘": "’", "‚": "‘", "'": "'", "‹": "›", "»": "«"}
+_EDGE = " \t\n,;:/"
+
+
+@dataclass(frozen=True)
+class _Fields:
+    """The spans of one labelled string, by label, in order."""
+
+    spans: list[Span]
+
+    def first(self, label: str) -> Span | None:
+        return next((s for s in self.spans if s.label == label), None)
+
+    def all(self, label: str) -> list[Span]:
+        return [s for s in self.spans if s.label == label]
+
+    def before(self, label: str, other: str) -> bool:
+        """Does the first `label` span come before the first `other` span (or is there no other)?"""
+        a, b = self.first(label), self.first(other)
+        return a is not None and (b is None or a.start < b.start)
+
+
+def normalise(labelled: Labelled, reader: ReferenceText) -> Reference:
+    """The fields of a labelled reference string."""
+    fields = _Fields(_mend_author_span(labelled.text, labelled.spans()))
+    if (
+        fields.first("title") is None
+        and fields.first("container-title") is None
+        and fields.first("journal") is None
+    ):
+        raise Unreadable("no title found")
+    entry = Reference(reader.text.strip(), "", [])
+    _people(entry, fields, reader)
+    _date(entry, fields)
+    _titles(entry, fields)
+    _check_year(entry, reader)
+    _imprint(entry, fields)
+    _numbers(entry, fields)
+    _links(entry, fields, reader)
+    entry.kind = _kind(entry, fields)
+    _warn_low_confidence(labelled, reader)
+    return entry
+
+
+# --- people ----------------------------------------------------------------------------------------
+
+# In an inverted author list, a full stop after a whole word ends the list ('Moretti, Franco.
+# Graphs, Maps, Trees.'); initials, 'Jr.' and 'Sr.' do not.
+_AUTHORS_END = re.compile(r",\s[^.]*?(?<![\s.]\w)(?<!\bJr)(?<!\bSr)(?<!\bSt)\.\s+(?=[\w“‘\"«„])")
+
+
+def _mend_author_span(text: str, spans: list[Span]) -> list[Span]:
+    """An author span that runs on into the title it precedes is cut where the names end."""
+    at = next((i for i, s in enumerate(spans) if s.label == "author"), None)
+    if at is None or at + 1 >= len(spans) or spans[at + 1].label != "title":
+        return spans
+    author, title = spans[at], spans[at + 1]
+    cut = _AUTHORS_END.search(author.text)
+    if cut is None or cut.end() >= len(author.text):
+        return spans
+    names_end, title_start = author.start + cut.end() - 1, author.start + cut.end()
+    mended = [
+        Span("author", author.start, names_end, text[author.start : names_end]),
+        Span("title", title_start, title.end, text[title_start : title.end]),
+    ]
+    return [*spans[:at], *mended, *spans[at + 2 :]]
+
+
+def _people(entry: Reference, fields: _Fields, reader: ReferenceText) -> None:
+    if author := fields.first("author"):
+        # 'Rita Dove:' (German and French lists put the given name first, with no comma)
+        inverted = "," in author.text.strip().rstrip(",")
+        entry.authors = _names(reader, author.text, author.start, inverted=inverted)
+    editor = fields.first("editor")
+    if editor is not None:
+        heads = not entry.authors and fields.before("editor", "title")
+        editors = _names(reader, _EDITOR_WORDS.sub(" ", editor.text), editor.start, inverted=heads)
+        if heads:
+            entry.authors, entry.author_role = editors, "editor"
+        else:
+            entry.editors = editors
+    for translator in fields.all("translator"):
+        entry.translators += _names(
+            reader, _TRANSLATOR_WORDS.sub(" ", translator.text), translator.start, False
+        )
+
+
+def _names(reader: ReferenceText, text: str, offset: int, inverted: bool) -> list[Name]:
+    """The names of one span; only 'et al.' is reported (the labeller's styles vary too much for
+    the house style's warning about a missing comma to mean anything)."""
+    cleaned = _strip_name_list(text)
+    if not cleaned:
+        return []
+    names, issues = parse_names(cleaned, inverted_first=inverted)
+    reader.name_issues([i for i in issues if "et al." in i.message], offset)
+    return [n for n in names if n.surname]
+
+
+def _strip_name_list(text: str) -> str:
+    """'Smith, J. A., & Lee, B.' less what ends the list: a final comma or colon, but not the
+    full stop of an initial or of 'Jr.'."""
+    text = " ".join(text.split()).strip(_EDGE + "()[]")
+    if text.endswith(".") and not re.search(r"(?:\b[^\W\d_]|Jr|Sr|al)\.$", text):
+        text = text[:-1]
+    return text.strip(_EDGE)
+
+
+# --- date ------------------------------------------------------------------------------------------
+
+
+def _date(entry: Reference, fields: _Fields) -> None:
+    """The year (with its suffix) of the first date that is not an access date; day and month
+    when that date or a later one (a newspaper's '28 February') gives them."""
+    dates = [s for s in fields.all("date") if not _is_access(fields, s)]
+    for span in dates:
+        if year := _YEAR.search(span.text):
+            entry.year = year["year"] + (year["suffix"] or "")
+            break
+    else:
+        entry.year = "n.d."
+    for span in dates:
+        if _day_and_month(entry, span.text):
+            break
+
+
+def _check_year(entry: Reference, reader: ReferenceText) -> None:
+    """An entry with neither a name nor a year is not one the labeller can be trusted with; one
+    with a name and no year is kept, dated 'n.d.', and the user is told."""
+    if entry.year != "n.d." or _NO_DATE.search(reader.text):
+        return
+    if not entry.authors and not entry.editors:
+        raise Unreadable("no author and no year found")
+    reader.warn(0, f"no year in reference '{reader.shown()}'; dated 'n.d.': add the year if the work has one")
+
+
+def _is_access(fields: _Fields, span: Span) -> bool:
+    """A date after 'accessed', 'retrieved', 'consulté le', 'abgerufen am'."""
+    before = [s for s in fields.spans if s.end <= span.start]
+    return bool(before and before[-1].label == "note" and _ACCESSED.search(before[-1].text)) or bool(
+        _ACCESSED.search(span.text)
+    )
+
+
+def _day_and_month(entry: Reference, text: str) -> bool:
+    match = _DAY_MONTH.search(text) or _MONTH_DAY.search(text)
+    if match is not None:
+        entry.month = lexicon.MONTHS[match["month"].lower()]
+        entry.day = int(match["day"])
+        return True
+    if (month := _MONTH_ONLY.search(text)) is not None:
+        entry.month = lexicon.MONTHS[month["month"].lower()]
+        return True
+    return False
+
+
+# --- titles, imprint, numbers, links ---------------------------------------------------------------
+
+
+def _titles(entry: Reference, fields: _Fields) -> None:
+    title = fields.first("title")
+    container = fields.first("journal") or fields.first("container-title")
+    if title is None and container is not None:
+        title, container = container, None
+    assert title is not None
+    text, rest = _quoted_part(" ".join(title.text.split()))
+    if not entry.authors and (organisation := _leading_organisation(text)):
+        entry.authors = [Name(organisation, organisation=True)]
+        text = text[len(organisation) :].lstrip(" .,:")
+    entry.title = _strip_title(text)
+    if container is not None:
+        written = " ".join(container.text.split())
+        if not entry.editors and (inside := _EDITED_INSIDE.search(written)):
+            entry.editors = [n for n in parse_names(inside["names"], inverted_first=False)[0] if n.surname]
+            written = written[: inside.start()]
+        entry.container = _container_less_tail(
+            entry, _strip_title(_EDITOR_WORDS.sub("", written, count=1) or written)
+        )
+    elif rest:
+        entry.container = _container_less_tail(entry, rest)
+
+
+def _container_less_tail(entry: Reference, container: str) -> str:
+    """'Globalization and Postcolonial Humanity, 146‑60' / 'L’Humanité, novembre': pages, a date
+    or a number the labeller left in the container go to their own fields."""
+    head, comma, tail = container.rpartition(",")
+    tail = tail.strip()
+    if not comma or not head.strip():
+        return container
+    if _PAGES_ONLY.fullmatch(tail):
+        entry.pages = entry.pages or _pages(tail)
+    elif _DAY_MONTH.fullmatch(tail) or _MONTH_DAY.fullmatch(tail) or _MONTH_ONLY.fullmatch(tail):
+        _day_and_month(entry, tail)
+    else:
+        return container
+    return head.strip()
+
+
+def _quoted_part(text: str) -> tuple[str, str | None]:
+    """'“Title.” Journal' labelled as one title: the words inside the marks are the title, and the
+    first sentence after them the container."""
+    closing = _CLOSING.get(text[:1])
+    end = text.find(closing, 1) if closing else -1
+    if not closing or end < 0 or not text[end + 1 :].strip(" .,;:"):
+        return text, None
+    rest = re.split(r"(?<=[^\W\d_]{2})\.\s", text[end + 1 :].strip(" .,;:"))[0].strip(" .,;:")
+    return text[: end + 1], rest or None
+
+
+def _leading_organisation(text: str) -> str | None:
+    """'Virginia State Board of Charities. Annual Report': a title that opens with an
+    organisation's name and a full stop or comma, where no author was labelled."""
+    head = re.match(r"([^.,:;]{3,80})[.,]\s+\S", text)
+    if head is None or not looks_like_organisation(head.group(1).strip()):
+        return None
+    return head.group(1).strip()
+
+
+def _strip_title(text: str) -> str:
+    """A title less its quotation marks and the punctuation that closes the field."""
+    text = " ".join(text.split()).strip(_EDGE)
+    for _ in range(2):
+        text = text.rstrip(".,;:").strip()
+        if len(text) > 1 and text[0] in _QUOTES and text[-1] in _QUOTES:
+            text = text[1:-1].strip()
+        elif text[-1:] in _QUOTES and text[:1] not in _QUOTES and text.count(text[-1]) == 1:
+            text = text[:-1].strip()
+        elif text[:1] in _QUOTES and text[-1:] not in _QUOTES and text.count(text[0]) == 1:
+            text = text[1:].strip()
+    return text.rstrip(".,;:").strip()
+
+
+def _imprint(entry: Reference, fields: _Fields) -> None:
+    if publisher := fields.first("publisher"):
+        text = _plain(publisher.text)
+        place, colon, rest = text.partition(":")
+        if colon and rest.strip() and fields.first("location") is None and len(place) < 40:
+            entry.place, text = place.strip(), rest.strip()
+        entry.publisher = text or None
+    if location := fields.first("location"):
+        entry.place = _plain(location.text) or entry.place
+    if edition := fields.first("edition"):
+        entry.edition = _plain(edition.text)
+    if genre := fields.first("genre"):
+        entry.thesis = _plain(genre.text) if _THESIS.search(genre.text) else None
+    if entry.publisher and not entry.thesis and (marker := _THESIS_AT_START.match(entry.publisher)):
+        # 'Diss. Uni Basel', 'PhD thesis, University of Warwick': the awarding institution
+        entry.thesis, entry.publisher = (
+            marker.group().strip(" ,.") or None,
+            entry.publisher[marker.end() :] or None,
+        )
+
+
+def _plain(text: str) -> str:
+    """A span less its closing punctuation and brackets."""
+    text = " ".join(text.split()).strip(_EDGE)
+    text = text.removeprefix("(").removesuffix(")") if text.startswith("(") and text.endswith(")") else text
+    text = text.rstrip(".,;:").strip(_EDGE)
+    if text.count("(") != text.count(")"):
+        text = text.strip("()").strip(_EDGE)
+    return text
+
+
+def _numbers(entry: Reference, fields: _Fields) -> None:
+    for volume in fields.all("volume"):
+        _volume_and_issue(entry, volume.text)
+    if pages := fields.first("pages"):
+        entry.pages = _pages(pages.text)
+
+
+def _volume_and_issue(entry: Reference, text: str) -> None:
+    """'5(3)', '5.3', '5, 3', 'vol. 5, no. 3', 'Bd. 5', 'Jg. 12, H. 2', 'n° 54', or a bare '5'."""
+    labelled_volume = _VOLUME_LABEL.search(text)
+    labelled_issue = _ISSUE_LABEL.search(text)
+    if labelled_volume or labelled_issue:
+        entry.volume = entry.volume or (labelled_volume["value"] if labelled_volume else None)
+        entry.issue = entry.issue or (labelled_issue["value"] if labelled_issue else None)
+        if not labelled_volume and (bare := _NUMBER.match(text.strip("( "))):
+            entry.volume = entry.volume or bare.group()
+        return
+    if pair := _VOLUME_ISSUE.search(text):
+        entry.volume = entry.volume or pair["volume"] or pair["volume2"]
+        entry.issue = entry.issue or (pair["issue"] or pair["issue2"]).strip()
+        return
+    if bare := _NUMBER.search(text):
+        if entry.volume is None:
+            entry.volume = bare.group()
+        elif entry.issue is None:
+            entry.issue = bare.group()
+
+
+def _pages(text: str) -> Pages | None:
+    """'pp. 1761–1800', 'S. 12–34', '477-9' (477 to 479), 'xi–xv'; None for what is not a page
+    number in Arabic or lower-case Roman figures ('V2_', 'e1234')."""
+    written = _PAGE_LABEL.sub("", _plain(text))
+    match = _PAGES.match(written)
+    if match is None or written[match.end() : match.end() + 1].isalnum() or "_" in written[match.end() :][:1]:
+        return None
+    first, last = match["first"].lower(), (match["last"] or match["first"]).lower()
+    if first.isdigit() and last.isdigit() and len(last) < len(first):
+        last = first[: len(first) - len(last)] + last  # '477-9' is 477 to 479
+    if first.isdigit() != last.isdigit() or (first.isdigit() and int(last) < int(first)):
+        last = first
+    return Pages(written, first, last)
+
+
+def _links(entry: Reference, fields: _Fields, reader: ReferenceText) -> None:
+    for span in fields.all("url"):
+        entry.online = True
+        for url in _urls_in(span.text):
+            if is_uri(url):
+                entry.urls.append(url)
+            else:
+                reader.warn(span.start, f"'{url}' is not a well-formed URL; kept only in the raw reference")
+    if doi := fields.first("doi"):
+        found = _DOI.search(doi.text)
+        entry.doi = found.group().rstrip(".,;)") if found else None
+    if isbn := fields.first("isbn"):
+        entry.isbn = re.sub(r"^\s*ISBN(?:-1[03])?:?\s*", "", _plain(isbn.text), flags=re.IGNORECASE)
+    for span in fields.all("date"):
+        if _is_access(fields, span):
+            written = _plain(re.sub(_ACCESSED, "", span.text)).strip(" :")
+            entry.accessed = (written, _iso(written))
+
+
+def _urls_in(text: str) -> list[str]:
+    """The URLs of a span: 'https://doi. org/10.3406/x' (broken at a line's end) is one; 'http://a.org.
+    Tool available from http://b.org' are two, and the words between them none."""
+    urls: list[str] = []
+    follows_url = False
+    for token in text.split():
+        bare = token.lstrip("<([")
+        if bare.lower().startswith(("http://", "https://", "www.")):
+            urls.append(bare)
+            follows_url = True
+        elif follows_url and urls[-1].endswith((".", "/", "-", "_")) and "/" in bare:
+            urls[-1] += bare
+        else:
+            follows_url = False
+    return [_trimmed_url(u) for u in urls]
+
+
+def _trimmed_url(url: str) -> str:
+    """Sentence punctuation and brackets after a URL are not part of it; a ')' is if one was opened."""
+    url = url.rstrip(">],.;:")
+    while url.endswith(")") and url.count(")") > url.count("("):
+        url = url[:-1].rstrip(">],.;:")
+    return url
+
+
+def _iso(written: str) -> str | None:
+    year = _YEAR.search(written)
+    match = _DAY_MONTH.search(written) or _MONTH_DAY.search(written)
+    if year is None or match is None:
+        return None
+    iso = f"{year['year']}-{lexicon.MONTHS[match['month'].lower()]:02d}-{int(match['day']):02d}"
+    return iso if valid_date(iso) else None
+
+
+# --- the kind of work ------------------------------------------------------------------------------
+
+
+def _kind(entry: Reference, fields: _Fields) -> str:
+    if entry.thesis:
+        return "thesis"
+    words = " ".join(
+        s.text for s in fields.spans if s.label in {"genre", "note", "publisher", "title", "url", "doi"}
+    )
+    if _DATASET.search(words):
+        return "dataset"
+    if entry.container is not None and _PROCEEDINGS.search(entry.container):
+        return "conferencePaper"
+    if entry.container is None and _REPORT.search(
+        " ".join(s.text for s in fields.all("genre") + fields.all("title"))
+    ):
+        return "report"
+    if fields.first("journal") is not None and _series_of_book(entry, fields):
+        entry.container = entry.volume = entry.issue = None
+        return "book"
+    if fields.first("journal") is not None:
+        return "newspaperArticle" if entry.day is not None and entry.volume is None else "journalArticle"
+    if entry.container is not None:
+        if entry.online and entry.publisher is None and fields.first("editor") is None:
+            return "webpage"
+        return "bookSection"
+    if entry.online and entry.publisher is None:
+        return "webpage"
+    return "book"
+
+
+def _series_of_book(entry: Reference, fields: _Fields) -> bool:
+    """'Arbeiten zur Editionswissenschaft 4. Köln: Böhlau': a 'journal' after which a publisher
+    or place is named, with no pages, is the series of a book."""
+    return entry.pages is None and (entry.publisher is not None or entry.place is not None)
+
+
+def _warn_low_confidence(labelled: Labelled, reader: ReferenceText) -> None:
+    """Name the fields whose labels the model was unsure of, so the user knows what to check."""
+    doubtful: dict[str, str] = {}
+    for token, label, confidence in zip(labelled.tokens, labelled.labels, labelled.confidence, strict=True):
+        if confidence < LOW_CONFIDENCE and label in _CHECKED_FIELDS and label not in doubtful:
+            doubtful[label] = token.text
+    if doubtful:
+        fields = ", ".join(f"{label} ('{word}')" for label, word in doubtful.items())
+        reader.warn(0, f"reference '{reader.shown()}' read with low confidence: check its {fields}")
