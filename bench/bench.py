@@ -20,6 +20,7 @@ from exporter.reader import read_review  # noqa: E402
 from exporter.validate import validate_tree  # noqa: E402
 
 SEED = ROOT / "seeds" / "serge-final-words.txt"
+CORPUS = ROOT / "tests" / "corpus"
 
 
 def scaled_review(times: int) -> str:
@@ -36,6 +37,23 @@ def scaled_review(times: int) -> str:
         out_body += [re.sub(r"\[(\d+)\]", lambda m, o=offset: f"[{int(m.group(1)) + o}]", b) for b in body]
         out_notes += [re.sub(r"^\[(\d+)\]", lambda m, o=offset: f"[{int(m.group(1)) + o}]", n) for n in notes]
     return "\n\n".join(head + out_body + refs + out_notes) + "\n"
+
+
+def long_reference_list(entries: int) -> str:
+    """A review whose reference list repeats the corpus's real entries, in every style it has,
+    until it holds `entries` of them (read with the labeller, as those styles are)."""
+    found: list[str] = []
+    for path in sorted(CORPUS.glob("*.txt")):
+        root, _ = read_review(path)
+        if root is not None:
+            found += [
+                n.text or ""
+                for n in root.iter("{http://www.tei-c.org/ns/1.0}note")
+                if n.get("type") == "raw_reference"
+            ]
+    blocks = [found[i % len(found)] for i in range(entries)]
+    head = "Review: A long list\n\nJane Doe, A Book, Verso, 2020.\n\nA paragraph.\n\nReferences\n\n"
+    return head + "\n\n".join(blocks) + "\n"
 
 
 def measure(path: Path, repeats: int) -> tuple[float, float]:
@@ -82,6 +100,10 @@ def main() -> None:
             checked = validation_seconds(path, repeats)
             size = path.stat().st_size
             print(f"{'seed x' + str(times):<12}{size:>10}{seconds:>12.4f}{peak:>10.1f}{checked:>12.4f}")
+        path = Path(tmp) / "references-1000.txt"
+        path.write_text(long_reference_list(1000), encoding="utf-8")
+        seconds, peak = measure(path, 3)
+        print(f"{'1000 refs':<12}{path.stat().st_size:>10}{seconds:>12.4f}{peak:>10.1f}{'':>12}")
 
 
 if __name__ == "__main__":

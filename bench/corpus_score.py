@@ -133,22 +133,43 @@ def same(name: str, expected: Any, got: Any) -> bool:
 
 
 def score_entries(expected: list[dict[str, Any]], got: list[dict[str, Any]]) -> tuple[Score, list[str]]:
-    """Each expected entry against the found entry that agrees with it most (each used once)."""
+    """Each expected entry against the found entry aligned with it, in list order (an entry the
+    reader lost or split scores nothing for the expected entry left without a partner)."""
     score, misses = Score(), []
-    unused = list(range(len(got)))
-    for want in expected:
-        best = max(unused, key=lambda i: sum(same(f, want.get(f), got[i][f]) for f in FIELDS), default=None)
-        if best is None:
-            have = dict.fromkeys(FIELDS)
-        else:
-            unused.remove(best)
-            have = got[best]
+    partner = _align(expected, got)
+    for i, want in enumerate(expected):
+        have = got[partner[i]] if i in partner else dict.fromkeys(FIELDS)
         for name in FIELDS:
-            ok = same(name, want.get(name), have[name]) if best is not None else False
+            ok = i in partner and same(name, want.get(name), have[name])
             score.add(name, ok)
             if not ok:
                 misses.append(f"{name}: expected {want.get(name)!r}, got {have[name]!r}")
     return score, misses
+
+
+def _align(expected: list[dict[str, Any]], got: list[dict[str, Any]]) -> dict[int, int]:
+    """An order-keeping alignment (dynamic programming) that maximises how many of the fields the
+    expected entries fill agree with their partners'."""
+
+    def agree(a: dict[str, Any], b: dict[str, Any]) -> int:
+        return sum(1 for f in FIELDS if a.get(f) not in (None, []) and same(f, a.get(f), b[f]))
+
+    n, m = len(expected), len(got)
+    best = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            paired = agree(expected[i], got[j]) + best[i + 1][j + 1]
+            best[i][j] = max(paired, best[i + 1][j], best[i][j + 1])
+    pairs, i, j = {}, 0, 0
+    while i < n and j < m:
+        if best[i][j] == agree(expected[i], got[j]) + best[i + 1][j + 1] and agree(expected[i], got[j]) > 0:
+            pairs[i] = j
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    return pairs
 
 
 @dataclass
@@ -168,7 +189,8 @@ def score_review(path: Path) -> ReviewResult:
     expected = json.loads(path.read_text(encoding="utf-8"))
     name = path.name.removesuffix(".expected.json")
     root, _ = read_review(CORPUS / f"{name}.txt")
-    found = [] if root is None else [entry_facts(b) for b in xpath(root, "//tei:back//tei:biblStruct")]
+    listed = [] if root is None else xpath(root, "//tei:back//tei:listBibl/*")
+    found = [entry_facts(b) if b.tag.endswith("biblStruct") else dict.fromkeys(FIELDS) for b in listed]
     score, misses = score_entries(expected["entries"], found)
     return ReviewResult(
         name,
@@ -221,7 +243,10 @@ def _figures(results: list[ReviewResult]) -> dict[str, Any]:
         "built": sum(r.built for r in results),
         "reviews": len(results),
         "per_review": {r.name: round(r.score.accuracy, 4) for r in results},
-        **{f"per_{key}": {k: round(s.accuracy, 4) for k, s in _groups(results, key).items()} for key in ("style", "split", "language")},
+        **{
+            f"per_{key}": {k: round(s.accuracy, 4) for k, s in _groups(results, key).items()}
+            for key in ("style", "split", "language")
+        },
         "per_field": {k: round(r / t, 4) for k, (r, t) in sorted(overall.by_field.items())},
     }
 
@@ -230,14 +255,18 @@ def _print(results: list[ReviewResult], misses: bool) -> None:
     print(f"{'review':42} {'style':28} {'split':8} built  entries  accuracy")
     for r in results:
         found = f"{r.entries_found}/{r.entries_expected}"
-        print(f"{r.name:42} {r.style:28} {r.split:8} {'yes' if r.built else 'NO ':5}  {found:>7}  {r.score.accuracy:.3f}")
+        print(
+            f"{r.name:42} {r.style:28} {r.split:8} {'yes' if r.built else 'NO ':5}  {found:>7}  {r.score.accuracy:.3f}"
+        )
         if misses:
             for miss in r.misses:
                 print(f"    {miss}")
     figures = _figures(results)
     for key in ("style", "split", "language", "field"):
         print(f"\nper {key}: " + ", ".join(f"{k} {v:.3f}" for k, v in figures[f"per_{key}"].items()))
-    print(f"\noverall field accuracy {figures['overall']:.3f}; {figures['built']} of {figures['reviews']} reviews build")
+    print(
+        f"\noverall field accuracy {figures['overall']:.3f}; {figures['built']} of {figures['reviews']} reviews build"
+    )
 
 
 if __name__ == "__main__":

@@ -92,10 +92,11 @@ def _normalise(path: str) -> str:
 
 @pytest.fixture(scope="session")
 def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Book]:
-    """The seed and every test review that the reader reads without errors, written by the EPUB writer."""
+    """The seed, every test review and every real review of the corpus that the reader reads without
+    errors, written by the EPUB writer."""
     out = tmp_path_factory.mktemp("epub")
     built = {}
-    for source in [SEED, *sorted(REVIEWS.glob("*.txt"))]:
+    for source in [SEED, *sorted(REVIEWS.glob("*.txt")), *sorted((ROOT / "tests" / "corpus").glob("*.txt"))]:
         tei, diagnostics = read_review(source)
         if tei is None or has_errors(diagnostics):
             continue

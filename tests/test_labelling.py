@@ -218,9 +218,16 @@ def test_hand_labelled_references(name: str) -> None:
     assert {word: got.get(word) for word in expected} == expected
 
 
-@pytest.mark.slow
-def test_retraining_gives_the_same_model_bytes(tmp_path: Path) -> None:
-    argv = [sys.executable, "-m", "exporter.reader.references.training", "--output", str(tmp_path)]
-    subprocess.run(argv, cwd=ROOT, check=True, capture_output=True, timeout=3600)
-    assert (tmp_path / "references.crfsuite").read_bytes() == labelling.MODEL_FILE.read_bytes()
-    assert (tmp_path / "model.json").read_bytes() == labelling.MODEL_INFO.read_bytes()
+def test_training_is_deterministic(tmp_path: Path) -> None:
+    """Two trainings in two processes on the same data give the same bytes. (A sample, so that
+    the test takes seconds: the whole of `make model` takes minutes; that it reproduces the
+    committed model byte for byte was checked by hand, and the data's hash is checked above.)"""
+    models = []
+    for run in ("a", "b"):
+        out = tmp_path / run
+        argv = [sys.executable, "-m", "exporter.reader.references.training", "--output", str(out)]
+        argv += ["--sample", "300", "--max-iterations", "30"]
+        subprocess.run(argv, cwd=ROOT, check=True, capture_output=True, timeout=600)
+        models.append((out / "references.crfsuite").read_bytes())
+    assert models[0] == models[1]
+    assert len(models[0]) > 1000

@@ -1,0 +1,152 @@
+"""The corpus of real reviews (tests/corpus): each builds, its TEI is valid, its layout is read as
+the hand-written facts say, and the reader's field accuracy on it does not fall.
+
+The facts in NAME.expected.json were written by hand from the published texts (see
+tests/corpus/README.md); bench/corpus_score.py prints the accuracy per review, style and split.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from exporter.cli import main
+from exporter.diagnostics import has_errors
+from exporter.reader import read_review
+from exporter.tei import serialise
+from exporter.validate import validate_tree
+from tests.conftest import ROOT, TEI_ALL, require_file, require_tool
+from tests.tei_helpers import q
+
+CORPUS = ROOT / "tests" / "corpus"
+TEXTS = sorted(CORPUS.glob("*.txt"))
+NAMES = [p.stem for p in TEXTS]
+# Field accuracy measured on the committed model when these floors were set (bench/corpus_score.py):
+# the floors sit a little below, so that a change that makes the reader worse on real reviews fails
+# here. Issue #11's target is 0.97 overall.
+TUNE_FLOOR = 0.90
+HELDOUT_FLOOR = 0.85
+# Layout facts the reader still gets wrong, each checked by hand against the text: (name, fact).
+KNOWN_LAYOUT_FAULTS = {
+    ("de-libreas-bibliothek-und-poesie", "paragraphs"): "a short caption line is read as a heading",
+    ("de-libreas-voss-metabibliographien", "paragraphs"): "short list-item paragraphs are read as headings",
+    ("dhq-digital-codicology", "paragraphs"): "a short paragraph is read as a heading",
+    ("dhq-little-database", "paragraphs"): "a short paragraph is read as a heading",
+    ("epoiesen-melian-dilemma-morley", "paragraphs"): "a short paragraph is read as a heading",
+    ("epoiesen-path-of-honors-mol", "paragraphs"): "a table's rows are one block, read as a paragraph",
+    (
+        "ride-tagebuecher-christian-ii",
+        "paragraphs",
+    ): "a heading with final punctuation is read as a paragraph",
+}
+
+
+@cache
+def expected(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((CORPUS / f"{name}.expected.json").read_text(encoding="utf-8"))
+    return data
+
+
+@cache
+def tei(name: str) -> etree._Element:
+    root, diagnostics = read_review(CORPUS / f"{name}.txt")
+    assert root is not None and not has_errors(diagnostics), [
+        str(d) for d in diagnostics if d.severity == "error"
+    ]
+    return root
+
+
+def test_the_corpus_is_real_varied_and_sourced() -> None:
+    facts = [expected(n) for n in NAMES]
+    assert len(NAMES) >= 20
+    assert len({f["journal"].split(",")[0].split(" (")[0] for f in facts}) >= 4
+    assert len({f["style"] for f in facts}) >= 5
+    assert len({f["language"] for f in facts}) >= 2
+    assert {f["split"] for f in facts} == {"tune", "heldout"}
+    sources = (CORPUS / "SOURCES.md").read_text(encoding="utf-8")
+    assert [n for n in NAMES if f"| {n} |" not in sources] == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_corpus_tei_is_valid_against_the_project_schema(name: str) -> None:
+    root = tei(name)
+    assert validate_tree(etree.ElementTree(root), name) == []
+
+
+def test_corpus_tei_is_valid_against_tei_all(tmp_path: Path) -> None:
+    jing = require_tool("jing")
+    schema = require_file(TEI_ALL)
+    files = []
+    for name in NAMES:
+        path = tmp_path / f"{name}.xml"
+        path.write_bytes(serialise(tei(name)))
+        files.append(str(path))
+    done = subprocess.run([jing, str(schema), *files], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout[:2000]
+
+
+# Held-out texts are not read to mend the reader: a fault found there is recorded, not debugged.
+KNOWN_LIST_FAULTS = {
+    "ride-tagebuecher-christian-ii": "one entry of 21 is not found (held out: not investigated)"
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=[pytest.mark.xfail(strict=True, reason=KNOWN_LIST_FAULTS[n])])
+        if n in KNOWN_LIST_FAULTS
+        else n
+        for n in NAMES
+    ],
+)
+def test_the_whole_reference_list_is_found(name: str) -> None:
+    found = q(tei(name), "//tei:back//tei:listBibl/*")
+    assert len(found) >= len(expected(name)["entries"])
+
+
+@pytest.mark.parametrize(
+    ("name", "fact"),
+    [
+        pytest.param(
+            name,
+            fact,
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_LAYOUT_FAULTS[(name, fact)])]
+            if (name, fact) in KNOWN_LAYOUT_FAULTS
+            else [],
+        )
+        for name in NAMES
+        for fact in ("paragraphs", "notes")
+    ],
+)
+def test_the_layout_is_read_as_the_facts_say(name: str, fact: str) -> None:
+    path = "//tei:body//tei:p" if fact == "paragraphs" else "//tei:note[@place='foot']"
+    assert len(q(tei(name), path)) == expected(name)[fact]
+
+
+def test_field_accuracy_on_the_corpus_does_not_fall() -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    import corpus_score  # type: ignore[import-not-found]
+
+    results = [corpus_score.score_review(CORPUS / f"{n}.expected.json") for n in NAMES]
+    figures = corpus_score._figures(results)
+    assert figures["per_split"]["tune"] >= TUNE_FLOOR, figures["per_split"]
+    assert figures["per_split"]["heldout"] >= HELDOUT_FLOOR, figures["per_split"]
+
+
+@pytest.mark.slow
+def test_every_corpus_review_builds_in_all_formats(tmp_path: Path) -> None:
+    require_tool("pdfinfo")
+    result = CliRunner().invoke(main, ["build", *map(str, TEXTS), "-o", str(tmp_path), "-j", "2", "-q"])
+    assert result.exit_code == 0, result.output[-3000:]
+    for name in NAMES:
+        for suffix in ("xml", "epub", "pdf", "bib", "json"):
+            assert (tmp_path / f"{name}.{suffix}").stat().st_size > 0, (name, suffix)
