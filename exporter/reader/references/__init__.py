@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -58,12 +59,9 @@ def _parse_reference(text: str, path: str, line: int, col: int) -> tuple[etree._
     except Unreadable:
         pass
     if house_entry is None:
-        house = ReferenceText.of(text, path, line, col)
-        try:
-            house_entry = housestyle.read_reference(house)
-        except Unreadable as why:
-            key = housestyle.fallback_key(house.text.strip(), line)
-            return plain_bibl(house, "reference", str(why), key), house.diagnostics
+        return _by_house_rules(
+            ReferenceText.of(text, path, line, col), "reference", housestyle.read_reference
+        )
     return to_tei(house_entry), house.diagnostics
 
 
@@ -95,12 +93,18 @@ def _house_reading(reader: ReferenceText) -> Reference | None:
 
 def parse_reviewed_work(text: str, path: str, line: int, col: int) -> tuple[etree._Element, list[Diagnostic]]:
     """'Given Surname[ and …], Title, [Place: ]Publisher, Year.' -> <biblStruct type="book">."""
-    reader = ReferenceText.of(text, path, line, col)
+    return _by_house_rules(ReferenceText.of(text, path, line, col), "reviewed work", housestyle.read_reviewed)
+
+
+def _by_house_rules(
+    reader: ReferenceText, what: str, read: Callable[[ReferenceText], Reference]
+) -> tuple[etree._Element, list[Diagnostic]]:
+    """The house rules' reading, or the text kept whole as a plain bibl, with a warning that says why."""
     try:
-        entry = housestyle.read_reviewed(reader)
+        entry = read(reader)
     except Unreadable as why:
-        key = housestyle.fallback_key(reader.text.strip(), line)
-        return plain_bibl(reader, "reviewed work", str(why), key), reader.diagnostics
+        key = housestyle.fallback_key(reader.text.strip(), reader.line)
+        return plain_bibl(reader, what, str(why), key), reader.diagnostics
     return to_tei(entry), reader.diagnostics
 
 
