@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
 from exporter.reader import read_review
+from exporter.tei import serialise
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "serge-final-words.txt"
@@ -36,6 +38,18 @@ def require_file(path: Path) -> Path:
             pytest.fail(f"{path.name} is missing beside the project")
         pytest.skip(f"{path.name} is missing beside the project")
     return path
+
+
+def jing_on_tei_all(trees: dict[str, etree._Element], folder: Path) -> subprocess.CompletedProcess[str]:
+    """jing with the official tei_all.rng on each tree, written to `folder` as NAME.xml, in one run."""
+    jing = require_tool("jing")
+    schema = require_file(TEI_ALL)
+    files = []
+    for name, root in trees.items():
+        path = folder / f"{name}.xml"
+        path.write_bytes(serialise(root))
+        files.append(str(path))
+    return subprocess.run([jing, str(schema), *files], capture_output=True, text=True, check=False)
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ tests/corpus/README.md); bench/corpus_score.py prints the accuracy per review, s
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from functools import cache
 from pathlib import Path
@@ -21,9 +20,8 @@ from lxml import etree
 from exporter.cli import main
 from exporter.diagnostics import has_errors
 from exporter.reader import read_review
-from exporter.tei import serialise
 from exporter.validate import validate_tree
-from tests.conftest import ROOT, TEI_ALL, require_file, require_tool
+from tests.conftest import ROOT, jing_on_tei_all, require_tool
 from tests.tei_helpers import q
 
 CORPUS = ROOT / "tests" / "corpus"
@@ -82,14 +80,7 @@ def test_corpus_tei_is_valid_against_the_project_schema(name: str) -> None:
 
 
 def test_corpus_tei_is_valid_against_tei_all(tmp_path: Path) -> None:
-    jing = require_tool("jing")
-    schema = require_file(TEI_ALL)
-    files = []
-    for name in NAMES:
-        path = tmp_path / f"{name}.xml"
-        path.write_bytes(serialise(tei(name)))
-        files.append(str(path))
-    done = subprocess.run([jing, str(schema), *files], capture_output=True, text=True, check=False)
+    done = jing_on_tei_all({name: tei(name) for name in NAMES}, tmp_path)
     assert done.returncode == 0, done.stdout[:2000]
 
 

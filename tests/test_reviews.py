@@ -4,7 +4,6 @@ Every expected value below was read by hand from the files in tests/reviews/."""
 
 from __future__ import annotations
 
-import subprocess
 from functools import cache
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from exporter.reader import read_review
 from exporter.reader.references.finding import looks_like_reference
 from exporter.tei import serialise
 from exporter.validate import validate_tree
-from tests.conftest import REVIEWS, TEI_ALL, require_file, require_tool
+from tests.conftest import REVIEWS, jing_on_tei_all
 from tests.tei_helpers import q, text
 
 ALL = sorted(REVIEWS.glob("*.txt"))
@@ -65,14 +64,7 @@ def test_review_is_valid_against_the_project_schema(path: Path) -> None:
 
 
 def test_reviews_are_valid_against_tei_all(tmp_path: Path) -> None:
-    jing = require_tool("jing")
-    schema = require_file(TEI_ALL)
-    files = []
-    for path in ALL:
-        out = tmp_path / f"{path.stem}.xml"
-        out.write_bytes(serialise(tei(path.stem)))
-        files.append(str(out))
-    done = subprocess.run([jing, str(schema), *files], capture_output=True, text=True, check=False)
+    done = jing_on_tei_all({path.stem: tei(path.stem) for path in ALL}, tmp_path)
     assert done.returncode == 0, done.stdout
 
 
