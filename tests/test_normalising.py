@@ -85,6 +85,25 @@ def test_a_quoted_title_with_its_container_labelled_as_title_is_split() -> None:
 
 
 @pytest.mark.parametrize(
+    ("written", "quoted", "rest"),
+    [
+        # an apostrophe between letters does not close a single quotation mark
+        ("‘Galileo’s notes on motion’. Nuncius", "‘Galileo’s notes on motion’", "Nuncius"),
+        ("‘Baudelaire’s Paris’ Modern Philology", "‘Baudelaire’s Paris’", "Modern Philology"),
+        # a quotation inside the title is stepped over
+        (
+            "« Que vendre aux « riches » ? » Le Monde.fr, juin",
+            "« Que vendre aux « riches » ? »",
+            "Le Monde.fr, juin",
+        ),
+        ("“A ‘Lost’ Letter.” Notes and Queries", "“A ‘Lost’ Letter.”", "Notes and Queries"),
+    ],
+)
+def test_the_quoted_title_ends_at_its_own_closing_mark(written: str, quoted: str, rest: str) -> None:
+    assert _quoted_part(written) == (quoted, rest)
+
+
+@pytest.mark.parametrize(
     ("written", "names"),
     [
         (

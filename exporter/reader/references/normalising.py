@@ -275,12 +275,31 @@ def _container_less_tail(entry: Reference, container: str) -> str:
 def _quoted_part(text: str) -> tuple[str, str | None]:
     """'“Title.” Journal' labelled as one title: the words inside the marks are the title, and the
     first sentence after them the container."""
-    closing = _CLOSING.get(text[:1])
-    end = text.find(closing, 1) if closing else -1
-    if not closing or end < 0 or not text[end + 1 :].strip(" .,;:"):
+    end = _closing_mark(text)
+    if end < 0 or not text[end + 1 :].strip(" .,;:"):
         return text, None
     rest = re.split(r"(?<=[^\W\d_]{2})\.\s", text[end + 1 :].strip(" .,;:"))[0].strip(" .,;:")
     return text[: end + 1], rest or None
+
+
+def _closing_mark(text: str) -> int:
+    """Where the quotation that opens `text` closes, or -1: an apostrophe between letters
+    ('‘Galileo’s notes’') closes nothing, and a quotation inside it ('« aux « riches » ? »')
+    is stepped over."""
+    opening = text[:1]
+    closing = _CLOSING.get(opening)
+    if closing is None:
+        return -1
+    depth = 1
+    for at in range(1, len(text)):
+        char = text[at]
+        if char == closing and not (text[at - 1].isalpha() and text[at + 1 : at + 2].isalpha()):
+            depth -= 1
+            if depth == 0:
+                return at
+        elif char == opening and opening != closing:
+            depth += 1
+    return -1
 
 
 def _leading_organisation(text: str) -> str | None:
