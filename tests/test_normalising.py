@@ -8,8 +8,15 @@ from __future__ import annotations
 import pytest
 
 from exporter.reader.names import parse_names
-from exporter.reader.references.normalising import _pages, _quoted_part, _strip_title, _volume_and_issue
-from exporter.reader.references.record import Reference
+from exporter.reader.references.labelling import Labelled, Token, tokenize
+from exporter.reader.references.normalising import (
+    _pages,
+    _quoted_part,
+    _strip_title,
+    _volume_and_issue,
+    normalise,
+)
+from exporter.reader.references.record import Reference, ReferenceText
 
 
 @pytest.mark.parametrize(
@@ -127,3 +134,213 @@ def test_the_quoted_title_ends_at_its_own_closing_mark(written: str, quoted: str
 )
 def test_name_lists_in_every_style(written: str, names: list[str]) -> None:
     assert [n.inverted() for n in parse_names(written)[0]] == names
+
+
+# --- whole labelled strings: the labels are given, so these test the normalisers alone -------------
+
+
+def _labelled(*pieces: tuple[str, str]) -> Labelled:
+    """A reference string labelled as the pieces say, each piece's words one label."""
+    text = " ".join(words for _, words in pieces)
+    tokens, labels, at = [], [], 0
+    for name, words in pieces:
+        for token in tokenize(words):
+            tokens.append(Token(token.text, at + token.start, at + token.end))
+            labels.append(name)
+        at += len(words) + 1
+    return Labelled(text, tuple(tokens), tuple(labels), (1.0,) * len(tokens), 1.0)
+
+
+def _read(*pieces: tuple[str, str]) -> Reference:
+    labelled = _labelled(*pieces)
+    return normalise(labelled, ReferenceText.of(labelled.text, "refs.txt", 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("pieces", "kind"),
+    [
+        # Chicago newspaper: dated to the month, no volume
+        (
+            [
+                ("author", "Roux, Marie."),
+                ("date", "2019."),
+                ("title", "« Le retour des loups »."),
+                ("journal", "Le Monde,"),
+                ("date", "mars."),
+                ("url", "https://www.lemonde.fr/a.html."),
+            ],
+            "newspaperArticle",
+        ),
+        # a blog is a web site, whatever its posts are dated
+        (
+            [
+                ("author", "Kelly, Ann."),
+                ("title", "“Notes from the Archive.”"),
+                ("journal", "The Archive Blog."),
+                ("date", "(May 3, 2018)."),
+                ("url", "https://archive.example.org/notes."),
+            ],
+            "webpage",
+        ),
+        # APA web page: a site name and a URL, no volume, issue, pages or DOI
+        (
+            [
+                ("author", "Lee, K."),
+                ("date", "(2021)."),
+                ("title", "How to cite a tweet."),
+                ("journal", "Citation Guide."),
+                ("url", "https://guide.example.org/tweet"),
+            ],
+            "webpage",
+        ),
+        # an online journal article with a DOI and no volume is still an article
+        (
+            [
+                ("author", "Lee, K."),
+                ("date", "(2021)."),
+                ("title", "Citing tweets."),
+                ("container-title", "Digital Scholarship."),
+                ("url", "https://doi.org/10.1234/ds.5"),
+            ],
+            "journalArticle",
+        ),
+        # a chapter read online: a web page has no page range
+        (
+            [
+                ("author", "Ott, U."),
+                ("date", "(2010)."),
+                ("title", "„Register“,"),
+                ("container-title", "in Handbuch der Edition,"),
+                ("pages", "12–30."),
+                ("url", "URL: https://handbuch.example.de/register.pdf"),
+            ],
+            "bookSection",
+        ),
+        # MLA book: 'Title. Edition, Publisher, Year.' with the publisher labelled as a journal
+        (
+            [
+                ("author", "Satrapi, Marjane."),
+                ("title", "Persepolis."),
+                ("edition", "2nd ed.,"),
+                ("journal", "Pantheon,"),
+                ("date", "2004."),
+            ],
+            "book",
+        ),
+        # 'In Book, pages.' is a chapter even where the book was labelled a journal
+        (
+            [
+                ("author", "Nancy, Jean-Luc."),
+                ("date", "2010."),
+                ("title", "« Postface »."),
+                ("journal", "In Vengeance?,"),
+                ("volume", "39‑46."),
+                ("location", "Paris:"),
+                ("publisher", "Hermann."),
+            ],
+            "bookSection",
+        ),
+        # proceedings with volume and issue are a journal's
+        (
+            [
+                ("author", "Vogel, G."),
+                ("date", "2010"),
+                ("title", "“Charters.”"),
+                ("container-title", "Digital Proceedings of the Symposium on Manuscripts:"),
+                ("volume", "Vol. 2: Iss. 1,"),
+                ("url", "https://repository.example.edu/vol2/iss1/8/."),
+            ],
+            "journalArticle",
+        ),
+        (
+            [
+                ("author", "Winslow, S."),
+                ("date", "2019."),
+                ("title", "Modelling charters."),
+                ("container-title", "In: DH 2019 Book of Abstracts."),
+                ("url", "https://dh2019.example.org/a."),
+            ],
+            "conferencePaper",
+        ),
+        (
+            [
+                ("author", "Bush. Erin N."),
+                ("title", "Admissions by County 1918–1920."),
+                ("note", "Unpublished raw data. 2017."),
+                ("url", "https://docs.example.com/sheet."),
+            ],
+            "dataset",
+        ),
+        (
+            [
+                ("title", "Virginia State Board of Charities. Annual Reports."),
+                ("location", "Richmond,"),
+                ("date", "1910."),
+            ],
+            "report",
+        ),
+    ],
+)
+def test_the_kind_of_work(pieces: list[tuple[str, str]], kind: str) -> None:
+    assert _read(*pieces).kind == kind
+
+
+def test_a_month_labelled_as_volume_dates_a_newspaper() -> None:
+    entry = _read(
+        ("author", "Nancy, Jean-Luc."), ("date", "2015b."), ("title", "« Le poids de notre histoire »."),
+        ("journal", "L’Humanité,"), ("volume", "novembre."), ("location", "Paris."),
+    )  # fmt: skip
+    assert (entry.kind, entry.container, entry.volume, entry.month, entry.place) == (
+        "newspaperArticle", "L’Humanité", None, 11, "Paris",
+    )  # fmt: skip
+
+
+def test_a_bare_range_labelled_as_volume_is_the_pages() -> None:
+    entry = _read(
+        ("author", "Meibodi, A."), ("date", "2013."), ("title", "« Fardid »."), ("journal", "Bta’arof,"),
+        ("volume", "1‑5."),
+    )  # fmt: skip
+    assert entry.volume is None and entry.pages is not None
+    assert (entry.pages.first, entry.pages.last) == ("1", "5")
+
+
+def test_the_french_superscript_o_marks_an_issue() -> None:
+    entry = Reference("", "2015", [])
+    _volume_and_issue(entry, "nᵒ 5:")
+    assert (entry.volume, entry.issue) == (None, "5")
+
+
+def test_a_newspaper_names_its_city_not_a_publisher() -> None:
+    entry = _read(
+        ("author", "Roux, Marie."), ("date", "2019."), ("title", "« Le retour des loups »."),
+        ("journal", "Ouest-France,"), ("date", "12 mars."), ("publisher", "Rennes."),
+    )  # fmt: skip
+    assert (entry.kind, entry.place, entry.publisher, entry.day) == ("newspaperArticle", "Rennes", None, 12)
+
+
+@pytest.mark.parametrize(
+    ("pieces", "year", "month", "day"),
+    [
+        # the year after the title, the day in a note after the newspaper
+        (
+            [("author", "Durand, Claire."), ("date", "2018a."), ("title", "« Écrire en ligne »"),
+             ("journal", "The Conversation,"), ("note", "11 mars 2018."), ("url", "http://theconversation.com/a.")],
+            "2018a", 3, 11,
+        ),
+        # no date was labelled: the note's own year dates the work, an access date never does
+        (
+            [("author", "Okafor, Ada."), ("title", "Parish Registers 1801–1850."), ("note", "Unpublished raw data. 2015."),
+             ("url", "https://data.example.org/registers."), ("note", "Accessed 2 May 2020.")],
+            "2015", None, None,
+        ),
+        (
+            [("author", "Okafor, Ada."), ("title", "“Draft.”"), ("note", "Unpublished paper, last modified March 3 2021.")],
+            "2021", 3, 3,
+        ),
+    ],
+)  # fmt: skip
+def test_a_note_that_dates_the_work(
+    pieces: list[tuple[str, str]], year: str, month: int | None, day: int | None
+) -> None:
+    entry = _read(*pieces)
+    assert (entry.year, entry.month, entry.day) == (year, month, day)

@@ -21,6 +21,7 @@ LOW_CONFIDENCE = 0.6
 _CHECKED_FIELDS = ("author", "editor", "date", "title", "journal", "container-title", "publisher")
 
 _YEAR = re.compile(r"(?<!\d)(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?(?![\d])")
+_BARE_YEAR = re.compile(r"(?:^|[.,]\s)(?:1[5-9]\d\d|20\d\d)[a-z]?$")
 _NO_DATE = re.compile("|".join(re.escape(w) for w in lexicon.NO_DATE), re.IGNORECASE)
 _MONTH = lexicon.words_pattern(frozenset(lexicon.MONTHS))
 _DAY_MONTH = re.compile(
@@ -44,12 +45,13 @@ _VOLUME_LABEL = re.compile(
     r"(?:vol(?:ume)?s?|bd|band|t|tome|jg|jahrgang|année)\.?\s*(?P<value>[\w]+(?:[-–/][\w]+)?)", re.IGNORECASE
 )
 _ISSUE_LABEL = re.compile(
-    r"(?:no|nos|nr|n°|nº|number|issue|iss|heft|h|fasc|cahier)\.?\s*(?P<value>[\w]+(?:\s*[-–/]\s*[\w]+)?)",
+    r"(?:no|nos|nr|n°|nº|nᵒ|number|issue|iss|heft|h|fasc|cahier)\.?\s*(?P<value>[\w]+(?:\s*[-–/]\s*[\w]+)?)",
     re.IGNORECASE,
 )
 _VOLUME_ISSUE = re.compile(r"(?P<volume>\d+)\s*\((?P<issue>[^)]+)\)|(?P<volume2>\d+)[.,]\s*(?P<issue2>\d+)\b")
 _PAGES_ONLY = re.compile(r"(?:pp?\.\s*|S\.\s*)?\d+\s*(?:[-–—‐‑‒]+\s*\d+)?\.?")
-_NUMBER = re.compile(r"[\dIVXLCivxlc]+")
+_PAGE_RANGE = re.compile(r"\d+\s*[-–—‐‑‒]+\s*\d+")
+_NUMBER = re.compile(r"\b[\dIVXLCivxlc]+\b")
 _PAGES = re.compile(r"(?P<first>\d+|[xivlc]+)(?:\s*[-–—‐‑‒]+\s*(?P<last>\d+|[xivlc]+))?", re.IGNORECASE)
 _PAGE_LABEL = re.compile(r"^\s*(?:pp?\.|pages?|S\.|Seiten?|s\.)\s*", re.IGNORECASE)
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
@@ -65,14 +67,19 @@ _THESIS_AT_START = re.compile(
 _EDITED_INSIDE = re.compile(
     rf",?\s*(?<!\w)(?:{lexicon.words_pattern(lexicon.EDITED_BY)})\s+(?P<names>[^,]+)", re.IGNORECASE
 )
-_DATASET = re.compile(r"\[data\s*set\]|\bdataset\b|\bdatensatz\b|\bzenodo\b|10\.5281/zenodo", re.IGNORECASE)
-_PROCEEDINGS = re.compile(
-    r"\bproceedings\b|\bconference\b|\bworkshop\b|\bsymposium\b|\bcolloque\b|\bactes\s+du\b|\btagung\b"
-    r"|\bkongress\b|\bconférence\b",
+_DATASET = re.compile(
+    r"\[data\s*set\]|\b(?:raw|unpublished)\s+data\b|\bdataset\b|\bdatensatz\b|\bzenodo\b|10\.5281/zenodo",
     re.IGNORECASE,
 )
+_PROCEEDINGS = re.compile(
+    r"\bproceedings\b|\bconference\b|\bworkshop\b|\bsymposium\b|\bcolloque\b|\bactes\s+du\b|\btagung\b"
+    r"|\bkongress\b|\bconférence\b|\bbook\s+of\s+abstracts\b",
+    re.IGNORECASE,
+)
+_BLOG = re.compile(r"\bblog\b", re.IGNORECASE)
+_IN_BOOK = re.compile(r"\s*(?:in|dans)\b:?\s", re.IGNORECASE)
 _REPORT = re.compile(
-    r"\breport\b|\bworking\s+paper\b|\bwhite\s+paper\b|\bbericht\b|\brapport\b", re.IGNORECASE
+    r"\breports?\b|\bworking\s+papers?\b|\bwhite\s+paper\b|\bbericht\b|\brapport\b", re.IGNORECASE
 )
 _QUOTES = "“”„‟\"«»‘’‚'‹›"
 _CLOSING = {"“": "”", "„": "“", '"': '"', "«": "»", "‘": "’", "‚": "‘", "'": "'", "‹": "›", "»": "«"}
@@ -115,6 +122,9 @@ def normalise(labelled: Labelled, reader: ReferenceText) -> Reference:
     _numbers(entry, fields)
     _links(entry, fields, reader)
     entry.kind = _kind(entry, fields)
+    if entry.kind == "newspaperArticle" and entry.place is None:
+        # newspapers are cited with their city, never a publisher: 'Le Point, novembre. Paris.'
+        entry.place, entry.publisher = entry.publisher, None
     _warn_low_confidence(labelled, reader)
     return entry
 
@@ -188,7 +198,12 @@ def _strip_name_list(text: str) -> str:
 def _date(entry: Reference, fields: _Fields) -> None:
     """The year (with its suffix) of the first date that is not an access date; day and month
     when that date or a later one (a newspaper's '28 February') gives them."""
-    dates = [s for s in fields.all("date") if not _is_access(fields, s)]
+    dates = [
+        s
+        for s in fields.spans
+        if (s.label == "date" or (s.label == "note" and _dates_the_work(s.text)))
+        and not _is_access(fields, s)
+    ]
     for span in dates:
         if year := _YEAR.search(span.text):
             entry.year = year["year"] + (year["suffix"] or "")
@@ -198,6 +213,14 @@ def _date(entry: Reference, fields: _Fields) -> None:
     for span in dates:
         if _day_and_month(entry, span.text):
             break
+
+
+def _dates_the_work(note: str) -> bool:
+    """A note that gives a full date ('11 mars 2018.', 'last modified July 31 2019') or ends in a
+    year of its own ('Unpublished raw data. 2017.'): the labeller's note is then the date."""
+    written = _plain(note)
+    full = _DAY_MONTH.search(written) or _MONTH_DAY.search(written)
+    return bool(full and _YEAR.search(written, full.end())) or _BARE_YEAR.search(written) is not None
 
 
 def _check_year(entry: Reference, reader: ReferenceText) -> None:
@@ -357,10 +380,19 @@ def _plain(text: str) -> str:
 
 
 def _numbers(entry: Reference, fields: _Fields) -> None:
+    """Volume and issue, pages; a 'volume' that is a month ('L’Humanité, novembre') dates the
+    issue, and a bare range where no pages were labelled ('Bta’arof, 1‑5.') is the pages."""
+    labelled_pages = fields.first("pages")
     for volume in fields.all("volume"):
-        _volume_and_issue(entry, volume.text)
-    if pages := fields.first("pages"):
-        entry.pages = _pages(pages.text)
+        written = _plain(volume.text)
+        if _DAY_MONTH.fullmatch(written) or _MONTH_DAY.fullmatch(written) or _MONTH_ONLY.fullmatch(written):
+            _day_and_month(entry, written)
+        elif labelled_pages is None and entry.pages is None and _PAGE_RANGE.fullmatch(written):
+            entry.pages = _pages(written)
+        else:
+            _volume_and_issue(entry, volume.text)
+    if labelled_pages is not None:
+        entry.pages = _pages(labelled_pages.text)
 
 
 def _volume_and_issue(entry: Reference, text: str) -> None:
@@ -463,30 +495,70 @@ def _kind(entry: Reference, fields: _Fields) -> str:
     )
     if _DATASET.search(words):
         return "dataset"
-    if entry.container is not None and _PROCEEDINGS.search(entry.container):
+    if entry.container is not None and _PROCEEDINGS.search(entry.container) and entry.issue is None:
         return "conferencePaper"
     if entry.container is None and _REPORT.search(
         " ".join(s.text for s in fields.all("genre") + fields.all("title"))
     ):
         return "report"
-    if fields.first("journal") is not None and _series_of_book(entry, fields):
-        entry.container = entry.volume = entry.issue = None
+    journal = fields.first("journal")
+    if journal is not None and _IN_BOOK.match(journal.text):
+        return "bookSection"  # 'In Vengeance?, 39‑46.': a book's title, however labelled
+    if journal is not None and (_series_of_book(entry) or _publisher_of_book(entry, fields)):
         return "book"
-    if fields.first("journal") is not None:
-        return "newspaperArticle" if entry.day is not None and entry.volume is None else "journalArticle"
+    site = " ".join(s.text for s in fields.spans if s.label in {"journal", "container-title", "note"})
+    if _BLOG.search(f"{entry.container or ''} {site}"):
+        return "webpage"  # 'Culture numérique (Blog)', 'Sphinx Blog': a blog is a web site
+    if journal is not None:
+        return _serial_kind(entry)
     if entry.container is not None:
         if entry.online and entry.publisher is None and fields.first("editor") is None:
-            return "webpage"
+            # a web page has no page numbers; a DOI names a published article
+            if entry.volume or entry.issue or _has_doi(entry):
+                return "journalArticle"
+            return "bookSection" if entry.pages else "webpage"
         return "bookSection"
     if entry.online and entry.publisher is None:
         return "webpage"
     return "book"
 
 
-def _series_of_book(entry: Reference, fields: _Fields) -> bool:
+def _serial_kind(entry: Reference) -> str:
+    """A newspaper is dated to the month or day and has no volume; what is on the web with no
+    volume, issue, pages or DOI is a page of a site; the rest are articles in journals."""
+    numbered = entry.volume or entry.issue or entry.pages or _has_doi(entry)
+    if entry.month is not None and not (entry.volume or entry.pages):
+        return "newspaperArticle"
+    if entry.online and not numbered:
+        return "webpage"
+    return "journalArticle"
+
+
+def _has_doi(entry: Reference) -> bool:
+    """A DOI, labelled as one or written as a link ('https://doi.org/10.4000/ejrieps.4829')."""
+    return entry.doi is not None or any(_DOI.search(url) for url in entry.urls)
+
+
+def _series_of_book(entry: Reference) -> bool:
     """'Arbeiten zur Editionswissenschaft 4. Köln: Böhlau': a 'journal' after which a publisher
-    or place is named, with no pages, is the series of a book."""
-    return entry.pages is None and (entry.publisher is not None or entry.place is not None)
+    or place is named, with no pages and no month (a newspaper's), is the series of a book."""
+    if entry.pages is not None or entry.month is not None or not (entry.publisher or entry.place):
+        return False
+    entry.container = entry.volume = entry.issue = None
+    return True
+
+
+def _publisher_of_book(entry: Reference, fields: _Fields) -> bool:
+    """MLA's 'Title. 1st ed., Drawn and Quarterly, 2006.': a 'journal' with no volume, issue,
+    pages, month or link, after an unquoted title or an edition, is the book's publisher."""
+    title = fields.first("title")
+    unquoted = title is not None and title.text.strip()[:1] not in _QUOTES
+    if entry.volume or entry.issue or entry.pages or entry.month or entry.online or entry.publisher:
+        return False
+    if not (unquoted or fields.first("edition") is not None):
+        return False
+    entry.publisher, entry.container = entry.container, None
+    return True
 
 
 def _warn_low_confidence(labelled: Labelled, reader: ReferenceText) -> None:
