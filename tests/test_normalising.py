@@ -344,3 +344,132 @@ def test_a_note_that_dates_the_work(
 ) -> None:
     entry = _read(*pieces)
     assert (entry.year, entry.month, entry.day) == (year, month, day)
+
+
+@pytest.mark.parametrize(
+    ("pieces", "container", "editors"),
+    [
+        # Chicago: 'In Book, edited by Names, pages.' labelled as one editor span
+        (
+            [("author", "Hale, Ruth."), ("date", "2001."), ("title", "“Salt.”"),
+             ("editor", "In The Sea: A Reader, edited by Anne Ross and Tom Pike,"), ("pages", "3–20."),
+             ("location", "Boston:"), ("publisher", "Beacon.")],
+            "The Sea: A Reader", ["Ross, Anne", "Pike, Tom"],
+        ),
+        (
+            [("author", "Weber, Jan."), ("date", "2019."), ("title", "„Glas.“"),
+             ("editor", "In Werkstoffe. Eine Geschichte, hg. von Eva Roth und Max Kern,"), ("pages", "9–30."),
+             ("location", "Köln:"), ("publisher", "Böhlau.")],
+            "Werkstoffe. Eine Geschichte", ["Roth, Eva", "Kern, Max"],
+        ),
+        # 'hg.' labelled alone, 'von Names' labelled as something else
+        (
+            [("author", "Weber, Jan."), ("date", "2019."), ("title", "„Glas.“"),
+             ("container-title", "In Werkstoffe,"), ("editor", "hg."), ("container-title", "von Eva Roth,"),
+             ("pages", "9–30."), ("location", "Köln:"), ("publisher", "Böhlau.")],
+            "Werkstoffe", ["Roth, Eva"],
+        ),
+    ],
+)  # fmt: skip
+def test_a_book_and_its_editors_inside_one_span(
+    pieces: list[tuple[str, str]], container: str, editors: list[str]
+) -> None:
+    entry = _read(*pieces)
+    assert (entry.kind, entry.container, [n.inverted() for n in entry.editors]) == (
+        "bookSection", container, editors,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("pieces", "fields"),
+    [
+        # APA web page: 'Title. Site Name. URL' labelled as one title
+        (
+            [("author", "Okafor, A."), ("date", "(2020)."), ("title", "Parish registers. Wikipedia."),
+             ("url", "URL: https://de.wikipedia.org/wiki/Kirchenbuch")],
+            {"title": "Parish registers", "container": "Wikipedia", "publisher": None, "kind": "webpage"},
+        ),
+        # APA book: 'Title. Publisher.' labelled as one title
+        (
+            [("author", "Roy, M."), ("date", "(1995)."), ("title", "Penser l’action. Les Presses de l’Université Laval.")],
+            {"title": "Penser l’action", "container": None, "publisher": "Les Presses de l’Université Laval",
+             "kind": "book"},
+        ),
+        # a subtitle is no site, nor is a version number
+        (
+            [("author", "Roy, M."), ("date", "(1995)."), ("title", "Penser l’action. Essai sur le geste et la main."),
+             ("url", "https://books.example.org/roy")],
+            {"title": "Penser l’action. Essai sur le geste et la main", "container": None},
+        ),
+        (
+            [("author", "Roy, M."), ("date", "(1995)."), ("title", "Guidelines for Editions. Version 2.1."),
+             ("url", "https://example.org/guidelines")],
+            {"title": "Guidelines for Editions. Version 2.1", "container": None},
+        ),
+        # 'Title. Journal' labelled as one journal span before the volume
+        (
+            [("author", "Mietchen, D."), ("date", "(2015)."), ("journal", "Open Data (ODR). Research Ideas and Outcomes"),
+             ("volume", "1,"), ("pages", "e7573.")],
+            {"title": "Open Data (ODR)", "container": "Research Ideas and Outcomes", "kind": "journalArticle"},
+        ),
+    ],
+)  # fmt: skip
+def test_a_title_span_that_runs_on_into_the_next_field(
+    pieces: list[tuple[str, str]], fields: dict[str, str | None]
+) -> None:
+    entry = _read(*pieces)
+    assert {name: getattr(entry, name) for name in fields} == fields
+
+
+@pytest.mark.parametrize(
+    ("pieces", "fields"),
+    [
+        # the place after the publisher, as a French list may write it
+        (
+            [("author", "Giddens, Anthony."), ("date", "1990."), ("title", "The Consequences of Modernity."),
+             ("publisher", "Polity Press. Cambridge.")],
+            {"publisher": "Polity Press", "place": "Cambridge"},
+        ),
+        # a web address without its scheme after the institution
+        (
+            [("author", "Dal Borgo, M."), ("date", "2016."), ("title", "“Thucydides”,"), ("genre", "PhD,"),
+             ("publisher", "University of Leeds. etheses.whiterose.ac.uk/1234/")],
+            {"publisher": "University of Leeds", "kind": "thesis"},
+        ),
+        # the end of the title labelled with the publisher
+        (
+            [("author", "Xie, Yihui."), ("date", "2017."), ("title", "Dynamic Documents with R"),
+             ("publisher", "and knitr. CRC Press.")],
+            {"title": "Dynamic Documents with R and knitr", "publisher": "CRC Press"},
+        ),
+        # 'Diss.' inside the publisher: the institution after it, the end of the title before it
+        (
+            [("author", "Alassi, S."), ("date", "2020."), ("title", "From Mechanics to History."),
+             ("publisher", "Tools and Methods, Diss. Uni Basel.")],
+            {"title": "From Mechanics to History. Tools and Methods", "publisher": "Uni Basel",
+             "thesis": "Diss", "kind": "thesis"},
+        ),
+        # a French thesis in a note
+        (
+            [("author", "Martin, L."), ("date", "(2004)."), ("title", "L’eau et la nage."),
+             ("note", "Thèse de doctorat, Université de Lyon 2.")],
+            {"publisher": "Université de Lyon 2", "thesis": "Thèse de doctorat", "kind": "thesis"},
+        ),
+        # the place is the last sentence of a location span; '/ Graz' continues the place
+        (
+            [("author", "Ries, T."), ("date", "2014."), ("title", "Verwandlung."), ("journal", "Exempla critica"),
+             ("volume", "4,"), ("location", "Bd. 1 von 2 Bden.. Berlin/Boston:"), ("publisher", "De Gruyter.")],
+            {"place": "Berlin/Boston", "publisher": "De Gruyter", "kind": "book"},
+        ),
+        (
+            [("editor", "Burghartz, Susanna, ed."), ("date", "2015."), ("title", "Jahrrechnungen – digital."),
+             ("location", "Basel"), ("publisher", "/ Graz."), ("url", "https://hdl.handle.net/11471/1010.1.")],
+            {"place": "Basel / Graz", "publisher": None, "kind": "book"},
+        ),
+    ],
+)  # fmt: skip
+def test_the_imprint_of_a_span_that_holds_two_fields(
+    pieces: list[tuple[str, str]], fields: dict[str, str | None]
+) -> None:
+    entry = _read(*pieces)
+    assert {name: getattr(entry, name) for name in fields} == fields

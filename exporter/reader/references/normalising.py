@@ -9,11 +9,12 @@ taken from its first span; the raw string is kept beside the parse, so nothing i
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from exporter.reader import lexicon
 from exporter.reader.names import Name, looks_like_organisation, parse_names
-from exporter.reader.references.labelling import Labelled, Span
+from exporter.reader.references.labelling import PUBLISHER_WORDS, Labelled, Span
 from exporter.reader.references.record import Pages, Reference, ReferenceText, Unreadable, is_uri, valid_date
 
 # Below this marginal probability a field's reading is reported for the user to check.
@@ -36,6 +37,12 @@ _EDITOR_WORDS = re.compile(
     rf"^\s*(?:in\s*:?\s+|dans\s+|in:)?|\(?\b(?:{_EDITOR_WORD})\b\.?\)?(?:\s+(?:by|von|v\.|par|de|di))?\s*:?",
     re.IGNORECASE,
 )
+_EDITED_BY = lexicon.words_pattern(lexicon.EDITED_BY)
+_IN_BOOK_EDITED_BY = re.compile(
+    rf"\s*(?:in|dans)\b:?\s+\S.*?,?\s+(?P<phrase>(?:{_EDITED_BY})\s+\S)", re.IGNORECASE
+)
+_EDITOR_WORDS_ONLY = re.compile(rf"\W*(?:(?:{_EDITOR_WORD})\W*)+", re.IGNORECASE)
+_BY = re.compile(r"\s*(?:by|von|v\.|par|di)\s", re.IGNORECASE)
 _TRANSLATOR_WORDS = re.compile(
     rf"\(?\b(?:{_TRANSLATOR_WORD})\b\.?\)?"
     r"(?:\s+(?:from\s+(?:the\s+)?\w+|de\s+l['’]\w+|aus\s+dem\s+\w+))?(?:\s+(?:by|von|v\.|par))?\s*:?",
@@ -64,6 +71,9 @@ _THESIS_AT_START = re.compile(
     r"(?:(?:unpublished\s+)?(?:ph\.?\s?d\.?|doctoral|m\.?a\.?|master['’]?s)\s+(?:thesis|dissertation)|diss\.|dissertation|thèse(?:\s+de\s+doctorat)?|habilitationsschrift)[,.]?\s*",
     re.IGNORECASE,
 )
+_THESIS_INSIDE = re.compile(rf"(?:^|[,.]\s+)(?P<marker>{_THESIS_AT_START.pattern})", re.IGNORECASE)
+# 'discovery.ucl.ac.uk/1507820': a web address written without its scheme
+_BARE_ADDRESS = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*", re.IGNORECASE)
 _EDITED_INSIDE = re.compile(
     rf",?\s*(?<!\w)(?:{lexicon.words_pattern(lexicon.EDITED_BY)})\s+(?P<names>[^,]+)", re.IGNORECASE
 )
@@ -81,6 +91,10 @@ _IN_BOOK = re.compile(r"\s*(?:in|dans)\b:?\s", re.IGNORECASE)
 _REPORT = re.compile(
     r"\breports?\b|\bworking\s+papers?\b|\bwhite\s+paper\b|\bbericht\b|\brapport\b", re.IGNORECASE
 )
+# A sentence ends after a word of two letters or more, or a bracket, not after an initial ('J.').
+_SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{2}[.?!])\s+|(?<=[^\W\d_]{2}\.\.)\s+|(?<=[)\]][.])\s+")
+_MAX_PUBLISHER_WORDS = 8
+_MAX_SITE_WORDS = 3  # 'Wikipedia', 'chem-bla-ics', 'The Atlantic Online'; a subtitle is longer
 _QUOTES = "“”„‟\"«»‘’‚'‹›"
 _CLOSING = {"“": "”", "„": "“", '"': '"', "«": "»", "‘": "’", "‚": "‘", "'": "'", "‹": "›", "»": "«"}
 _EDGE = " \t\n,;:/"
@@ -106,7 +120,7 @@ class _Fields:
 
 def normalise(labelled: Labelled, reader: ReferenceText) -> Reference:
     """The fields of a labelled reference string."""
-    fields = _Fields(_mend_author_span(labelled.text, labelled.spans()))
+    fields = _Fields(_mend_editor_spans(labelled.text, _mend_author_span(labelled.text, labelled.spans())))
     if (
         fields.first("title") is None
         and fields.first("container-title") is None
@@ -151,6 +165,33 @@ def _mend_author_span(text: str, spans: list[Span]) -> list[Span]:
         Span("title", title_start, title.end, text[title_start : title.end]),
     ]
     return [*spans[:at], *mended, *spans[at + 2 :]]
+
+
+def _mend_editor_spans(text: str, spans: list[Span]) -> list[Span]:
+    """Chicago's 'In Book, edited by Names,' labelled as one editor span is the book's title and
+    its editors; 'hg.' alone, with 'von Names' labelled otherwise, takes the names it brings in."""
+    mended: list[Span] = []
+    for span in spans:
+        if span.label == "editor" and (inside := _IN_BOOK_EDITED_BY.match(span.text)):
+            cut = span.start + inside.start("phrase")
+            mended += [
+                Span("container-title", span.start, cut, text[span.start : cut]),
+                _span(text, "editor", cut, span.end),
+            ]
+        elif (
+            mended
+            and mended[-1].label == "editor"
+            and _EDITOR_WORDS_ONLY.fullmatch(mended[-1].text)
+            and _BY.match(span.text)
+        ):
+            mended[-1] = _span(text, "editor", mended[-1].start, span.end)
+        else:
+            mended.append(span)
+    return mended
+
+
+def _span(text: str, label: str, start: int, end: int) -> Span:
+    return Span(label, start, end, text[start:end])
 
 
 def _people(entry: Reference, fields: _Fields, reader: ReferenceText) -> None:
@@ -259,16 +300,18 @@ def _day_and_month(entry: Reference, text: str) -> bool:
 def _titles(entry: Reference, fields: _Fields) -> None:
     title = fields.first("title")
     container = fields.first("journal") or fields.first("container-title")
-    if title is None and container is not None:
-        title, container = container, None
-    assert title is not None
-    text, rest = _quoted_part(" ".join(title.text.split()))
+    if title is not None:
+        written, container_written = title.text, container.text if container else None
+    else:
+        assert container is not None
+        written, container_written = _title_and_journal(" ".join(container.text.split()), fields)
+    text, rest = _quoted_part(" ".join(written.split()))
     if not entry.authors and (organisation := _leading_organisation(text)):
         entry.authors = [Name(organisation, organisation=True)]
         text = text[len(organisation) :].lstrip(" .,:")
     entry.title = _strip_title(text)
-    if container is not None:
-        written = " ".join(container.text.split())
+    if container_written is not None:
+        written = " ".join(container_written.split())
         if not entry.editors and (inside := _EDITED_INSIDE.search(written)):
             entry.editors = [n for n in parse_names(inside["names"], inverted_first=False)[0] if n.surname]
             written = written[: inside.start()]
@@ -277,6 +320,57 @@ def _titles(entry: Reference, fields: _Fields) -> None:
         )
     elif rest:
         entry.container = _container_less_tail(entry, rest)
+    elif not any(fields.first(label) for label in ("publisher", "journal", "container-title")):
+        _site_or_publisher_in_title(entry, fields)
+
+
+def _title_and_journal(written: str, fields: _Fields) -> tuple[str, str | None]:
+    """'Enabling Open Science (Wiki4R). Research Ideas and Outcomes' labelled as one journal, with
+    no title, before a volume or pages: the last sentence is the journal, the rest the title."""
+    head, tail = _last_sentence(written)
+    if tail and any(fields.first(label) for label in ("volume", "pages", "doi")):
+        return head, tail
+    return written, None
+
+
+def _site_or_publisher_in_title(entry: Reference, fields: _Fields) -> None:
+    """'Bibliografie. Wikipedia. URL' (APA's web page) and 'Connaître par l’action. Les Presses
+    de l’Université de Montréal.' (APA's book) labelled as one title, with no site or publisher:
+    a last sentence with a publisher's word is the publisher; a short one before a link, the site."""
+    assert entry.title is not None
+    head, tail = _last_sentence(entry.title)
+    if not tail or len(head.split()) < 2:
+        return
+    if _has_publisher_word(tail) and len(tail.split()) <= _MAX_PUBLISHER_WORDS:
+        entry.title, entry.publisher = head, tail
+    elif (
+        (fields.first("url") or fields.first("doi"))
+        and len(tail.split()) <= _MAX_SITE_WORDS
+        and not any(c.isdigit() for c in tail)  # 'Version 1.1', '4.2.2': an edition, not a site
+    ):
+        entry.title, entry.container = head, tail
+
+
+def _last_sentence(text: str) -> tuple[str, str | None]:
+    """The text before its last sentence break and that last sentence ('Title. Journal' ->
+    'Title', 'Journal'); a full stop after an initial or inside brackets is no break."""
+    text = text.strip().rstrip(".,;:").strip()
+    for brk in reversed(list(_SENTENCE_BREAK.finditer(text))):
+        head = text[: brk.start()].rstrip(".").strip()
+        if head.count("(") == head.count(")") and head.count("[") == head.count("]"):
+            return head, text[brk.end() :].strip() or None
+    return text, None
+
+
+def _has_publisher_word(text: str) -> bool:
+    """'Les Presses de l’Université', 'CRC Press', 'Suhrkamp Verlag': a word only publishers use."""
+    return any(_folded(word) in PUBLISHER_WORDS for word in text.split())
+
+
+def _folded(word: str) -> str:
+    """A word as the labeller's word lists hold it: lower case, no accents, no punctuation."""
+    bare = unicodedata.normalize("NFKD", re.sub(r"[\W_]+", "", word).lower())
+    return "".join(c for c in bare if not unicodedata.combining(c))
 
 
 def _container_less_tail(entry: Reference, container: str) -> str:
@@ -349,24 +443,81 @@ def _strip_title(text: str) -> str:
 
 
 def _imprint(entry: Reference, fields: _Fields) -> None:
+    location = fields.first("location")
     if publisher := fields.first("publisher"):
         text = _plain(publisher.text)
         place, colon, rest = text.partition(":")
-        if colon and rest.strip() and fields.first("location") is None and len(place) < 40:
+        if colon and rest.strip() and location is None and len(place) < 40:
             entry.place, text = place.strip(), rest.strip()
-        entry.publisher = text or None
-    if location := fields.first("location"):
-        entry.place = _plain(location.text) or entry.place
+        entry.publisher = _publisher_less_others(entry, fields, publisher, text) or None
+    if location is not None:
+        # 'Beihefte zu Editio 40:175–86. Berlin/Boston:': the place is the last sentence
+        entry.place = re.split(r"\.\s+", _plain(location.text))[-1] or entry.place
+        if publisher is not None and publisher.text.lstrip().startswith("/"):
+            # 'Basel / Graz': two places, the second labelled as the publisher
+            entry.place, entry.publisher = f"{entry.place} / {entry.publisher}", None
     if edition := fields.first("edition"):
         entry.edition = _plain(edition.text)
     if genre := fields.first("genre"):
         entry.thesis = _plain(genre.text) if _THESIS.search(genre.text) else None
-    if entry.publisher and not entry.thesis and (marker := _THESIS_AT_START.match(entry.publisher)):
-        # 'Diss. Uni Basel', 'PhD thesis, University of Warwick': the awarding institution
-        entry.thesis, entry.publisher = (
-            marker.group().strip(" ,.") or None,
-            entry.publisher[marker.end() :] or None,
-        )
+    if not entry.thesis:
+        _thesis_of(entry, fields)
+
+
+def _publisher_less_others(entry: Reference, fields: _Fields, publisher: Span, text: str) -> str:
+    """The publisher of a span that holds a second sentence: 'University College London.
+    discovery.ucl.ac.uk/1507820' (an address), 'Stanford University Press. Stanford' (the place
+    after it), 'Markdown. CRC Press' (the end of the title before it)."""
+    head, tail = _last_sentence(text)
+    if tail is None:
+        return text
+    if _BARE_ADDRESS.fullmatch(tail):
+        return head
+    place_after = (
+        fields.first("location") is None and entry.place is None and len(tail.split()) <= _MAX_SITE_WORDS
+    )
+    if place_after and _has_publisher_word(head) and not _has_publisher_word(tail):
+        entry.place = tail
+        return head
+    if (
+        _has_publisher_word(tail)
+        and not _has_publisher_word(head)
+        and _extends_title(entry, fields, publisher, head)
+    ):
+        return tail
+    return text
+
+
+def _extends_title(entry: Reference, fields: _Fields, span: Span, words: str) -> bool:
+    """Add `words`, which open `span`, to the title when the span comes right after the title
+    (and no place stands between them): 'Bookdown … with R' + 'Markdown. CRC Press.'"""
+    title = fields.first("title")
+    at = fields.spans.index(span)
+    if title is None or at == 0 or fields.spans[at - 1] != title or fields.first("location") is not None:
+        return False
+    if entry.title != _strip_title(title.text):
+        return False
+    entry.title = _strip_title(f"{title.text} {words}")
+    return True
+
+
+def _thesis_of(entry: Reference, fields: _Fields) -> None:
+    """'Diss. Uni Basel', 'PhD thesis, University of Warwick', 'Thèse de doctorat, Université de
+    Montpellier 1': the kind of thesis and the awarding institution, in the publisher or a note;
+    what comes before the marker in the publisher ends the title."""
+    if entry.publisher and (marker := _THESIS_INSIDE.search(entry.publisher)):
+        before = entry.publisher[: marker.start()].strip(" ,.")
+        publisher = fields.first("publisher")
+        assert publisher is not None
+        if not before or _extends_title(entry, fields, publisher, before):
+            entry.thesis = marker["marker"].strip(" ,.") or None
+            entry.publisher = entry.publisher[marker.end() :].strip() or None
+        return
+    for note in fields.all("note"):
+        if marker := _THESIS_AT_START.match(_plain(note.text)):
+            entry.thesis = marker.group().strip(" ,.") or None
+            entry.publisher = entry.publisher or _plain(note.text)[marker.end() :].strip() or None
+            return
 
 
 def _plain(text: str) -> str:
@@ -518,8 +669,8 @@ def _kind(entry: Reference, fields: _Fields) -> str:
                 return "journalArticle"
             return "bookSection" if entry.pages else "webpage"
         return "bookSection"
-    if entry.online and entry.publisher is None:
-        return "webpage"
+    if entry.online and entry.publisher is None and entry.place is None:
+        return "webpage"  # a book on the web still names where, or by whom, it was published
     return "book"
 
 
