@@ -16,7 +16,8 @@ from exporter.reader.references.normalising import (
     _volume_and_issue,
     normalise,
 )
-from exporter.reader.references.record import Reference, ReferenceText
+from exporter.reader.references.record import Reference, ReferenceText, to_tei
+from exporter.tei import XML_ID
 
 
 @pytest.mark.parametrize(
@@ -473,3 +474,60 @@ def test_the_imprint_of_a_span_that_holds_two_fields(
 ) -> None:
     entry = _read(*pieces)
     assert {name: getattr(entry, name) for name in fields} == fields
+
+
+@pytest.mark.parametrize(
+    ("date", "year", "key"),
+    [
+        ("(1912–1913a).", "1912–1913a", "josephson19121913a"),  # the label the citations use
+        ("(1910-1911b).", "1910-1911b", "josephson19101911b"),
+        ("(2007?).", "2007?", "josephson2007"),
+        ("1918–1919.", "1918", "josephson1918"),  # a bare range is dated by its first year
+        ("(2012a).", "2012a", "josephson2012a"),
+    ],
+)
+def test_the_year_as_the_list_labels_it(date: str, year: str, key: str) -> None:
+    entry = _read(
+        ("author", "Josephson, A."), ("date", date), ("title", "Bibliographies."), ("location", "Chicago.")
+    )
+    assert entry.year == year
+    assert to_tei(entry).get(XML_ID) == key
+
+
+@pytest.mark.parametrize(
+    ("pieces", "authors", "editors"),
+    [
+        # Chicago author-date, a special section's guest editor at the head
+        (
+            [("editor", "Perry, Sara (guest editor)"), ("date", "2016"), ("title", "Archaeology and Games."),
+             ("journal", "Internet Archaeology"), ("volume", "42.")],
+            ["Perry, Sara"], [],
+        ),
+        (
+            [("author", "Lane, Tom."), ("date", "1999."), ("title", "“Ice.”"),
+             ("container-title", "In Winter,"), ("editor", "ed. Ann Cole (series editor),"), ("pages", "1–9."),
+             ("location", "Leeds:"), ("publisher", "Maney.")],
+            ["Lane, Tom"], ["Cole, Ann"],
+        ),
+        # an author the work does not name, supplied in brackets
+        (
+            [("author", "[Weber, Max]."), ("date", "1905."), ("title", "„Kirchen und Sekten.“"),
+             ("journal", "Frankfurter Zeitung,"), ("date", "13. April.")],
+            ["Weber, Max"], [],
+        ),
+        # a team is an organisation
+        (
+            [("author", "Équipe de rédaction de Gallica."), ("date", "2021."), ("title", "« Nouveautés »."),
+             ("journal", "Le blog Gallica,"), ("url", "https://gallica.bnf.fr/blog/1.")],
+            ["Équipe de rédaction de Gallica"], [],
+        ),
+    ],
+)  # fmt: skip
+def test_names_less_what_qualifies_them(
+    pieces: list[tuple[str, str]], authors: list[str], editors: list[str]
+) -> None:
+    entry = _read(*pieces)
+    assert ([n.inverted() for n in entry.authors], [n.inverted() for n in entry.editors]) == (
+        authors,
+        editors,
+    )

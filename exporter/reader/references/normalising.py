@@ -22,6 +22,9 @@ LOW_CONFIDENCE = 0.6
 _CHECKED_FIELDS = ("author", "editor", "date", "title", "journal", "container-title", "publisher")
 
 _YEAR = re.compile(r"(?<!\d)(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?(?![\d])")
+_YEAR_LABEL = re.compile(
+    r"(?<!\d)(?P<year>1[5-9]\d\d|20\d\d)(?:[-–/](?P<last>1[5-9]\d\d|20\d\d))?(?P<suffix>[a-z])?(?P<doubt>\?)?(?!\d)"
+)
 _BARE_YEAR = re.compile(r"(?:^|[.,]\s)(?:1[5-9]\d\d|20\d\d)[a-z]?$")
 _NO_DATE = re.compile("|".join(re.escape(w) for w in lexicon.NO_DATE), re.IGNORECASE)
 _MONTH = lexicon.words_pattern(frozenset(lexicon.MONTHS))
@@ -32,9 +35,12 @@ _MONTH_DAY = re.compile(rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})\b(?!\d)
 _MONTH_ONLY = re.compile(rf"\b(?P<month>{_MONTH})\b", re.IGNORECASE)
 _EDITOR_WORD = lexicon.words_pattern(frozenset(w.rstrip(".") for w in lexicon.EDITOR_WORDS))
 _TRANSLATOR_WORD = lexicon.words_pattern(frozenset(w.rstrip(".") for w in lexicon.TRANSLATOR_WORDS))
+# The kinds of editor a list may name: 'Morgan, Colleen (guest editor)', '(general ed.)'.
+_EDITOR_ROLE = "guest|general|series|special|founding|managing|volume"
 # 'In O. Card (Ed.),', '(Hrsg.):', 'edited by', 'sous la direction de': what is not a name.
 _EDITOR_WORDS = re.compile(
-    rf"^\s*(?:in\s*:?\s+|dans\s+|in:)?|\(?\b(?:{_EDITOR_WORD})\b\.?\)?(?:\s+(?:by|von|v\.|par|de|di))?\s*:?",
+    rf"^\s*(?:in\s*:?\s+|dans\s+|in:)?|\(?(?:\b(?:{_EDITOR_ROLE})\s+)?\b(?:{_EDITOR_WORD})\b\.?\)?"
+    r"(?:\s+(?:by|von|v\.|par|de|di))?\s*:?",
     re.IGNORECASE,
 )
 _EDITED_BY = lexicon.words_pattern(lexicon.EDITED_BY)
@@ -227,7 +233,10 @@ def _names(reader: ReferenceText, text: str, offset: int, inverted: bool) -> lis
 def _strip_name_list(text: str) -> str:
     """'Smith, J. A., & Lee, B.' less what ends the list: a final comma or colon, but not the
     full stop of an initial or of 'Jr.'."""
-    text = " ".join(text.split()).strip(_EDGE + "()[]")
+    text = " ".join(text.split())
+    if bracketed := re.fullmatch(r"\s*\[(.+)\][.,]?\s*", text):
+        text = bracketed.group(1)  # '[Roth, Martin].': an author the work does not name, supplied
+    text = text.strip(_EDGE + "()[]")
     if text.endswith(".") and not re.search(r"(?:\b[^\W\d_]|Jr|Sr|al)\.$", text):
         text = text[:-1]
     return text.strip(_EDGE)
@@ -246,14 +255,22 @@ def _date(entry: Reference, fields: _Fields) -> None:
         and not _is_access(fields, s)
     ]
     for span in dates:
-        if year := _YEAR.search(span.text):
-            entry.year = year["year"] + (year["suffix"] or "")
+        if year := _YEAR_LABEL.search(span.text):
+            entry.year = _year_label(year)
             break
     else:
         entry.year = "n.d."
     for span in dates:
         if _day_and_month(entry, span.text):
             break
+
+
+def _year_label(found: re.Match[str]) -> str:
+    """The year as the list's citations give it: '2012a'; '1912–1913a' (a range that carries a
+    suffix is the label citations use; a bare range is dated by its first year); '2007?'."""
+    if found["suffix"] and found["last"]:
+        return found.group()
+    return found["year"] + (found["suffix"] or "") + (found["doubt"] or "")
 
 
 def _dates_the_work(note: str) -> bool:
@@ -339,7 +356,7 @@ def _site_or_publisher_in_title(entry: Reference, fields: _Fields) -> None:
     a last sentence with a publisher's word is the publisher; a short one before a link, the site."""
     assert entry.title is not None
     head, tail = _last_sentence(entry.title)
-    if not tail or len(head.split()) < 2:
+    if not tail or not head:
         return
     if _has_publisher_word(tail) and len(tail.split()) <= _MAX_PUBLISHER_WORDS:
         entry.title, entry.publisher = head, tail
