@@ -531,3 +531,64 @@ def test_names_less_what_qualifies_them(
         authors,
         editors,
     )
+
+
+@pytest.mark.parametrize(
+    ("pieces", "fields"),
+    [
+        # APA: a bracketed description or translation, and a version, follow the title
+        (
+            [("author", "Ruiz, A."), ("date", "(2019)."), ("title", "Letters of the Abbey (Version 2.0) [Data set]."),
+             ("publisher", "Zenodo."), ("url", "https://doi.org/10.5281/zenodo.1")],
+            {"title": "Letters of the Abbey", "publisher": "Zenodo", "kind": "dataset"},
+        ),
+        (
+            [("author", "Morin, E."), ("date", "(1977)."), ("title", "La Méthode. [The Method]."),
+             ("publisher", "Seuil.")],
+            {"title": "La Méthode", "publisher": "Seuil"},
+        ),
+        (
+            [("author", "U.S. Census Bureau."), ("title", "*Census 1900. Agriculture."), ("location", "Washington,"),
+             ("date", "1902.")],
+            {"title": "Census 1900. Agriculture"},
+        ),
+        # Chicago: 'Blog Name (blog), Publisher'
+        (
+            [("author", "Reyes, Ana."), ("title", "“Ledgers.”"), ("container-title", "Notes (blog), Hagley Library."),
+             ("date", "June 2, 2015."), ("url", "http://blog.hagley.org/ledgers/.")],
+            {"container": "Notes", "publisher": "Hagley Library", "kind": "webpage"},
+        ),
+        # pages then a series after the book's title; a special issue's number; a month
+        (
+            [("author", "Nancy, J.-L."), ("date", "2009."), ("title", "« Finie »."),
+             ("container-title", "In Démocratie?, 77‑94. Hors série."), ("location", "Paris:"), ("publisher", "Minuit.")],
+            {"container": "Démocratie?", "kind": "bookSection"},
+        ),
+        (
+            [("author", "Rosati, M."), ("date", "2020."), ("title", "« Écrire » Lidil, HS-7."),
+             ("url", "https://doi.org/10.4000/lidil.1.")],
+            {"container": "Lidil", "volume": "HS-7", "kind": "journalArticle"},
+        ),
+        (
+            [("author", "Morley, N."), ("date", "(2019)."), ("title", "Fables."), ("journal", "Sphinx Blog. March"),
+             ("url", "https://thesphinxblog.com/fables/")],
+            {"container": "Sphinx Blog", "month": 3, "kind": "webpage"},
+        ),
+        # the journal's name left in the link's span
+        (
+            [("author", "Sève, C."), ("date", "(2010)."), ("title", "Un programme de recherche."),
+             ("url", "Staps. https://doi.org/10.4000/staps.4829")],
+            {"container": "Staps", "kind": "journalArticle"},
+        ),
+        (
+            [("author", "Lee, K."), ("date", "(2008)."), ("title", "Literacy."),
+             ("url", "URL: http://revistas.example.pt/article/684.")],
+            {"container": None, "kind": "webpage"},
+        ),
+    ],
+)  # fmt: skip
+def test_titles_and_containers_less_what_the_labeller_left_in_them(
+    pieces: list[tuple[str, str]], fields: dict[str, str | None]
+) -> None:
+    entry = _read(*pieces)
+    assert {name: getattr(entry, name) for name in fields} == fields

@@ -101,9 +101,20 @@ _REPORT = re.compile(
 _SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{2}[.?!])\s+|(?<=[^\W\d_]{2}\.\.)\s+|(?<=[)\]][.])\s+")
 _MAX_PUBLISHER_WORDS = 8
 _MAX_SITE_WORDS = 3  # 'Wikipedia', 'chem-bla-ics', 'The Atlantic Online'; a subtitle is longer
+_BLOG_OF = re.compile(r"(?P<name>.+?)\s*\(blog\),\s*(?P<publisher>\S.*)", re.IGNORECASE)
+_PAGES_THEN_SERIES = re.compile(r"(?P<head>.+?),\s*(?P<pages>\d+\s*[-–—‐‑‒]+\s*\d+)\.\s+\S.*")
+_LAST_PART = re.compile(r"(?P<head>.*\S)(?P<mark>[,.])\s+(?P<tail>[^,.]+)")
+_SERIAL_NUMBER = re.compile(r"[A-Z]{0,3}-?\d+")  # '12', 'HS-33' (a special issue)
+_DESCRIPTION = re.compile(r"\s*\[[^\]]+\]\s*$")
+_VERSION = re.compile(r"\s*\((?:version\s+|v\.?\s*)?\d+(?:\.\d+)+\)\s*$", re.IGNORECASE)
+_LINK_WORDS = re.compile(
+    r"\b(?:URL|online|available\s+(?:at|from)|retrieved\s+from|verfügbar\s+unter|abrufbar\s+unter|en\s+ligne)\s*:?\s*$",
+    re.IGNORECASE,
+)
 _QUOTES = "“”„‟\"«»‘’‚'‹›"
 _CLOSING = {"“": "”", "„": "“", '"': '"', "«": "»", "‘": "’", "‚": "‘", "'": "'", "‹": "›", "»": "«"}
 _EDGE = " \t\n,;:/"
+_EMPHASIS = "*_"
 
 
 @dataclass(frozen=True)
@@ -326,7 +337,7 @@ def _titles(entry: Reference, fields: _Fields) -> None:
     if not entry.authors and (organisation := _leading_organisation(text)):
         entry.authors = [Name(organisation, organisation=True)]
         text = text[len(organisation) :].lstrip(" .,:")
-    entry.title = _strip_title(text)
+    entry.title = _less_description(_strip_title(text))
     if container_written is not None:
         written = " ".join(container_written.split())
         if not entry.editors and (inside := _EDITED_INSIDE.search(written)):
@@ -391,19 +402,36 @@ def _folded(word: str) -> str:
 
 
 def _container_less_tail(entry: Reference, container: str) -> str:
-    """'Globalization and Postcolonial Humanity, 146‑60' / 'L’Humanité, novembre': pages, a date
-    or a number the labeller left in the container go to their own fields."""
-    head, comma, tail = container.rpartition(",")
-    tail = tail.strip()
-    if not comma or not head.strip():
+    """'Globalization and Postcolonial Humanity, 146‑60' / 'L’Humanité, novembre' / 'Corela,
+    HS-33' / 'Démocratie, dans quel état?, 77‑94. Hors collection' / 'From the Stacks (blog),
+    New-York Historical Society': pages, a date, a number, a series after the pages or a blog's
+    publisher that the labeller left in the container go to their own fields or are dropped."""
+    if blog := _BLOG_OF.fullmatch(container):
+        entry.publisher = entry.publisher or blog["publisher"]
+        return blog["name"]
+    if series := _PAGES_THEN_SERIES.fullmatch(container):
+        entry.pages = entry.pages or _pages(series["pages"])
+        return series["head"]
+    parts = _LAST_PART.fullmatch(container)
+    if parts is None:
         return container
+    head, tail = parts["head"].strip(), parts["tail"].strip()
     if _PAGES_ONLY.fullmatch(tail):
         entry.pages = entry.pages or _pages(tail)
     elif _DAY_MONTH.fullmatch(tail) or _MONTH_DAY.fullmatch(tail) or _MONTH_ONLY.fullmatch(tail):
         _day_and_month(entry, tail)
+    elif _SERIAL_NUMBER.fullmatch(tail) and parts["mark"] == ",":
+        entry.volume = entry.volume or tail
     else:
         return container
-    return head.strip()
+    return head
+
+
+def _less_description(title: str) -> str:
+    """APA's bracketed description or translation and a version after a title are not the
+    title: 'Part One [Special section]', 'Autonomie. [Autonomy]', 'Charters (1.0) [Data set]'."""
+    title = _DESCRIPTION.sub("", title).rstrip(" .")
+    return _VERSION.sub("", title).rstrip(" .") or title
 
 
 def _quoted_part(text: str) -> tuple[str, str | None]:
@@ -448,6 +476,8 @@ def _leading_organisation(text: str) -> str | None:
 def _strip_title(text: str) -> str:
     """A title less its quotation marks and the punctuation that closes the field."""
     text = " ".join(text.split()).strip(_EDGE)
+    if text and text[0] in _EMPHASIS and text.count(text[0]) == 1:
+        text = text[1:]  # '*Census 1910': a stray mark of emphasis from the source
     for _ in range(2):
         text = text.rstrip(".,;:").strip()
         if len(text) > 1 and text[0] in _QUOTES and text[-1] in _QUOTES:
@@ -602,6 +632,8 @@ def _pages(text: str) -> Pages | None:
 def _links(entry: Reference, fields: _Fields, reader: ReferenceText) -> None:
     for span in fields.all("url"):
         entry.online = True
+        if entry.container is None and fields.first("publisher") is None:
+            entry.container = _site_before_link(span.text)
         for url in _urls_in(span.text):
             if is_uri(url):
                 entry.urls.append(url)
@@ -616,6 +648,18 @@ def _links(entry: Reference, fields: _Fields, reader: ReferenceText) -> None:
         if _is_access(fields, span):
             written = _plain(re.sub(_ACCESSED, "", span.text)).strip(" :")
             entry.accessed = (written, _iso(written))
+
+
+def _site_before_link(text: str) -> str | None:
+    """'eJRIEPS. https://doi.org/…', 'prisma.com. URL: http://…': the name the labeller left in
+    the link's span, before the link and its 'URL:' or 'Available at:', is the journal or site."""
+    lead = _LINK_WORDS.sub(
+        "", re.split(r"\s(?=<?(?:https?://|www\.))|^(?=<?(?:https?://|www\.))", text, maxsplit=1)[0]
+    )
+    lead = _plain(lead)
+    if not any(c.isalpha() for c in lead) or len(lead.split()) > _MAX_SITE_WORDS:
+        return None
+    return lead
 
 
 def _urls_in(text: str) -> list[str]:
