@@ -592,3 +592,17 @@ def test_titles_and_containers_less_what_the_labeller_left_in_them(
 ) -> None:
     entry = _read(*pieces)
     assert {name: getattr(entry, name) for name in fields} == fields
+
+
+def test_a_german_in_colon_brings_in_the_book_and_its_publisher() -> None:
+    entry = _read(
+        ("author", "Moddelmog, Claudia."), ("date", "(2012)."),
+        ("title", "Vorwort in: Klosterleben im Mittelalter. Chronos."),
+    )  # fmt: skip
+    assert (entry.kind, entry.title, entry.container, entry.publisher) == (
+        "bookSection", "Vorwort", "Klosterleben im Mittelalter", "Chronos",
+    )  # fmt: skip
+    # without the colon, 'in' is a word of the title
+    assert _read(("author", "Roth, E."), ("date", "(2012)."), ("title", "Leben in Klöstern.")).title == (
+        "Leben in Klöstern"
+    )

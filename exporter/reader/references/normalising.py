@@ -101,6 +101,7 @@ _REPORT = re.compile(
 _SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{2}[.?!])\s+|(?<=[^\W\d_]{2}\.\.)\s+|(?<=[)\]][.])\s+")
 _MAX_PUBLISHER_WORDS = 8
 _MAX_SITE_WORDS = 3  # 'Wikipedia', 'chem-bla-ics', 'The Atlantic Online'; a subtitle is longer
+_IN_COLON = re.compile(r"[,.]?\s+in:\s+(?=\S)", re.IGNORECASE)
 _BLOG_OF = re.compile(r"(?P<name>.+?)\s*\(blog\),\s*(?P<publisher>\S.*)", re.IGNORECASE)
 _PAGES_THEN_SERIES = re.compile(r"(?P<head>.+?),\s*(?P<pages>\d+\s*[-–—‐‑‒]+\s*\d+)\.\s+\S.*")
 _LAST_PART = re.compile(r"(?P<head>.*\S)(?P<mark>[,.])\s+(?P<tail>[^,.]+)")
@@ -334,6 +335,9 @@ def _titles(entry: Reference, fields: _Fields) -> None:
         assert container is not None
         written, container_written = _title_and_journal(" ".join(container.text.split()), fields)
     text, rest = _quoted_part(" ".join(written.split()))
+    if rest is None and container_written is None and (inside := _IN_COLON.search(text)):
+        # 'Einleitung in: Königsfelden. hier+ jetzt': German lists bring in the book with 'In:'
+        text, rest = text[: inside.start()], _book_less_publisher(entry, fields, text[inside.end() :])
     if not entry.authors and (organisation := _leading_organisation(text)):
         entry.authors = [Name(organisation, organisation=True)]
         text = text[len(organisation) :].lstrip(" .,:")
@@ -350,6 +354,18 @@ def _titles(entry: Reference, fields: _Fields) -> None:
         entry.container = _container_less_tail(entry, rest)
     elif not any(fields.first(label) for label in ("publisher", "journal", "container-title")):
         _site_or_publisher_in_title(entry, fields)
+
+
+def _book_less_publisher(entry: Reference, fields: _Fields, book: str) -> str:
+    """'Königsfelden: Königsmord, Kloster und Klinik. hier+ jetzt' with no publisher labelled:
+    a short last sentence after the book's title is its publisher."""
+    head, tail = _last_sentence(book)
+    if tail is None or fields.first("publisher") or fields.first("location"):
+        return book
+    if len(tail.split()) > _MAX_SITE_WORDS or any(c.isdigit() for c in tail):
+        return book
+    entry.publisher = tail
+    return head
 
 
 def _title_and_journal(written: str, fields: _Fields) -> tuple[str, str | None]:
