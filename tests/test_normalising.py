@@ -8,8 +8,16 @@ from __future__ import annotations
 import pytest
 
 from exporter.reader.names import parse_names
-from exporter.reader.references.normalising import _pages, _quoted_part, _strip_title, _volume_and_issue
-from exporter.reader.references.record import Reference
+from exporter.reader.references.labelling import Labelled, Token, tokenize
+from exporter.reader.references.normalising import (
+    _pages,
+    _quoted_part,
+    _strip_title,
+    _volume_and_issue,
+    normalise,
+)
+from exporter.reader.references.record import Reference, ReferenceText, to_tei
+from exporter.tei import XML_ID
 
 
 @pytest.mark.parametrize(
@@ -85,6 +93,25 @@ def test_a_quoted_title_with_its_container_labelled_as_title_is_split() -> None:
 
 
 @pytest.mark.parametrize(
+    ("written", "quoted", "rest"),
+    [
+        # an apostrophe between letters does not close a single quotation mark
+        ("‘Galileo’s notes on motion’. Nuncius", "‘Galileo’s notes on motion’", "Nuncius"),
+        ("‘Baudelaire’s Paris’ Modern Philology", "‘Baudelaire’s Paris’", "Modern Philology"),
+        # a quotation inside the title is stepped over
+        (
+            "« Que vendre aux « riches » ? » Le Monde.fr, juin",
+            "« Que vendre aux « riches » ? »",
+            "Le Monde.fr, juin",
+        ),
+        ("“A ‘Lost’ Letter.” Notes and Queries", "“A ‘Lost’ Letter.”", "Notes and Queries"),
+    ],
+)
+def test_the_quoted_title_ends_at_its_own_closing_mark(written: str, quoted: str, rest: str) -> None:
+    assert _quoted_part(written) == (quoted, rest)
+
+
+@pytest.mark.parametrize(
     ("written", "names"),
     [
         (
@@ -108,3 +135,474 @@ def test_a_quoted_title_with_its_container_labelled_as_title_is_split() -> None:
 )
 def test_name_lists_in_every_style(written: str, names: list[str]) -> None:
     assert [n.inverted() for n in parse_names(written)[0]] == names
+
+
+# --- whole labelled strings: the labels are given, so these test the normalisers alone -------------
+
+
+def _labelled(*pieces: tuple[str, str]) -> Labelled:
+    """A reference string labelled as the pieces say, each piece's words one label."""
+    text = " ".join(words for _, words in pieces)
+    tokens, labels, at = [], [], 0
+    for name, words in pieces:
+        for token in tokenize(words):
+            tokens.append(Token(token.text, at + token.start, at + token.end))
+            labels.append(name)
+        at += len(words) + 1
+    return Labelled(text, tuple(tokens), tuple(labels), (1.0,) * len(tokens), 1.0)
+
+
+def _read(*pieces: tuple[str, str]) -> Reference:
+    labelled = _labelled(*pieces)
+    return normalise(labelled, ReferenceText.of(labelled.text, "refs.txt", 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("pieces", "kind"),
+    [
+        # Chicago newspaper: dated to the month, no volume
+        (
+            [
+                ("author", "Roux, Marie."),
+                ("date", "2019."),
+                ("title", "« Le retour des loups »."),
+                ("journal", "Le Monde,"),
+                ("date", "mars."),
+                ("url", "https://www.lemonde.fr/a.html."),
+            ],
+            "newspaperArticle",
+        ),
+        # a blog is a web site, whatever its posts are dated
+        (
+            [
+                ("author", "Kelly, Ann."),
+                ("title", "“Notes from the Archive.”"),
+                ("journal", "The Archive Blog."),
+                ("date", "(May 3, 2018)."),
+                ("url", "https://archive.example.org/notes."),
+            ],
+            "webpage",
+        ),
+        # APA web page: a site name and a URL, no volume, issue, pages or DOI
+        (
+            [
+                ("author", "Lee, K."),
+                ("date", "(2021)."),
+                ("title", "How to cite a tweet."),
+                ("journal", "Citation Guide."),
+                ("url", "https://guide.example.org/tweet"),
+            ],
+            "webpage",
+        ),
+        # an online journal article with a DOI and no volume is still an article
+        (
+            [
+                ("author", "Lee, K."),
+                ("date", "(2021)."),
+                ("title", "Citing tweets."),
+                ("container-title", "Digital Scholarship."),
+                ("url", "https://doi.org/10.1234/ds.5"),
+            ],
+            "journalArticle",
+        ),
+        # a chapter read online: a web page has no page range
+        (
+            [
+                ("author", "Ott, U."),
+                ("date", "(2010)."),
+                ("title", "„Register“,"),
+                ("container-title", "in Handbuch der Edition,"),
+                ("pages", "12–30."),
+                ("url", "URL: https://handbuch.example.de/register.pdf"),
+            ],
+            "bookSection",
+        ),
+        # MLA book: 'Title. Edition, Publisher, Year.' with the publisher labelled as a journal
+        (
+            [
+                ("author", "Satrapi, Marjane."),
+                ("title", "Persepolis."),
+                ("edition", "2nd ed.,"),
+                ("journal", "Pantheon,"),
+                ("date", "2004."),
+            ],
+            "book",
+        ),
+        # 'In Book, pages.' is a chapter even where the book was labelled a journal
+        (
+            [
+                ("author", "Nancy, Jean-Luc."),
+                ("date", "2010."),
+                ("title", "« Postface »."),
+                ("journal", "In Vengeance?,"),
+                ("volume", "39‑46."),
+                ("location", "Paris:"),
+                ("publisher", "Hermann."),
+            ],
+            "bookSection",
+        ),
+        # proceedings with volume and issue are a journal's
+        (
+            [
+                ("author", "Vogel, G."),
+                ("date", "2010"),
+                ("title", "“Charters.”"),
+                ("container-title", "Digital Proceedings of the Symposium on Manuscripts:"),
+                ("volume", "Vol. 2: Iss. 1,"),
+                ("url", "https://repository.example.edu/vol2/iss1/8/."),
+            ],
+            "journalArticle",
+        ),
+        (
+            [
+                ("author", "Winslow, S."),
+                ("date", "2019."),
+                ("title", "Modelling charters."),
+                ("container-title", "In: DH 2019 Book of Abstracts."),
+                ("url", "https://dh2019.example.org/a."),
+            ],
+            "conferencePaper",
+        ),
+        (
+            [
+                ("author", "Bush. Erin N."),
+                ("title", "Admissions by County 1918–1920."),
+                ("note", "Unpublished raw data. 2017."),
+                ("url", "https://docs.example.com/sheet."),
+            ],
+            "dataset",
+        ),
+        (
+            [
+                ("title", "Virginia State Board of Charities. Annual Reports."),
+                ("location", "Richmond,"),
+                ("date", "1910."),
+            ],
+            "report",
+        ),
+    ],
+)
+def test_the_kind_of_work(pieces: list[tuple[str, str]], kind: str) -> None:
+    assert _read(*pieces).kind == kind
+
+
+def test_a_month_labelled_as_volume_dates_a_newspaper() -> None:
+    entry = _read(
+        ("author", "Nancy, Jean-Luc."), ("date", "2015b."), ("title", "« Le poids de notre histoire »."),
+        ("journal", "L’Humanité,"), ("volume", "novembre."), ("location", "Paris."),
+    )  # fmt: skip
+    assert (entry.kind, entry.container, entry.volume, entry.month, entry.place) == (
+        "newspaperArticle", "L’Humanité", None, 11, "Paris",
+    )  # fmt: skip
+
+
+def test_a_bare_range_labelled_as_volume_is_the_pages() -> None:
+    entry = _read(
+        ("author", "Meibodi, A."), ("date", "2013."), ("title", "« Fardid »."), ("journal", "Bta’arof,"),
+        ("volume", "1‑5."),
+    )  # fmt: skip
+    assert entry.volume is None and entry.pages is not None
+    assert (entry.pages.first, entry.pages.last) == ("1", "5")
+
+
+def test_the_french_superscript_o_marks_an_issue() -> None:
+    entry = Reference("", "2015", [])
+    _volume_and_issue(entry, "nᵒ 5:")
+    assert (entry.volume, entry.issue) == (None, "5")
+
+
+def test_a_newspaper_names_its_city_not_a_publisher() -> None:
+    entry = _read(
+        ("author", "Roux, Marie."), ("date", "2019."), ("title", "« Le retour des loups »."),
+        ("journal", "Ouest-France,"), ("date", "12 mars."), ("publisher", "Rennes."),
+    )  # fmt: skip
+    assert (entry.kind, entry.place, entry.publisher, entry.day) == ("newspaperArticle", "Rennes", None, 12)
+
+
+@pytest.mark.parametrize(
+    ("pieces", "year", "month", "day"),
+    [
+        # the year after the title, the day in a note after the newspaper
+        (
+            [("author", "Durand, Claire."), ("date", "2018a."), ("title", "« Écrire en ligne »"),
+             ("journal", "The Conversation,"), ("note", "11 mars 2018."), ("url", "http://theconversation.com/a.")],
+            "2018a", 3, 11,
+        ),
+        # no date was labelled: the note's own year dates the work, an access date never does
+        (
+            [("author", "Okafor, Ada."), ("title", "Parish Registers 1801–1850."), ("note", "Unpublished raw data. 2015."),
+             ("url", "https://data.example.org/registers."), ("note", "Accessed 2 May 2020.")],
+            "2015", None, None,
+        ),
+        (
+            [("author", "Okafor, Ada."), ("title", "“Draft.”"), ("note", "Unpublished paper, last modified March 3 2021.")],
+            "2021", 3, 3,
+        ),
+    ],
+)  # fmt: skip
+def test_a_note_that_dates_the_work(
+    pieces: list[tuple[str, str]], year: str, month: int | None, day: int | None
+) -> None:
+    entry = _read(*pieces)
+    assert (entry.year, entry.month, entry.day) == (year, month, day)
+
+
+@pytest.mark.parametrize(
+    ("pieces", "container", "editors"),
+    [
+        # Chicago: 'In Book, edited by Names, pages.' labelled as one editor span
+        (
+            [("author", "Hale, Ruth."), ("date", "2001."), ("title", "“Salt.”"),
+             ("editor", "In The Sea: A Reader, edited by Anne Ross and Tom Pike,"), ("pages", "3–20."),
+             ("location", "Boston:"), ("publisher", "Beacon.")],
+            "The Sea: A Reader", ["Ross, Anne", "Pike, Tom"],
+        ),
+        (
+            [("author", "Weber, Jan."), ("date", "2019."), ("title", "„Glas.“"),
+             ("editor", "In Werkstoffe. Eine Geschichte, hg. von Eva Roth und Max Kern,"), ("pages", "9–30."),
+             ("location", "Köln:"), ("publisher", "Böhlau.")],
+            "Werkstoffe. Eine Geschichte", ["Roth, Eva", "Kern, Max"],
+        ),
+        # 'hg.' labelled alone, 'von Names' labelled as something else
+        (
+            [("author", "Weber, Jan."), ("date", "2019."), ("title", "„Glas.“"),
+             ("container-title", "In Werkstoffe,"), ("editor", "hg."), ("container-title", "von Eva Roth,"),
+             ("pages", "9–30."), ("location", "Köln:"), ("publisher", "Böhlau.")],
+            "Werkstoffe", ["Roth, Eva"],
+        ),
+    ],
+)  # fmt: skip
+def test_a_book_and_its_editors_inside_one_span(
+    pieces: list[tuple[str, str]], container: str, editors: list[str]
+) -> None:
+    entry = _read(*pieces)
+    assert (entry.kind, entry.container, [n.inverted() for n in entry.editors]) == (
+        "bookSection", container, editors,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("pieces", "fields"),
+    [
+        # APA web page: 'Title. Site Name. URL' labelled as one title
+        (
+            [("author", "Okafor, A."), ("date", "(2020)."), ("title", "Parish registers. Wikipedia."),
+             ("url", "URL: https://de.wikipedia.org/wiki/Kirchenbuch")],
+            {"title": "Parish registers", "container": "Wikipedia", "publisher": None, "kind": "webpage"},
+        ),
+        # APA book: 'Title. Publisher.' labelled as one title
+        (
+            [("author", "Roy, M."), ("date", "(1995)."), ("title", "Penser l’action. Les Presses de l’Université Laval.")],
+            {"title": "Penser l’action", "container": None, "publisher": "Les Presses de l’Université Laval",
+             "kind": "book"},
+        ),
+        # a subtitle is no site, nor is a version number
+        (
+            [("author", "Roy, M."), ("date", "(1995)."), ("title", "Penser l’action. Essai sur le geste et la main."),
+             ("url", "https://books.example.org/roy")],
+            {"title": "Penser l’action. Essai sur le geste et la main", "container": None},
+        ),
+        (
+            [("author", "Roy, M."), ("date", "(1995)."), ("title", "Guidelines for Editions. Version 2.1."),
+             ("url", "https://example.org/guidelines")],
+            {"title": "Guidelines for Editions. Version 2.1", "container": None},
+        ),
+        # 'Title. Journal' labelled as one journal span before the volume
+        (
+            [("author", "Mietchen, D."), ("date", "(2015)."), ("journal", "Open Data (ODR). Research Ideas and Outcomes"),
+             ("volume", "1,"), ("pages", "e7573.")],
+            {"title": "Open Data (ODR)", "container": "Research Ideas and Outcomes", "kind": "journalArticle"},
+        ),
+    ],
+)  # fmt: skip
+def test_a_title_span_that_runs_on_into_the_next_field(
+    pieces: list[tuple[str, str]], fields: dict[str, str | None]
+) -> None:
+    entry = _read(*pieces)
+    assert {name: getattr(entry, name) for name in fields} == fields
+
+
+@pytest.mark.parametrize(
+    ("pieces", "fields"),
+    [
+        # the place after the publisher, as a French list may write it
+        (
+            [("author", "Giddens, Anthony."), ("date", "1990."), ("title", "The Consequences of Modernity."),
+             ("publisher", "Polity Press. Cambridge.")],
+            {"publisher": "Polity Press", "place": "Cambridge"},
+        ),
+        # a web address without its scheme after the institution
+        (
+            [("author", "Dal Borgo, M."), ("date", "2016."), ("title", "“Thucydides”,"), ("genre", "PhD,"),
+             ("publisher", "University of Leeds. etheses.whiterose.ac.uk/1234/")],
+            {"publisher": "University of Leeds", "kind": "thesis"},
+        ),
+        # the end of the title labelled with the publisher
+        (
+            [("author", "Xie, Yihui."), ("date", "2017."), ("title", "Dynamic Documents with R"),
+             ("publisher", "and knitr. CRC Press.")],
+            {"title": "Dynamic Documents with R and knitr", "publisher": "CRC Press"},
+        ),
+        # 'Diss.' inside the publisher: the institution after it, the end of the title before it
+        (
+            [("author", "Alassi, S."), ("date", "2020."), ("title", "From Mechanics to History."),
+             ("publisher", "Tools and Methods, Diss. Uni Basel.")],
+            {"title": "From Mechanics to History. Tools and Methods", "publisher": "Uni Basel",
+             "thesis": "Diss", "kind": "thesis"},
+        ),
+        # a French thesis in a note
+        (
+            [("author", "Martin, L."), ("date", "(2004)."), ("title", "L’eau et la nage."),
+             ("note", "Thèse de doctorat, Université de Lyon 2.")],
+            {"publisher": "Université de Lyon 2", "thesis": "Thèse de doctorat", "kind": "thesis"},
+        ),
+        # the place is the last sentence of a location span; '/ Graz' continues the place
+        (
+            [("author", "Ries, T."), ("date", "2014."), ("title", "Verwandlung."), ("journal", "Exempla critica"),
+             ("volume", "4,"), ("location", "Bd. 1 von 2 Bden.. Berlin/Boston:"), ("publisher", "De Gruyter.")],
+            {"place": "Berlin/Boston", "publisher": "De Gruyter", "kind": "book"},
+        ),
+        (
+            [("editor", "Burghartz, Susanna, ed."), ("date", "2015."), ("title", "Jahrrechnungen – digital."),
+             ("location", "Basel"), ("publisher", "/ Graz."), ("url", "https://hdl.handle.net/11471/1010.1.")],
+            {"place": "Basel / Graz", "publisher": None, "kind": "book"},
+        ),
+    ],
+)  # fmt: skip
+def test_the_imprint_of_a_span_that_holds_two_fields(
+    pieces: list[tuple[str, str]], fields: dict[str, str | None]
+) -> None:
+    entry = _read(*pieces)
+    assert {name: getattr(entry, name) for name in fields} == fields
+
+
+@pytest.mark.parametrize(
+    ("date", "year", "key"),
+    [
+        ("(1912–1913a).", "1912–1913a", "josephson19121913a"),  # the label the citations use
+        ("(1910-1911b).", "1910-1911b", "josephson19101911b"),
+        ("(2007?).", "2007?", "josephson2007"),
+        ("1918–1919.", "1918", "josephson1918"),  # a bare range is dated by its first year
+        ("(2012a).", "2012a", "josephson2012a"),
+    ],
+)
+def test_the_year_as_the_list_labels_it(date: str, year: str, key: str) -> None:
+    entry = _read(
+        ("author", "Josephson, A."), ("date", date), ("title", "Bibliographies."), ("location", "Chicago.")
+    )
+    assert entry.year == year
+    assert to_tei(entry).get(XML_ID) == key
+
+
+@pytest.mark.parametrize(
+    ("pieces", "authors", "editors"),
+    [
+        # Chicago author-date, a special section's guest editor at the head
+        (
+            [("editor", "Perry, Sara (guest editor)"), ("date", "2016"), ("title", "Archaeology and Games."),
+             ("journal", "Internet Archaeology"), ("volume", "42.")],
+            ["Perry, Sara"], [],
+        ),
+        (
+            [("author", "Lane, Tom."), ("date", "1999."), ("title", "“Ice.”"),
+             ("container-title", "In Winter,"), ("editor", "ed. Ann Cole (series editor),"), ("pages", "1–9."),
+             ("location", "Leeds:"), ("publisher", "Maney.")],
+            ["Lane, Tom"], ["Cole, Ann"],
+        ),
+        # an author the work does not name, supplied in brackets
+        (
+            [("author", "[Weber, Max]."), ("date", "1905."), ("title", "„Kirchen und Sekten.“"),
+             ("journal", "Frankfurter Zeitung,"), ("date", "13. April.")],
+            ["Weber, Max"], [],
+        ),
+        # a team is an organisation
+        (
+            [("author", "Équipe de rédaction de Gallica."), ("date", "2021."), ("title", "« Nouveautés »."),
+             ("journal", "Le blog Gallica,"), ("url", "https://gallica.bnf.fr/blog/1.")],
+            ["Équipe de rédaction de Gallica"], [],
+        ),
+    ],
+)  # fmt: skip
+def test_names_less_what_qualifies_them(
+    pieces: list[tuple[str, str]], authors: list[str], editors: list[str]
+) -> None:
+    entry = _read(*pieces)
+    assert ([n.inverted() for n in entry.authors], [n.inverted() for n in entry.editors]) == (
+        authors,
+        editors,
+    )
+
+
+@pytest.mark.parametrize(
+    ("pieces", "fields"),
+    [
+        # APA: a bracketed description or translation, and a version, follow the title
+        (
+            [("author", "Ruiz, A."), ("date", "(2019)."), ("title", "Letters of the Abbey (Version 2.0) [Data set]."),
+             ("publisher", "Zenodo."), ("url", "https://doi.org/10.5281/zenodo.1")],
+            {"title": "Letters of the Abbey", "publisher": "Zenodo", "kind": "dataset"},
+        ),
+        (
+            [("author", "Morin, E."), ("date", "(1977)."), ("title", "La Méthode. [The Method]."),
+             ("publisher", "Seuil.")],
+            {"title": "La Méthode", "publisher": "Seuil"},
+        ),
+        (
+            [("author", "U.S. Census Bureau."), ("title", "*Census 1900. Agriculture."), ("location", "Washington,"),
+             ("date", "1902.")],
+            {"title": "Census 1900. Agriculture"},
+        ),
+        # Chicago: 'Blog Name (blog), Publisher'
+        (
+            [("author", "Reyes, Ana."), ("title", "“Ledgers.”"), ("container-title", "Notes (blog), Hagley Library."),
+             ("date", "June 2, 2015."), ("url", "http://blog.hagley.org/ledgers/.")],
+            {"container": "Notes", "publisher": "Hagley Library", "kind": "webpage"},
+        ),
+        # pages then a series after the book's title; a special issue's number; a month
+        (
+            [("author", "Nancy, J.-L."), ("date", "2009."), ("title", "« Finie »."),
+             ("container-title", "In Démocratie?, 77‑94. Hors série."), ("location", "Paris:"), ("publisher", "Minuit.")],
+            {"container": "Démocratie?", "kind": "bookSection"},
+        ),
+        (
+            [("author", "Rosati, M."), ("date", "2020."), ("title", "« Écrire » Lidil, HS-7."),
+             ("url", "https://doi.org/10.4000/lidil.1.")],
+            {"container": "Lidil", "volume": "HS-7", "kind": "journalArticle"},
+        ),
+        (
+            [("author", "Morley, N."), ("date", "(2019)."), ("title", "Fables."), ("journal", "Sphinx Blog. March"),
+             ("url", "https://thesphinxblog.com/fables/")],
+            {"container": "Sphinx Blog", "month": 3, "kind": "webpage"},
+        ),
+        # the journal's name left in the link's span
+        (
+            [("author", "Sève, C."), ("date", "(2010)."), ("title", "Un programme de recherche."),
+             ("url", "Staps. https://doi.org/10.4000/staps.4829")],
+            {"container": "Staps", "kind": "journalArticle"},
+        ),
+        (
+            [("author", "Lee, K."), ("date", "(2008)."), ("title", "Literacy."),
+             ("url", "URL: http://revistas.example.pt/article/684.")],
+            {"container": None, "kind": "webpage"},
+        ),
+    ],
+)  # fmt: skip
+def test_titles_and_containers_less_what_the_labeller_left_in_them(
+    pieces: list[tuple[str, str]], fields: dict[str, str | None]
+) -> None:
+    entry = _read(*pieces)
+    assert {name: getattr(entry, name) for name in fields} == fields
+
+
+def test_a_german_in_colon_brings_in_the_book_and_its_publisher() -> None:
+    entry = _read(
+        ("author", "Moddelmog, Claudia."), ("date", "(2012)."),
+        ("title", "Vorwort in: Klosterleben im Mittelalter. Chronos."),
+    )  # fmt: skip
+    assert (entry.kind, entry.title, entry.container, entry.publisher) == (
+        "bookSection", "Vorwort", "Klosterleben im Mittelalter", "Chronos",
+    )  # fmt: skip
+    # without the colon, 'in' is a word of the title
+    assert _read(("author", "Roth, E."), ("date", "(2012)."), ("title", "Leben in Klöstern.")).title == (
+        "Leben in Klöstern"
+    )

@@ -34,6 +34,7 @@ ORGANISATION_WORDS = frozenset(
     | {"Comité", "Conseil", "Gesellschaft", "Institut", "Ministère", "Parti", "Société", "Stiftung"}
     | {"Université", "Universität", "Bibliothèque", "Bibliothek", "Akademie", "Verein", "Verband"}
     | {"Bundesamt", "Landesamt", "Archiv", "Musée", "Museo", "Deutsche", "Nationale", "Initiative"}
+    | {"Team", "Équipe", "Redaktion", "Arbeitsgruppe"}
 )
 # Lower-case words inside an organisation's name ('Bank of England', 'Council on Foreign Relations');
 # a reference's names may hold them too.

@@ -17,7 +17,14 @@ from exporter.diagnostics import Diagnostic
 from exporter.reader.references import housestyle
 from exporter.reader.references.labelling import label
 from exporter.reader.references.normalising import normalise
-from exporter.reader.references.record import Reference, ReferenceText, Unreadable, plain_bibl, to_tei
+from exporter.reader.references.record import (
+    Reference,
+    ReferenceText,
+    Unreadable,
+    key_year,
+    plain_bibl,
+    to_tei,
+)
 from exporter.tei import XML_ID, make_key, tag, xpath
 
 # The house style's head: names, then at once the year and a comma ('Serge, Victor 2012a, ',
@@ -76,7 +83,7 @@ def _inherit_authors(bibl: etree._Element, previous: etree._Element) -> None:
     year = next(iter(xpath(bibl, "tei:monogr/tei:imprint/tei:date[not(@type)]")), None)
     if name is not None and year is not None:
         written = year.text or ""
-        bibl.set(XML_ID, make_key(name.text or "", written if written[:4].isdigit() else "nd"))
+        bibl.set(XML_ID, make_key(name.text or "", key_year(written)))
 
 
 def _holder(bibl: etree._Element) -> etree._Element:

@@ -142,7 +142,7 @@ def is_uri(url: str) -> bool:
 
 def to_tei(entry: Reference) -> etree._Element:
     first = entry.authors[0] if entry.authors else entry.editors[0] if entry.editors else None
-    key = make_key(first.surname if first else "", entry.year if entry.year[:4].isdigit() else "nd")
+    key = make_key(first.surname if first else "", key_year(entry.year))
     node = el("biblStruct", type=entry.kind, xml_id=key)
     if _has_analytic(entry):
         node.append(_analytic(entry))
@@ -151,6 +151,12 @@ def to_tei(entry: Reference) -> etree._Element:
         sub(node, "ptr", target=url)
     sub(node, "note", entry.raw, type="raw_reference")
     return node
+
+
+def key_year(written: str) -> str:
+    """The year as a key holds it: '2012a', '19121913a' for '1912–1913a' (as citations write it
+    in a key), 'nd' for a work without a date."""
+    return re.sub(r"[^0-9a-z]", "", written.lower()) if written[:4].isdigit() else "nd"
 
 
 def _has_analytic(entry: Reference) -> bool:
