@@ -115,9 +115,9 @@ def child_plain(html_path: str, out: str, variant: str = "") -> None:
 def styled_html(tei: etree._Element) -> str:
     """The very HTML the PDF writer gives WeasyPrint for this TEI (A5)."""
     from exporter.writers import Options
+    from exporter.writers.html.transform import to_xhtml
     from exporter.writers.pdf import as_html, prepare
     from exporter.writers.pdfmeta import document_dates
-    from exporter.writers.xhtml import to_xhtml
 
     options = Options(name="bench", source_path="bench", paper="a5")
     return as_html(prepare(to_xhtml(tei, "print"), tei, options, document_dates(tei)))
@@ -127,7 +127,7 @@ def child_styled(html_path: str, out: str) -> None:
     """In the child: WeasyPrint alone (as released) on the writer's HTML and print.css, tagged."""
     from weasyprint import CSS, HTML
 
-    from exporter.writers.xhtml import style_path
+    from exporter.writers.html.transform import style_path
 
     css = style_path("print.css")
     html = HTML(filename=html_path, base_url=css.parent.as_uri() + "/")

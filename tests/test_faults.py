@@ -173,7 +173,7 @@ def test_a_writer_that_fails_gives_an_error_and_writes_nothing(
     from click.testing import CliRunner
 
     from exporter.cli import main
-    from exporter.writers import csl
+    from exporter.writers.bib import csl
 
     def failing(*args: object) -> bytes:
         raise AttributeError("'str' object has no attribute 'to'")

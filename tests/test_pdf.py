@@ -253,7 +253,7 @@ def test_language_is_declared(qdf: str) -> None:
 
 
 def test_the_tei_and_the_bib_are_embedded(seed_pdf: Path, seed_tei: etree._Element, tmp_path: Path) -> None:
-    from exporter.writers import bibtex
+    from exporter.writers.bib import bibtex
 
     tool = require_tool("pdfdetach")
     listing = run(tool, "-list", str(seed_pdf)).splitlines()
@@ -558,9 +558,9 @@ def test_the_tree_given_to_weasyprint_is_the_one_its_parser_makes(seed_tei: etre
     # difference allowed: the parser keeps lxml's namespace declaration (xmlns:epub) as an attribute.
     import tinyhtml5
 
+    from exporter.writers.html.transform import to_xhtml
     from exporter.writers.pdf import as_element_tree, as_html, prepare
     from exporter.writers.pdfmeta import document_dates
-    from exporter.writers.xhtml import to_xhtml
 
     page = prepare(
         to_xhtml(seed_tei, "print"), seed_tei, Options(name="x", source_path="x"), document_dates(seed_tei)

@@ -22,9 +22,9 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in [
         Format("tei", ".xml", "exporter.writers.teixml"),
-        Format("bib", ".bib", "exporter.writers.bibtex"),
-        Format("csl", ".json", "exporter.writers.csl"),
-        Format("epub", ".epub", "exporter.writers.epub"),
+        Format("bib", ".bib", "exporter.writers.bib.bibtex"),
+        Format("csl", ".json", "exporter.writers.bib.csl"),
+        Format("epub", ".epub", "exporter.writers.epub.book"),
         Format("pdf", ".pdf", "exporter.writers.pdf"),
     ]
 }

@@ -37,7 +37,7 @@ SAFE_LINK = re.compile(r"\s*(#|https?:|mailto:)", re.IGNORECASE)
 
 
 def write(tei: etree._Element, options: Options) -> bytes:
-    from exporter.writers.xhtml import to_xhtml
+    from exporter.writers.html.transform import to_xhtml
 
     report_unshown_resources(tei, options)
     return render(to_xhtml(tei, "print"), tei, options)
@@ -51,7 +51,7 @@ def render(page: etree._Element, tei: etree._Element, options: Options) -> bytes
     from weasyprint import CSS, HTML
 
     from exporter.writers.fetcher import SandboxedFetcher
-    from exporter.writers.xhtml import style_path
+    from exporter.writers.html.transform import style_path
 
     styles = style_path("print.css").parent
     fetcher = SandboxedFetcher(styles, options.warn)

@@ -104,9 +104,9 @@ def attachments(tei: etree._Element, options: Options, dates: Dates | None) -> l
     created, modified = (_datetime(dates.created), _datetime(dates.modified)) if dates else (EPOCH, EPOCH)
     files = [(f"{options.name}.xml", serialise(tei), "The review as TEI P5, from which this PDF was made")]
     # HOOK(bib): the .bib comes from the BibTeX writer (branch `bib`). It is embedded as soon as a
-    # format whose module is exporter.writers.bibtex is registered in FORMATS; its diagnostics are
+    # format whose module is exporter.writers.bib.bibtex is registered in FORMATS; its diagnostics are
     # not repeated here (the bib format reports them when it is built).
-    bib = next((f for f in FORMATS.values() if f.module == "exporter.writers.bibtex"), None)
+    bib = next((f for f in FORMATS.values() if f.module == "exporter.writers.bib.bibtex"), None)
     if bib is not None:
         data = writer(bib.name).write(tei, replace(options, diagnostics=[]))
         files.append((f"{options.name}{bib.suffix}", data, "The references of the review as BibTeX"))

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from exporter.writers.labels import label
-from exporter.writers.xhtml import EPUB_NS, XHTML_NS
+from exporter.writers.html.labels import label
+from exporter.writers.html.transform import EPUB_NS, XHTML_NS
 
 STYLESHEET = "epub.css"
 COVER_IMAGE = "cover.svg"

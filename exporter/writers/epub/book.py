@@ -17,8 +17,8 @@ from lxml import etree
 
 from exporter.tei import NSMAP, XML_LANG, xpath
 from exporter.writers import Options
-from exporter.writers.epub_archive import ZIP_EPOCH, reproducible
-from exporter.writers.epub_documents import (
+from exporter.writers.epub.archive import ZIP_EPOCH, reproducible
+from exporter.writers.epub.documents import (
     COVER_IMAGE,
     STYLESHEET,
     Document,
@@ -29,9 +29,9 @@ from exporter.writers.epub_documents import (
     split,
     table_of_contents,
 )
-from exporter.writers.labels import label
-from exporter.writers.typography import running_text
-from exporter.writers.xhtml import XHTML_NS, style_path, to_xhtml
+from exporter.writers.html.labels import label
+from exporter.writers.html.transform import XHTML_NS, style_path, to_xhtml
+from exporter.writers.html.typography import running_text
 
 PACKAGE_PATH = "EPUB/content.opf"
 ACCESSIBILITY = [

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from exporter.writers.entries import MONTHS, Person, Record, read_entry
+from exporter.writers.bib.entries import MONTHS, Person, Record, read_entry
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
