@@ -11,7 +11,7 @@ but the A5 page, notes inline), in the same run, so that both figures come from 
 under the same load: three times each, alternately, and the ratio is the median of the three
 pairs' (one pair varied by 10% from run to run). Two more figures, for reference: WeasyPrint
 alone on that plain HTML with the writer's PDF/UA tags, and WeasyPrint alone (as released,
-without renderer_setup) on the writer's own HTML and print.css.
+without the engine's mends) on the writer's own HTML and print.css.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "serge-final-words.txt"
 REPEAT = 100
 MIB = 1024 * 1024
-PDF_VARIANT = "pdf/ua-1"  # as exporter.writers.pdf (not imported here: it is what is measured)
+PDF_VARIANT = "pdf/ua-1"  # as exporter.writers.pdf.writer (not imported here: it is what is measured)
 TARGETS = {"seed_seconds": 1.0, "ratio": 1.10, "big_mib": 400}
 PAIRS = 3  # runs of the 100x review and of the plain HTML, alternately
 
@@ -116,8 +116,9 @@ def styled_html(tei: etree._Element) -> str:
     """The very HTML the PDF writer gives WeasyPrint for this TEI (A5)."""
     from exporter.writers import Options
     from exporter.writers.html.transform import to_xhtml
-    from exporter.writers.pdf import as_html, prepare
-    from exporter.writers.pdfmeta import document_dates
+    from exporter.writers.pdf.docinfo import document_dates
+    from exporter.writers.pdf.engine.tree import as_html
+    from exporter.writers.pdf.writer import prepare
 
     options = Options(name="bench", source_path="bench", paper="a5")
     return as_html(prepare(to_xhtml(tei, "print"), tei, options, document_dates(tei)))

@@ -32,6 +32,7 @@ class Settings:
     strict: bool = False
     paper: str | None = None
     bib_ascii: bool = False
+    owns_process: bool = False  # see Options.owns_process: the command line's builds do
 
 
 @dataclass
@@ -80,7 +81,13 @@ def render(path: Path, settings: Settings) -> Result:
     tei, result.diagnostics = load_tei(path)
     if tei is None:
         return result
-    options = Options(path.stem, str(path), bib_ascii=settings.bib_ascii, paper=settings.paper)
+    options = Options(
+        path.stem,
+        str(path),
+        bib_ascii=settings.bib_ascii,
+        paper=settings.paper,
+        owns_process=settings.owns_process,
+    )
     for name in settings.formats:
         try:
             result.outputs[name] = writer(name).write(tei, options)

@@ -21,11 +21,11 @@ class Format:
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in [
-        Format("tei", ".xml", "exporter.writers.teixml"),
+        Format("tei", ".xml", "exporter.writers.tei"),
         Format("bib", ".bib", "exporter.writers.bib.bibtex"),
         Format("csl", ".json", "exporter.writers.bib.csl"),
         Format("epub", ".epub", "exporter.writers.epub.book"),
-        Format("pdf", ".pdf", "exporter.writers.pdf"),
+        Format("pdf", ".pdf", "exporter.writers.pdf.writer"),
     ]
 }
 
@@ -38,6 +38,9 @@ class Options:
     source_path: str
     bib_ascii: bool = False
     paper: str | None = None
+    # The caller owns the process (the command line does): the PDF writer may tune its garbage
+    # collector. A program that embeds exporter keeps its own.
+    owns_process: bool = False
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def warn(self, message: str) -> None:

@@ -15,8 +15,8 @@ from lxml import etree
 
 from exporter.tei import serialise, xpath
 from exporter.writers import FORMATS, Options, writer
+from exporter.writers.html.transform import XHTML_NS
 
-XHTML_NS = "http://www.w3.org/1999/xhtml"
 # With no date known, attachments (which must carry one) get this, and the writer strips it.
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -98,18 +98,14 @@ def _words(node: etree._Element) -> str:
 
 
 def attachments(tei: etree._Element, options: Options, dates: Dates | None) -> list[Any]:
-    """The TEI the PDF was made from, and the references as BibTeX once that writer is registered."""
+    """The TEI the PDF was made from, and its references as BibTeX (without the bib format's warnings,
+    which that format reports when it is built)."""
     from weasyprint import Attachment
 
     created, modified = (_datetime(dates.created), _datetime(dates.modified)) if dates else (EPOCH, EPOCH)
     files = [(f"{options.name}.xml", serialise(tei), "The review as TEI P5, from which this PDF was made")]
-    # HOOK(bib): the .bib comes from the BibTeX writer (branch `bib`). It is embedded as soon as a
-    # format whose module is exporter.writers.bib.bibtex is registered in FORMATS; its diagnostics are
-    # not repeated here (the bib format reports them when it is built).
-    bib = next((f for f in FORMATS.values() if f.module == "exporter.writers.bib.bibtex"), None)
-    if bib is not None:
-        data = writer(bib.name).write(tei, replace(options, diagnostics=[]))
-        files.append((f"{options.name}{bib.suffix}", data, "The references of the review as BibTeX"))
+    bib = writer("bib").write(tei, replace(options, diagnostics=[]))
+    files.append((f"{options.name}{FORMATS['bib'].suffix}", bib, "The references of the review as BibTeX"))
     dated = {"created": created, "modified": modified, "relationship": "Source"}
     return [Attachment(string=data, name=name, description=about, **dated) for name, data, about in files]
 
@@ -123,12 +119,3 @@ def _datetime(w3c: str) -> datetime:
     except ValueError:
         return EPOCH
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def undated_attachments(document: Any, pdf: Any) -> None:
-    """A WeasyPrint finisher: with no date known, embedded files carry none rather than EPOCH."""
-    for obj in pdf.objects:
-        extra = getattr(obj, "extra", None)
-        if isinstance(extra, dict) and extra.get("Type") == "/EmbeddedFile":
-            extra["Params"].pop("CreationDate", None)
-            extra["Params"].pop("ModDate", None)
