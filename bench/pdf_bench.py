@@ -77,9 +77,7 @@ def repeated_tei(times: int) -> etree._Element:
 def plain_html(tei: etree._Element) -> str:
     """The same words as the TEI's body and notes, as unstyled HTML on A5 pages."""
     from exporter.tei import xpath
-
-    def words(node: etree._Element) -> str:
-        return " ".join("".join(str(t) for t in node.itertext()).split())
+    from exporter.writers.tei import words
 
     title = words(xpath(tei, "//tei:titleStmt/tei:title")[0])
     paragraphs = "\n".join(f"<p>{_escape(words(p))}</p>" for p in xpath(tei, "//tei:text/tei:body/tei:p"))

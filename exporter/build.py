@@ -75,7 +75,7 @@ def load_tei(path: Path) -> tuple[etree._Element | None, list[Diagnostic]]:
     return (None if has_errors(problems) else tree.getroot()), problems
 
 
-def render(path: Path, settings: Settings) -> Result:
+def build_in_memory(path: Path, settings: Settings) -> Result:
     """Everything in memory first: a source with errors writes nothing at all."""
     result = Result(path)
     tei, result.diagnostics = load_tei(path)
@@ -123,7 +123,7 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 def build_one(path: Path, settings: Settings) -> Result:
     started = time.perf_counter()
-    result = render(path, settings)
+    result = build_in_memory(path, settings)
     if not result.failed:
         try:
             settings.outdir.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import os
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Protocol
 
 from lxml import etree
@@ -49,6 +51,12 @@ class Options:
 
 class Writer(Protocol):
     def write(self, tei: etree._Element, options: Options) -> bytes: ...
+
+
+def source_date_epoch() -> datetime | None:
+    """The build's date when SOURCE_DATE_EPOCH sets it: the only date a writer takes from outside the TEI."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else None
 
 
 def writer(name: str) -> Writer:

@@ -14,10 +14,8 @@ from typing import Any, Literal
 from lxml import etree
 
 from exporter.writers.bib import housestyle
-from exporter.writers.html import labels, typography
+from exporter.writers.html import XHTML_NS, labels, typography
 
-XHTML_NS = "http://www.w3.org/1999/xhtml"
-EPUB_NS = "http://www.idpf.org/2007/ops"
 EXTENSIONS_NS = "urn:exporter:xhtml"
 Medium = Literal["epub", "print"]
 

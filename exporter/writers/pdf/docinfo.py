@@ -6,7 +6,6 @@ sources, so that two builds of the same TEI give the same bytes.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -14,8 +13,9 @@ from typing import Any
 from lxml import etree
 
 from exporter.tei import serialise, xpath
-from exporter.writers import FORMATS, Options, writer
-from exporter.writers.html.transform import XHTML_NS
+from exporter.writers import FORMATS, Options, source_date_epoch, writer
+from exporter.writers.html import XHTML_NS
+from exporter.writers.tei import words
 
 # With no date known, attachments (which must carry one) get this, and the writer strips it.
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -30,8 +30,8 @@ class Dates:
 def document_dates(tei: etree._Element) -> Dates | None:
     """Created: the TEI's publication date; modified: SOURCE_DATE_EPOCH. Either stands in for the other."""
     published = next((d.get("when", "") for d in xpath(tei, "//tei:publicationStmt/tei:date[@when]")), "")
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    built = datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if epoch.isdigit() else ""
+    epoch = source_date_epoch()
+    built = epoch.strftime("%Y-%m-%dT%H:%M:%SZ") if epoch else ""
     if not (published or built):
         return None
     return Dates(published or built, built or published)
@@ -56,13 +56,13 @@ def add_metadata(page: etree._Element, tei: etree._Element, dates: Dates | None)
 
 def fallbacks(tei: etree._Element) -> dict[str, str]:
     found: dict[str, str] = {}
-    authors = [_words(a) for a in xpath(tei, "//tei:titleStmt/tei:author")]
+    authors = [words(a) for a in xpath(tei, "//tei:titleStmt/tei:author")]
     if authors:
         found["author"] = " and ".join(authors)
     reviewed = xpath(tei, "//tei:front/tei:div[@type='reviewed']//tei:biblStruct")
     if reviewed:
         found["description"] = "A review of " + reviewed_work(reviewed[0])
-    terms = [_words(t) for t in xpath(tei, "//tei:profileDesc//tei:keywords/tei:term")]
+    terms = [words(t) for t in xpath(tei, "//tei:profileDesc//tei:keywords/tei:term")]
     if terms:
         found["keywords"] = ", ".join(terms)
     return found
@@ -71,9 +71,9 @@ def fallbacks(tei: etree._Element) -> dict[str, str]:
 def reviewed_work(bibl: etree._Element) -> str:
     """'Victor Serge, Notebooks 1936-1947 (2019)': authors, the title, the year."""
     names = [
-        _words(p) for p in xpath(bibl, "tei:monogr/tei:author/*[self::tei:persName or self::tei:orgName]")
+        words(p) for p in xpath(bibl, "tei:monogr/tei:author/*[self::tei:persName or self::tei:orgName]")
     ]
-    title = next((_words(t) for t in xpath(bibl, "tei:monogr/tei:title")), "")
+    title = next((words(t) for t in xpath(bibl, "tei:monogr/tei:title")), "")
     year = next((d.get("when", "")[:4] for d in xpath(bibl, ".//tei:imprint/tei:date[@when]")), "")
     text = ", ".join(filter(None, [" and ".join(names), title]))
     return f"{text} ({year})" if year else text
@@ -88,10 +88,6 @@ def _set_meta(head: etree._Element, name: str, content: str, replace: bool) -> N
     meta = etree.SubElement(head, f"{{{XHTML_NS}}}meta")
     meta.set("name", name)
     meta.set("content", content)
-
-
-def _words(node: etree._Element) -> str:
-    return " ".join("".join(str(t) for t in node.itertext()).split())
 
 
 # ---------- embedded files ---------------------------------------------------------------------

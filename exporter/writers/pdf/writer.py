@@ -15,9 +15,10 @@ from typing import Any
 
 from lxml import etree
 
+from exporter.diagnostics import shortened
 from exporter.tei import XML_LANG, xpath
 from exporter.writers import Options
-from exporter.writers.html.transform import XHTML_NS
+from exporter.writers.html import XHTML_NS
 from exporter.writers.pdf import DEFAULT_PAPER, PAPERS
 from exporter.writers.pdf.docinfo import Dates, add_metadata, attachments, document_dates
 
@@ -160,7 +161,7 @@ def keep_safe_links(page: etree._Element, options: Options) -> None:
         href = node.get("href")
         if node.tag == f"{{{XHTML_NS}}}a" and href is not None and not SAFE_LINK.match(href):
             options.warn(
-                f"PDF: link to {_short(href)!r} left out: only links within the review, http(s) and mailto"
+                f"PDF: link to {shortened(href)!r} left out: only links within the review, http(s) and mailto"
             )
             del node.attrib["href"]
 
@@ -170,11 +171,7 @@ def report_unshown_resources(tei: etree._Element, options: Options) -> None:
     for node in xpath(tei, "//tei:text//*[@url or @facs]"):
         target = node.get("url") or node.get("facs") or ""
         name = etree.QName(node).localname
-        options.warn(f"PDF: {name} {_short(target)!r} not included: the PDF fetches no external resources")
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 80 else text[:77] + "..."
+        options.warn(f"PDF: {name} {shortened(target)!r} not included: the PDF fetches no external resources")
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 from lxml import etree
 
 from exporter.tei import XML_NS
-from exporter.writers.html.transform import XHTML_NS
+from exporter.writers.html import XHTML_NS
 
 
 def html_document(page: etree._Element, base_url: str, url_fetcher: Any, from_tree: bool) -> Any:
