@@ -94,12 +94,13 @@ def _escape(text: str) -> str:
 
 
 def child_ours(tei_path: str, out: str) -> None:
-    """In the child: the project's PDF writer on the 100x TEI (A5, as the comparison)."""
+    """In the child: the project's PDF writer on the 100x TEI (A5, as the comparison), in a process
+    of its own, as the command line runs it."""
     from exporter.tei import parse_xml
     from exporter.writers import Options, writer
 
     tei = parse_xml(Path(tei_path).read_bytes()).getroot()
-    options = Options(name="bench", source_path=tei_path, paper="a5")
+    options = Options(name="bench", source_path=tei_path, paper="a5", owns_process=True)
     Path(out).write_bytes(writer("pdf").write(tei, options))
 
 

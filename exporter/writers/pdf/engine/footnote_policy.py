@@ -11,9 +11,10 @@ has checked.
 
 from __future__ import annotations
 
-import inspect
 import textwrap
 from typing import Any
+
+from exporter.writers.pdf.engine.gate import source_lines
 
 REPORTING = "report = not context.in_column and can_break_now and not could_break_before"
 HONOURING = (
@@ -25,7 +26,7 @@ def apply() -> None:
     from weasyprint.layout import block
 
     function = block._linebox_layout
-    lines, first = inspect.getsourcelines(function)
+    lines, first = source_lines(function)
     source = textwrap.dedent("".join(lines))
     if source.count(REPORTING) != 1:
         raise RuntimeError("the gate passed a _linebox_layout without the line this mends")
