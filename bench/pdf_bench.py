@@ -11,7 +11,7 @@ but the A5 page, notes inline), in the same run, so that both figures come from 
 under the same load: three times each, alternately, and the ratio is the median of the three
 pairs' (one pair varied by 10% from run to run). Two more figures, for reference: WeasyPrint
 alone on that plain HTML with the writer's PDF/UA tags, and WeasyPrint alone (as released,
-without renderer_setup) on the writer's own HTML and print.css.
+without the engine's mends) on the writer's own HTML and print.css.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "serge-final-words.txt"
 REPEAT = 100
 MIB = 1024 * 1024
-PDF_VARIANT = "pdf/ua-1"  # as exporter.writers.pdf (not imported here: it is what is measured)
+PDF_VARIANT = "pdf/ua-1"  # as exporter.writers.pdf.writer (not imported here: it is what is measured)
 TARGETS = {"seed_seconds": 1.0, "ratio": 1.10, "big_mib": 400}
 PAIRS = 3  # runs of the 100x review and of the plain HTML, alternately
 
@@ -77,9 +77,7 @@ def repeated_tei(times: int) -> etree._Element:
 def plain_html(tei: etree._Element) -> str:
     """The same words as the TEI's body and notes, as unstyled HTML on A5 pages."""
     from exporter.tei import xpath
-
-    def words(node: etree._Element) -> str:
-        return " ".join("".join(str(t) for t in node.itertext()).split())
+    from exporter.writers.tei import words
 
     title = words(xpath(tei, "//tei:titleStmt/tei:title")[0])
     paragraphs = "\n".join(f"<p>{_escape(words(p))}</p>" for p in xpath(tei, "//tei:text/tei:body/tei:p"))
@@ -96,12 +94,13 @@ def _escape(text: str) -> str:
 
 
 def child_ours(tei_path: str, out: str) -> None:
-    """In the child: the project's PDF writer on the 100x TEI (A5, as the comparison)."""
+    """In the child: the project's PDF writer on the 100x TEI (A5, as the comparison), in a process
+    of its own, as the command line runs it."""
     from exporter.tei import parse_xml
     from exporter.writers import Options, writer
 
     tei = parse_xml(Path(tei_path).read_bytes()).getroot()
-    options = Options(name="bench", source_path=tei_path, paper="a5")
+    options = Options(name="bench", source_path=tei_path, paper="a5", owns_process=True)
     Path(out).write_bytes(writer("pdf").write(tei, options))
 
 
@@ -115,9 +114,10 @@ def child_plain(html_path: str, out: str, variant: str = "") -> None:
 def styled_html(tei: etree._Element) -> str:
     """The very HTML the PDF writer gives WeasyPrint for this TEI (A5)."""
     from exporter.writers import Options
-    from exporter.writers.pdf import as_html, prepare
-    from exporter.writers.pdfmeta import document_dates
-    from exporter.writers.xhtml import to_xhtml
+    from exporter.writers.html.transform import to_xhtml
+    from exporter.writers.pdf.docinfo import document_dates
+    from exporter.writers.pdf.engine.tree import as_html
+    from exporter.writers.pdf.writer import prepare
 
     options = Options(name="bench", source_path="bench", paper="a5")
     return as_html(prepare(to_xhtml(tei, "print"), tei, options, document_dates(tei)))
@@ -127,7 +127,7 @@ def child_styled(html_path: str, out: str) -> None:
     """In the child: WeasyPrint alone (as released) on the writer's HTML and print.css, tagged."""
     from weasyprint import CSS, HTML
 
-    from exporter.writers.xhtml import style_path
+    from exporter.writers.html.transform import style_path
 
     css = style_path("print.css")
     html = HTML(filename=html_path, base_url=css.parent.as_uri() + "/")

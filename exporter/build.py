@@ -32,6 +32,7 @@ class Settings:
     strict: bool = False
     paper: str | None = None
     bib_ascii: bool = False
+    owns_process: bool = False  # see Options.owns_process: the command line's builds do
 
 
 @dataclass
@@ -74,13 +75,19 @@ def load_tei(path: Path) -> tuple[etree._Element | None, list[Diagnostic]]:
     return (None if has_errors(problems) else tree.getroot()), problems
 
 
-def render(path: Path, settings: Settings) -> Result:
+def build_in_memory(path: Path, settings: Settings) -> Result:
     """Everything in memory first: a source with errors writes nothing at all."""
     result = Result(path)
     tei, result.diagnostics = load_tei(path)
     if tei is None:
         return result
-    options = Options(path.stem, str(path), bib_ascii=settings.bib_ascii, paper=settings.paper)
+    options = Options(
+        path.stem,
+        str(path),
+        bib_ascii=settings.bib_ascii,
+        paper=settings.paper,
+        owns_process=settings.owns_process,
+    )
     for name in settings.formats:
         try:
             result.outputs[name] = writer(name).write(tei, options)
@@ -116,7 +123,7 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 def build_one(path: Path, settings: Settings) -> Result:
     started = time.perf_counter()
-    result = render(path, settings)
+    result = build_in_memory(path, settings)
     if not result.failed:
         try:
             settings.outdir.mkdir(parents=True, exist_ok=True)

@@ -102,7 +102,9 @@ def build(
     paths = discover(sources)
     if not paths:
         raise click.UsageError("no sources given and no reviews in seeds/")
-    settings = Settings(outdir, chosen, strict=strict, paper=paper, bib_ascii=bib_ascii)
+    # This process, and the workers it starts, build and nothing else: the PDF writer may tune
+    # their garbage collection.
+    settings = Settings(outdir, chosen, strict=strict, paper=paper, bib_ascii=bib_ascii, owns_process=True)
     if not check:
         sys.exit(_build_and_report(paths, settings, jobs, quiet, verbose))
     with tempfile.TemporaryDirectory(prefix="exporter-check-") as scratch:

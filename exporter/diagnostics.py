@@ -21,12 +21,13 @@ class Diagnostic:
         return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
 
 
-class InputError(Exception):
-    """Raised when an input cannot be read at all; carries its diagnostics."""
+# The longest quotation of an input (a URL, a name) a message shows whole.
+SHOWN_CHARS = 80
 
-    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
-        self.diagnostics = list(diagnostics)
-        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+def shortened(text: str, limit: int = SHOWN_CHARS) -> str:
+    """`text` as a message quotes it: whole, or cut to `limit` characters ending in '...'."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

@@ -1,7 +1,7 @@
-"""The PDF writer in a fresh process, with some of renderer_setup's changes left out.
+"""The PDF writer in a fresh process, with some of the engine's mends left out.
 
-renderer_setup changes WeasyPrint once per process, so a WeasyPrint without a change can only be
-seen in a process of its own.
+The engine mends WeasyPrint once per process, so a WeasyPrint without a mend can only be seen in a
+process of its own.
 """
 
 from __future__ import annotations
@@ -14,23 +14,29 @@ from pathlib import Path
 from lxml import etree
 
 from exporter.tei import serialise
-from exporter.writers.pdf import MAX_LAYOUTS
+from exporter.writers.pdf.writer import MAX_LAYOUTS
 from tests.conftest import ROOT
 
-# argv: the PDF's path, the most layouts, then the names of renderer_setup's functions to skip
-# (html_from_tree skipped: the HTML is parsed from text, as WeasyPrint as released reads it).
+# argv: the PDF's path, the most layouts, then the names of the engine's mends to leave out
+# (engine.PATCHES, or "tree": the HTML parsed from text, as WeasyPrint as released reads it).
 # Prints the writer's diagnostics as JSON.
 WRITER = """
-import json, sys
+import importlib, json, sys
 from pathlib import Path
 from exporter.tei import parse_xml
-from exporter.writers import Options, pdf, renderer_setup
+from exporter.writers import Options
+from exporter.writers.pdf import writer
+from exporter.writers.pdf.engine import tree
 out, layouts, *skipped = sys.argv[1:]
 for name in skipped:
-    setattr(renderer_setup, name, lambda *args: None)
-pdf.MAX_LAYOUTS = int(layouts)
+    if name == "tree":
+        made = tree.html_document
+        tree.html_document = lambda *args, from_tree: made(*args, from_tree=False)
+    else:
+        importlib.import_module(f"exporter.writers.pdf.engine.{name}").apply = lambda: None
+writer.MAX_LAYOUTS = int(layouts)
 options = Options(name="x", source_path="x")
-Path(out).write_bytes(pdf.write(parse_xml(sys.stdin.buffer.read()).getroot(), options))
+Path(out).write_bytes(writer.write(parse_xml(sys.stdin.buffer.read()).getroot(), options))
 print(json.dumps([d.message for d in options.diagnostics]))
 """
 

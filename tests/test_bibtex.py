@@ -16,8 +16,8 @@ from lxml import etree
 from pybtex.database import parse_file as pybtex_parse
 
 from exporter.writers import FORMATS, Options
-from exporter.writers import bibtex as writer
-from exporter.writers.latex import escape, proper_nouns, protect
+from exporter.writers.bib import bibtex as writer
+from exporter.writers.bib.latex import escape, proper_nouns, protect
 from tests.bib_fixtures import HOSTILE_TITLES, every_type, hostile, latex_decoder
 from tests.conftest import IN_CI, ROOT, SEED, require_tool
 from tests.tei_helpers import XML_ID, q, text
@@ -124,7 +124,7 @@ def files(seed_tei: etree._Element, tmp_path_factory: pytest.TempPathFactory) ->
 
 def test_format_is_registered() -> None:
     assert FORMATS["bib"].suffix == ".bib"
-    assert FORMATS["bib"].module == "exporter.writers.bibtex"
+    assert FORMATS["bib"].module == "exporter.writers.bib.bibtex"
 
 
 def test_seed_has_ten_entries_as_written_by_hand(files: dict[str, Path]) -> None:

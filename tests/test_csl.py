@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from exporter.writers import FORMATS, Options
-from exporter.writers import csl as writer
+from exporter.writers.bib import csl as writer
 from tests.bib_fixtures import HOSTILE_TITLES, every_type, hostile
 from tests.conftest import require_tool
 
@@ -104,7 +104,7 @@ def load(path: Path) -> list[Item]:
 
 
 def test_format_is_registered() -> None:
-    assert (FORMATS["csl"].suffix, FORMATS["csl"].module) == (".json", "exporter.writers.csl")
+    assert (FORMATS["csl"].suffix, FORMATS["csl"].module) == (".json", "exporter.writers.bib.csl")
 
 
 def test_seed_items_as_written_by_hand(files: dict[str, Path]) -> None:

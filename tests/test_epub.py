@@ -20,7 +20,7 @@ from exporter.diagnostics import has_errors
 from exporter.reader import read_review
 from exporter.tei import TEI_NS
 from exporter.writers import Options
-from exporter.writers import epub as epub_writer
+from exporter.writers.epub import book as epub_writer
 from tests.conftest import REVIEWS, ROOT, SEED, require_file, require_tool
 
 NS = {

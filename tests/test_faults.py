@@ -92,7 +92,7 @@ def test_sigterm_cleans_its_temporary_files(tmp_path: Path, reference: dict[str,
 SIGTERM_IN_A_FINALIZER = """
 import gc, os, signal, sys
 from exporter.cli import _stop_on_sigterm
-from exporter.writers.renderer_setup import collect_garbage
+from exporter.writers.pdf.engine.collection import collect_garbage
 _stop_on_sigterm()
 class Finalized:
     def __del__(self):
@@ -173,7 +173,7 @@ def test_a_writer_that_fails_gives_an_error_and_writes_nothing(
     from click.testing import CliRunner
 
     from exporter.cli import main
-    from exporter.writers import csl
+    from exporter.writers.bib import csl
 
     def failing(*args: object) -> bytes:
         raise AttributeError("'str' object has no attribute 'to'")

@@ -8,7 +8,8 @@ import pytest
 from lxml import etree
 
 from exporter.tei import parse_xml
-from exporter.writers.housestyle import XHTML_NS, render_entry, render_text
+from exporter.writers.bib.housestyle import render_entry, render_text
+from exporter.writers.html import XHTML_NS
 from tests.tei_helpers import XML_ID, q
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bib"

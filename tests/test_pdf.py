@@ -27,8 +27,8 @@ from lxml import etree
 
 from exporter.tei import TEI_NS, parse_xml, serialise, xpath
 from exporter.writers import Options
-from exporter.writers.fetcher import Refused, SandboxedFetcher
-from exporter.writers.pdf import render, write
+from exporter.writers.pdf.engine.fetcher import Refused, SandboxedFetcher
+from exporter.writers.pdf.writer import typeset, write
 from tests.conftest import ROOT, SEED, require_tool
 from tests.pdf_helpers import write_without
 
@@ -184,8 +184,8 @@ def padded(tei: etree._Element, words: int) -> etree._Element:
 
 # Paddings after which WeasyPrint 70 as released sends a note overleaf (note 3, then note 2).
 SQUEEZED = [15, 54]
-# WeasyPrint as released: renderer_setup's footnote mend left out.
-UNMENDED = ("honour_footnote_policy",)
+# WeasyPrint as released: the engine's footnote mend left out.
+UNMENDED = ("footnote_policy",)
 
 
 @pytest.mark.parametrize("words", SQUEEZED)
@@ -196,8 +196,8 @@ def test_a_note_weasyprint_would_send_overleaf_stays_with_its_call(
     # The case is real: WeasyPrint as released, laid out once, sets a note on the wrong page.
     once = write_without(tei, tmp_path / "once.pdf", UNMENDED, layouts=1)
     assert any("its call on page" in m for m in once), once
-    # Mended (renderer_setup), one layout keeps every note with its call.
-    monkeypatch.setattr("exporter.writers.pdf.MAX_LAYOUTS", 1)
+    # Mended (engine.footnote_policy), one layout keeps every note with its call.
+    monkeypatch.setattr("exporter.writers.pdf.writer.MAX_LAYOUTS", 1)
     options = Options(name="x", source_path="x")
     (tmp_path / "padded.pdf").write_bytes(write(tei, options))
     assert options.diagnostics == []
@@ -207,7 +207,7 @@ def test_a_note_weasyprint_would_send_overleaf_stays_with_its_call(
 def test_without_the_mend_a_second_layout_puts_the_note_back(
     seed_tei: etree._Element, tmp_path: Path
 ) -> None:
-    # notepages, for a WeasyPrint the mend cannot be applied to.
+    # engine.notepages, for a WeasyPrint the mend cannot be applied to.
     assert write_without(padded(seed_tei, SQUEEZED[0]), tmp_path / "twice.pdf", UNMENDED) == []
     assert_notes_on_their_pages(texts_by_page(tmp_path / "twice.pdf"))
 
@@ -253,7 +253,7 @@ def test_language_is_declared(qdf: str) -> None:
 
 
 def test_the_tei_and_the_bib_are_embedded(seed_pdf: Path, seed_tei: etree._Element, tmp_path: Path) -> None:
-    from exporter.writers import bibtex
+    from exporter.writers.bib import bibtex
 
     tool = require_tool("pdfdetach")
     listing = run(tool, "-list", str(seed_pdf)).splitlines()
@@ -283,11 +283,13 @@ def test_two_builds_are_byte_identical(
     assert options.diagnostics == []
 
 
+@pytest.mark.parametrize("owns_process", [True, False])
 def test_the_layouts_garbage_is_collected_before_the_pdf_is_written(
-    seed_tei: etree._Element, monkeypatch: pytest.MonkeyPatch
+    seed_tei: etree._Element, monkeypatch: pytest.MonkeyPatch, owns_process: bool
 ) -> None:
-    # Automatic full collections are off while WeasyPrint renders (pdf.py says why), so the
-    # writer must collect the layout context itself, and put the thresholds back.
+    # In a process the caller owns, automatic full collections are off while WeasyPrint renders
+    # (engine/collection.py says why), so the writer must collect the layout context itself, and
+    # put the thresholds back. In a process it does not own, the collector is left as it is.
     from weasyprint import Document
     from weasyprint.layout import LayoutContext
 
@@ -301,11 +303,14 @@ def test_the_layouts_garbage_is_collected_before_the_pdf_is_written(
 
     monkeypatch.setattr(Document, "write_pdf", counting)
     thresholds = gc.get_threshold()
-    write(seed_tei, Options(name="x", source_path="x"))
+    write(seed_tei, Options(name="x", source_path="x", owns_process=owns_process))
     assert gc.get_threshold() == thresholds
     [(full_threshold, contexts)] = seen
-    assert full_threshold > 1000 * thresholds[2]
-    assert contexts == 0
+    if owns_process:
+        assert full_threshold > 1000 * thresholds[2]
+        assert contexts == 0
+    else:
+        assert full_threshold == thresholds[2]
 
 
 def test_the_pdf_does_not_depend_on_where_exporter_is(seed_pdf: Path, tmp_path: Path) -> None:
@@ -336,7 +341,7 @@ def test_paper_a4_and_an_unknown_paper(seed_tei: etree._Element, tmp_path: Path)
     (tmp_path / "a4.pdf").write_bytes(write(seed_tei, options))
     assert A4_PAGE in run(require_tool("pdfinfo"), str(tmp_path / "a4.pdf"))
     assert options.diagnostics == []
-    from exporter.writers.pdf import paper
+    from exporter.writers.pdf.writer import paper
 
     unknown = Options(name="x", source_path="x", paper="folio")
     assert paper(unknown) == "book"
@@ -403,7 +408,7 @@ def test_hostile_xhtml_fetches_nothing_outside_the_styles(
     picture.write_bytes(red_png())
     page = etree.fromstring(HOSTILE_PAGE.format(picture=picture.as_uri()))
     options = Options(name="hostile", source_path="hostile.xml")
-    pdf = render(page, seed_tei, options)
+    pdf = typeset(page, seed_tei, options)
     content = decompressed(pdf, tmp_path)
     assert "After the images." in content  # the document itself was set
     assert secret not in content
@@ -513,7 +518,7 @@ def test_fetcher_serves_regular_files_inside_its_root_only(tmp_path: Path) -> No
 
 
 def test_a_running_head_is_cut_at_a_word_and_ends_with_an_ellipsis() -> None:
-    from exporter.writers.pdf import running_head
+    from exporter.writers.pdf.writer import running_head
 
     assert running_head("Victor Serge’s final words") == "Victor Serge’s final words"
     assert running_head("  Notebooks\n 1936–1947 ") == "Notebooks 1936–1947"
@@ -558,9 +563,10 @@ def test_the_tree_given_to_weasyprint_is_the_one_its_parser_makes(seed_tei: etre
     # difference allowed: the parser keeps lxml's namespace declaration (xmlns:epub) as an attribute.
     import tinyhtml5
 
-    from exporter.writers.pdf import as_element_tree, as_html, prepare
-    from exporter.writers.pdfmeta import document_dates
-    from exporter.writers.xhtml import to_xhtml
+    from exporter.writers.html.transform import to_xhtml
+    from exporter.writers.pdf.docinfo import document_dates
+    from exporter.writers.pdf.engine.tree import as_element_tree, as_html
+    from exporter.writers.pdf.writer import prepare
 
     page = prepare(
         to_xhtml(seed_tei, "print"), seed_tei, Options(name="x", source_path="x"), document_dates(seed_tei)
@@ -572,7 +578,7 @@ def test_the_tree_given_to_weasyprint_is_the_one_its_parser_makes(seed_tei: etre
 
 
 def test_text_after_a_comment_in_the_xhtml_is_kept() -> None:
-    from exporter.writers.pdf import as_element_tree
+    from exporter.writers.pdf.engine.tree import as_element_tree
 
     page = etree.fromstring(
         '<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="fr"><body>'

@@ -10,8 +10,8 @@ import pytest
 from lxml import etree
 
 from exporter.tei import TEI_NS
-from exporter.writers.typography import page_range, running_text
-from exporter.writers.xhtml import to_xhtml
+from exporter.writers.html.transform import to_xhtml
+from exporter.writers.html.typography import page_range, running_text
 
 NS = {"h": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"

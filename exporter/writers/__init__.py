@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import os
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Protocol
 
 from lxml import etree
@@ -21,11 +23,11 @@ class Format:
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in [
-        Format("tei", ".xml", "exporter.writers.teixml"),
-        Format("bib", ".bib", "exporter.writers.bibtex"),
-        Format("csl", ".json", "exporter.writers.csl"),
-        Format("epub", ".epub", "exporter.writers.epub"),
-        Format("pdf", ".pdf", "exporter.writers.pdf"),
+        Format("tei", ".xml", "exporter.writers.tei"),
+        Format("bib", ".bib", "exporter.writers.bib.bibtex"),
+        Format("csl", ".json", "exporter.writers.bib.csl"),
+        Format("epub", ".epub", "exporter.writers.epub.book"),
+        Format("pdf", ".pdf", "exporter.writers.pdf.writer"),
     ]
 }
 
@@ -38,6 +40,9 @@ class Options:
     source_path: str
     bib_ascii: bool = False
     paper: str | None = None
+    # The caller owns the process (the command line does): the PDF writer may tune its garbage
+    # collector. A program that embeds exporter keeps its own.
+    owns_process: bool = False
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def warn(self, message: str) -> None:
@@ -46,6 +51,12 @@ class Options:
 
 class Writer(Protocol):
     def write(self, tei: etree._Element, options: Options) -> bytes: ...
+
+
+def source_date_epoch() -> datetime | None:
+    """The build's date when SOURCE_DATE_EPOCH sets it: the only date a writer takes from outside the TEI."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else None
 
 
 def writer(name: str) -> Writer:

@@ -6,9 +6,9 @@ try to report footnotes"). A typographer does the opposite: the page runs short 
 starts overleaf. So after layout, a page whose note went overleaf has the paragraph at its foot
 start on the next page, and the pages are laid out again.
 
-renderer_setup mends WeasyPrint so that this does not happen with `footnote-policy: line`, as
+footnote_policy mends WeasyPrint so that this does not happen with `footnote-policy: line`, as
 print.css asks; the check stays, and lays the pages out again only if a note still went overleaf
-(a WeasyPrint the mend could not be applied to).
+(a WeasyPrint the gate keeps the mends from).
 
 This reads WeasyPrint's box tree (Page._page_box), which is not a public API: pinned WeasyPrint.
 """

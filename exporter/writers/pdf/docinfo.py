@@ -6,7 +6,6 @@ sources, so that two builds of the same TEI give the same bytes.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -14,9 +13,10 @@ from typing import Any
 from lxml import etree
 
 from exporter.tei import serialise, xpath
-from exporter.writers import FORMATS, Options, writer
+from exporter.writers import FORMATS, Options, source_date_epoch, writer
+from exporter.writers.html import XHTML_NS
+from exporter.writers.tei import words
 
-XHTML_NS = "http://www.w3.org/1999/xhtml"
 # With no date known, attachments (which must carry one) get this, and the writer strips it.
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -30,8 +30,8 @@ class Dates:
 def document_dates(tei: etree._Element) -> Dates | None:
     """Created: the TEI's publication date; modified: SOURCE_DATE_EPOCH. Either stands in for the other."""
     published = next((d.get("when", "") for d in xpath(tei, "//tei:publicationStmt/tei:date[@when]")), "")
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    built = datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if epoch.isdigit() else ""
+    epoch = source_date_epoch()
+    built = epoch.strftime("%Y-%m-%dT%H:%M:%SZ") if epoch else ""
     if not (published or built):
         return None
     return Dates(published or built, built or published)
@@ -56,13 +56,13 @@ def add_metadata(page: etree._Element, tei: etree._Element, dates: Dates | None)
 
 def fallbacks(tei: etree._Element) -> dict[str, str]:
     found: dict[str, str] = {}
-    authors = [_words(a) for a in xpath(tei, "//tei:titleStmt/tei:author")]
+    authors = [words(a) for a in xpath(tei, "//tei:titleStmt/tei:author")]
     if authors:
         found["author"] = " and ".join(authors)
     reviewed = xpath(tei, "//tei:front/tei:div[@type='reviewed']//tei:biblStruct")
     if reviewed:
         found["description"] = "A review of " + reviewed_work(reviewed[0])
-    terms = [_words(t) for t in xpath(tei, "//tei:profileDesc//tei:keywords/tei:term")]
+    terms = [words(t) for t in xpath(tei, "//tei:profileDesc//tei:keywords/tei:term")]
     if terms:
         found["keywords"] = ", ".join(terms)
     return found
@@ -71,9 +71,9 @@ def fallbacks(tei: etree._Element) -> dict[str, str]:
 def reviewed_work(bibl: etree._Element) -> str:
     """'Victor Serge, Notebooks 1936-1947 (2019)': authors, the title, the year."""
     names = [
-        _words(p) for p in xpath(bibl, "tei:monogr/tei:author/*[self::tei:persName or self::tei:orgName]")
+        words(p) for p in xpath(bibl, "tei:monogr/tei:author/*[self::tei:persName or self::tei:orgName]")
     ]
-    title = next((_words(t) for t in xpath(bibl, "tei:monogr/tei:title")), "")
+    title = next((words(t) for t in xpath(bibl, "tei:monogr/tei:title")), "")
     year = next((d.get("when", "")[:4] for d in xpath(bibl, ".//tei:imprint/tei:date[@when]")), "")
     text = ", ".join(filter(None, [" and ".join(names), title]))
     return f"{text} ({year})" if year else text
@@ -90,26 +90,18 @@ def _set_meta(head: etree._Element, name: str, content: str, replace: bool) -> N
     meta.set("content", content)
 
 
-def _words(node: etree._Element) -> str:
-    return " ".join("".join(str(t) for t in node.itertext()).split())
-
-
 # ---------- embedded files ---------------------------------------------------------------------
 
 
 def attachments(tei: etree._Element, options: Options, dates: Dates | None) -> list[Any]:
-    """The TEI the PDF was made from, and the references as BibTeX once that writer is registered."""
+    """The TEI the PDF was made from, and its references as BibTeX (without the bib format's warnings,
+    which that format reports when it is built)."""
     from weasyprint import Attachment
 
     created, modified = (_datetime(dates.created), _datetime(dates.modified)) if dates else (EPOCH, EPOCH)
     files = [(f"{options.name}.xml", serialise(tei), "The review as TEI P5, from which this PDF was made")]
-    # HOOK(bib): the .bib comes from the BibTeX writer (branch `bib`). It is embedded as soon as a
-    # format whose module is exporter.writers.bibtex is registered in FORMATS; its diagnostics are
-    # not repeated here (the bib format reports them when it is built).
-    bib = next((f for f in FORMATS.values() if f.module == "exporter.writers.bibtex"), None)
-    if bib is not None:
-        data = writer(bib.name).write(tei, replace(options, diagnostics=[]))
-        files.append((f"{options.name}{bib.suffix}", data, "The references of the review as BibTeX"))
+    bib = writer("bib").write(tei, replace(options, diagnostics=[]))
+    files.append((f"{options.name}{FORMATS['bib'].suffix}", bib, "The references of the review as BibTeX"))
     dated = {"created": created, "modified": modified, "relationship": "Source"}
     return [Attachment(string=data, name=name, description=about, **dated) for name, data, about in files]
 
@@ -123,12 +115,3 @@ def _datetime(w3c: str) -> datetime:
     except ValueError:
         return EPOCH
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def undated_attachments(document: Any, pdf: Any) -> None:
-    """A WeasyPrint finisher: with no date known, embedded files carry none rather than EPOCH."""
-    for obj in pdf.objects:
-        extra = getattr(obj, "extra", None)
-        if isinstance(extra, dict) and extra.get("Type") == "/EmbeddedFile":
-            extra["Params"].pop("CreationDate", None)
-            extra["Params"].pop("ModDate", None)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from exporter.tei import XML_ID, XML_LANG, tag, xpath
+from exporter.writers.tei import words
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -135,7 +136,7 @@ def read_entry(bibl: etree._Element, fallback_key: str = "entry") -> Record:
     """One biblStruct (or plain bibl) as a Record; missing parts are None, never guessed."""
     key = (bibl.get(XML_ID) or fallback_key).strip()
     if bibl.tag != tag("biblStruct"):
-        return Record(key, "bibl", reviewed=is_reviewed(bibl), raw=_text(bibl))
+        return Record(key, "bibl", reviewed=is_reviewed(bibl), raw=words(bibl))
     record = Record(key, bibl.get("type") or "book", reviewed=is_reviewed(bibl))
     analytic = _first(bibl, "tei:analytic")
     monogr = _first(bibl, "tei:monogr")
@@ -178,7 +179,7 @@ def _read_monogr(record: Record, monogr: etree._Element, has_analytic: bool) -> 
 
 def _read_idnos(record: Record, parent: etree._Element) -> None:
     for idno in xpath(parent, "tei:idno"):
-        value = _text(idno)
+        value = words(idno)
         kind = idno.get("type")
         if kind == "DOI":
             record.doi = record.doi or value
@@ -197,21 +198,21 @@ def _read_imprint(record: Record, imprint: etree._Element) -> None:
     record.issue = _text_of(imprint, "tei:biblScope[@unit='issue']")
     page = _first(imprint, "tei:biblScope[@unit='page']")
     if page is not None:
-        first = page.get("from") or _text(page)
-        record.pages = Pages(_text(page), first, page.get("to") or first)
+        first = page.get("from") or words(page)
+        record.pages = Pages(words(page), first, page.get("to") or first)
     published = _first(imprint, "tei:date[not(@type='access')]")
     if published is not None:
         _read_date(record, published)
     accessed = _first(imprint, "tei:date[@type='access']")
     if accessed is not None:
         record.accessed = accessed.get("when")
-        record.accessed_text = _text(accessed) or None
+        record.accessed_text = words(accessed) or None
 
 
 def _read_date(record: Record, date: etree._Element) -> None:
     when = (date.get("when") or "").strip()
     parts = when.split("-")
-    written = _text(date)
+    written = words(date)
     if parts[0].isdigit() and len(parts[0]) == 4:
         record.year = parts[0]
         record.month = _part(parts, 1, 12)
@@ -236,17 +237,17 @@ def _people(parent: etree._Element, path: str) -> list[Person]:
             person = _person(pers)
             if person.family or person.literal:
                 people.append(person)
-        elif literal := _text(holder):
+        elif literal := words(holder):
             people.append(Person(literal=literal))
     return people
 
 
 def _person(pers: etree._Element) -> Person:
-    forenames = [_text(f) for f in xpath(pers, "tei:forename")]
-    links = [_text(n) for n in xpath(pers, "tei:nameLink")]
-    family = " ".join(_text(s) for s in xpath(pers, "tei:surname"))
+    forenames = [words(f) for f in xpath(pers, "tei:forename")]
+    links = [words(n) for n in xpath(pers, "tei:nameLink")]
+    family = " ".join(words(s) for s in xpath(pers, "tei:surname"))
     if not family:
-        return Person(literal=_text(pers))
+        return Person(literal=words(pers))
     return Person(family=family, given=" ".join(forenames), particle=" ".join(links))
 
 
@@ -274,10 +275,5 @@ def _first(node: etree._Element, path: str) -> etree._Element | None:
 
 def _text_of(node: etree._Element, path: str) -> str | None:
     found = _first(node, path)
-    value = _text(found) if found is not None else ""
+    value = words(found) if found is not None else ""
     return value or None
-
-
-def _text(node: etree._Element) -> str:
-    """All the text of an element, whitespace folded as XML prose is read."""
-    return " ".join("".join(map(str, node.itertext())).split())

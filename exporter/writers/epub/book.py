@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 from dataclasses import dataclass
 
 from ebooklib import epub
 from lxml import etree
 
 from exporter.tei import NSMAP, XML_LANG, xpath
-from exporter.writers import Options
-from exporter.writers.epub_archive import ZIP_EPOCH, reproducible
-from exporter.writers.epub_documents import (
+from exporter.writers import Options, source_date_epoch
+from exporter.writers.epub.archive import ZIP_EPOCH, reproducible
+from exporter.writers.epub.documents import (
     COVER_IMAGE,
     STYLESHEET,
     Document,
@@ -29,9 +28,10 @@ from exporter.writers.epub_documents import (
     split,
     table_of_contents,
 )
-from exporter.writers.labels import label
-from exporter.writers.typography import running_text
-from exporter.writers.xhtml import XHTML_NS, style_path, to_xhtml
+from exporter.writers.html import XHTML_NS
+from exporter.writers.html.labels import label
+from exporter.writers.html.transform import style_path, to_xhtml
+from exporter.writers.html.typography import running_text
 
 PACKAGE_PATH = "EPUB/content.opf"
 ACCESSIBILITY = [
@@ -53,7 +53,9 @@ SUMMARY = (
 
 
 @dataclass
-class Metadata:
+class PackageMetadata:
+    """What the package document (content.opf) says about the book."""
+
     title: str
     lang: str
     identifier: str
@@ -67,7 +69,7 @@ class Metadata:
 
 def write(tei: etree._Element, options: Options) -> bytes:
     xhtml = to_xhtml(tei, "epub")
-    meta = read_metadata(tei, xhtml, options)
+    meta = package_metadata(tei, xhtml, options)
     documents = split(xhtml, meta.title)
     book = _book(meta, documents)
     archive = io.BytesIO()
@@ -79,33 +81,33 @@ def write(tei: etree._Element, options: Options) -> bytes:
 # -- what the TEI says about the book ----------------------------------------------------------
 
 
-def read_metadata(tei: etree._Element, xhtml: etree._Element, options: Options) -> Metadata:
+def package_metadata(tei: etree._Element, xhtml: etree._Element, options: Options) -> PackageMetadata:
     lang = tei.get(XML_LANG) or "en"
-    title = running_text(_first(tei, "//tei:titleStmt/tei:title[@type='main']"))
+    title = running_text(_words_at(tei, "//tei:titleStmt/tei:title[@type='main']"))
     if not title:
         options.warn("the TEI has no title; the EPUB is called after its file")
         title = options.name
-    date = _first(tei, "//tei:publicationStmt/tei:date/@when") or None
-    return Metadata(
+    date = _words_at(tei, "//tei:publicationStmt/tei:date/@when") or None
+    return PackageMetadata(
         title=title,
         lang=lang,
-        identifier="urn:uuid:" + _first(tei, "//tei:publicationStmt/tei:idno[@type='UUID']"),
+        identifier="urn:uuid:" + _words_at(tei, "//tei:publicationStmt/tei:idno[@type='UUID']"),
         authors=[_person(p) for p in xpath(tei, "//tei:titleStmt/tei:author/tei:persName")],
         description=str(
             xhtml.xpath("string(//h:meta[@name='description']/@content)", namespaces={"h": XHTML_NS})
         ),
-        publisher=_first(tei, "//tei:publicationStmt/tei:publisher") or None,
+        publisher=_words_at(tei, "//tei:publicationStmt/tei:publisher") or None,
         date=date,
-        rights=_first(tei, "//tei:publicationStmt/tei:availability/tei:licence") or None,
+        rights=_words_at(tei, "//tei:publicationStmt/tei:availability/tei:licence") or None,
         modified=modified_time(date),
     )
 
 
 def modified_time(tei_date: str | None) -> dt.datetime:
     """SOURCE_DATE_EPOCH when the build sets it, else the TEI's date, else 1980: never the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    epoch = source_date_epoch()
+    if epoch:
+        return epoch
     if tei_date:
         year, month, day = ([*tei_date.split("-"), "01", "01"])[:3]
         try:
@@ -115,7 +117,7 @@ def modified_time(tei_date: str | None) -> dt.datetime:
     return ZIP_EPOCH
 
 
-def _first(tei: etree._Element, path: str) -> str:
+def _words_at(tei: etree._Element, path: str) -> str:
     return " ".join(str(tei.xpath(f"string({path})", namespaces=NSMAP)).split())
 
 
@@ -131,7 +133,7 @@ def _person(pers: etree._Element) -> tuple[str, str]:
 # -- the book ------------------------------------------------------------------------------------
 
 
-def _book(meta: Metadata, documents: list[Document]) -> epub.EpubBook:
+def _book(meta: PackageMetadata, documents: list[Document]) -> epub.EpubBook:
     book = epub.EpubBook()
     _describe(book, meta)
     book.add_item(
@@ -162,7 +164,7 @@ def _book(meta: Metadata, documents: list[Document]) -> epub.EpubBook:
     return book
 
 
-def _describe(book: epub.EpubBook, meta: Metadata) -> None:
+def _describe(book: epub.EpubBook, meta: PackageMetadata) -> None:
     book.set_identifier(meta.identifier)
     book.set_title(meta.title)
     book.set_language(meta.lang)

@@ -15,6 +15,8 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from exporter.diagnostics import shortened
+
 
 class Refused(ValueError):
     """A URL outside the sandbox; WeasyPrint catches it and leaves the resource out."""
@@ -48,7 +50,7 @@ class SandboxedFetcher(URLFetcher):  # type: ignore[misc]
         return path
 
     def _refuse(self, url: str) -> None:
-        shown = url if len(url) <= 80 else url[:77] + "..."
+        shown = shortened(url)
         # Once per URL, the whole URL: two long URLs may be shown alike.
         if url not in self._refused:
             self._refused.add(url)

@@ -3,7 +3,7 @@
 Entry types and fields are the ones biber, JabRef, Zotero and pandoc all read the same way: an
 edited volume stays @book with `editor` (what classic BibTeX, JabRef and Zotero know) rather than
 biblatex's @collection; a chapter is @incollection; web pages are @online. Values are escaped by
-exporter.writers.latex, so no title can inject TeX; the file is built as a bibtexparser Library.
+exporter.writers.bib.latex, so no title can inject TeX; the file is built as a bibtexparser Library.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from lxml import etree
 
 from exporter.tei import xpath
 from exporter.writers import Options
-from exporter.writers.entries import Person, Record, unique_records
-from exporter.writers.latex import escape, proper_nouns, protect, unencodable
+from exporter.writers.bib.entries import Person, Record, unique_records
+from exporter.writers.bib.latex import escape, proper_nouns, protect, unencodable
 
 # ISO 639-1 → the language names babel, polyglossia and biblatex use for `langid`.
 BABEL = {

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from exporter.writers.labels import label
-from exporter.writers.xhtml import EPUB_NS, XHTML_NS
+from exporter.tei import XML_LANG
+from exporter.writers.html import EPUB_NS, XHTML_NS
+from exporter.writers.html.labels import label
 
 STYLESHEET = "epub.css"
 COVER_IMAGE = "cover.svg"
-NSMAP = {None: XHTML_NS, "epub": EPUB_NS}
+PAGE_NSMAP = {None: XHTML_NS, "epub": EPUB_NS}
 SVG_NS = "http://www.w3.org/2000/svg"
 DOCTYPE = "<!DOCTYPE html>"
 
@@ -28,7 +29,6 @@ def x(name: str) -> str:
 
 
 EPUB_TYPE = f"{{{EPUB_NS}}}type"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @dataclass
@@ -73,7 +73,7 @@ def split(xhtml: etree._Element, book_title: str) -> list[Document]:
 
 def page(lang: str, title: str, content: list[etree._Element]) -> etree._Element:
     """A complete XHTML page with its title, language and the book's stylesheet."""
-    html = etree.Element(x("html"), {"lang": lang, XML_LANG: lang}, nsmap=NSMAP)  # type: ignore[arg-type]
+    html = etree.Element(x("html"), {"lang": lang, XML_LANG: lang}, nsmap=PAGE_NSMAP)  # type: ignore[arg-type]
     head = etree.SubElement(html, x("head"))
     etree.SubElement(head, x("meta"), {"charset": "utf-8"})
     etree.SubElement(head, x("title")).text = title

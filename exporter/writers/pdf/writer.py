@@ -1,31 +1,27 @@
 """The typeset PDF: the shared XHTML (medium print) set by WeasyPrint with styles/print.css.
 
-WeasyPrint is imported inside the functions that need it, through renderer_setup: importing it
+WeasyPrint is imported inside the functions that need it, through the engine: importing it
 costs a quarter of a second, which a build that asks for no PDF should not pay.
 """
 
 from __future__ import annotations
 
-import gc
 import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from copy import deepcopy
 from typing import Any
-from xml.etree import ElementTree
 
 from lxml import etree
 
-from exporter.tei import XML_LANG, XML_NS, xpath
+from exporter.diagnostics import shortened
+from exporter.tei import XML_LANG, xpath
 from exporter.writers import Options
-from exporter.writers.notepages import displaced_notes, push_to_next_page
-from exporter.writers.pdfmeta import Dates, add_metadata, attachments, document_dates, undated_attachments
+from exporter.writers.html import XHTML_NS
+from exporter.writers.pdf import DEFAULT_PAPER, PAPERS
+from exporter.writers.pdf.docinfo import Dates, add_metadata, attachments, document_dates
 
-XHTML_NS = "http://www.w3.org/1999/xhtml"
-# Named pages of print.css; the default is a book or journal page, 156 x 234 mm.
-PAPERS = ("book", "a4", "a5", "b5", "letter")
-DEFAULT_PAPER = "book"
 # PDF/UA-1 makes WeasyPrint tag the structure (pdfinfo: "Tagged: yes") and write the language,
 # the title and DisplayDocTitle, which screen readers need. Embedded files are allowed in it.
 PDF_VARIANT = "pdf/ua-1"
@@ -37,32 +33,32 @@ SAFE_LINK = re.compile(r"\s*(#|https?:|mailto:)", re.IGNORECASE)
 
 
 def write(tei: etree._Element, options: Options) -> bytes:
-    from exporter.writers.xhtml import to_xhtml
+    from exporter.writers.html.transform import to_xhtml
 
     report_unshown_resources(tei, options)
-    return render(to_xhtml(tei, "print"), tei, options)
+    return typeset(to_xhtml(tei, "print"), tei, options)
 
 
-def render(page: etree._Element, tei: etree._Element, options: Options) -> bytes:
+def typeset(page: etree._Element, tei: etree._Element, options: Options) -> bytes:
     """Set an XHTML document as the PDF; the TEI gives the metadata and the embedded files."""
-    from exporter.writers import renderer_setup
+    from exporter.writers.pdf import engine
 
-    renderer_setup.load()
-    from weasyprint import CSS, HTML
+    mended = engine.load(options.owns_process)
+    from weasyprint import CSS
 
-    from exporter.writers.fetcher import SandboxedFetcher
-    from exporter.writers.xhtml import style_path
+    from exporter.writers.html.transform import style_path
+    from exporter.writers.pdf.engine.collection import full_collections_after_layouts_only
+    from exporter.writers.pdf.engine.fetcher import SandboxedFetcher
+    from exporter.writers.pdf.engine.finishing import undated_attachments
+    from exporter.writers.pdf.engine.tree import html_document
 
     styles = style_path("print.css").parent
     fetcher = SandboxedFetcher(styles, options.warn)
     dates = document_dates(tei)
     page = prepare(page, tei, options, dates)
-    base_url = styles.as_uri() + "/"
-    html = renderer_setup.html_from_tree(as_element_tree(page), base_url, fetcher)
-    if html is None:  # another WeasyPrint: the HTML as text, which it parses again
-        html = HTML(string=as_html(page), base_url=base_url, url_fetcher=fetcher)
+    html = html_document(page, styles.as_uri() + "/", fetcher, from_tree=mended)
     del page  # WeasyPrint has its own tree now: a long review's peak memory
-    with renderer_warnings(options), full_collections_after_layouts_only():
+    with renderer_warnings(options), full_collections_after_layouts_only(options.owns_process):
         stylesheet = CSS(filename=str(styles / "print.css"), url_fetcher=fetcher)
         document = lay_out(html, stylesheet, options)
         pdf: bytes = document.write_pdf(
@@ -74,39 +70,23 @@ def render(page: etree._Element, tei: etree._Element, options: Options) -> bytes
 
 
 def lay_out(html: Any, stylesheet: Any, options: Options) -> Any:
-    """The pages, laid out again while a note went overleaf (see notepages and renderer_setup)."""
-    from exporter.writers.renderer_setup import collect_garbage
+    """The pages, laid out again while a note went overleaf (see engine.notepages)."""
+    from exporter.writers.pdf.engine.collection import after_layout
+    from exporter.writers.pdf.engine.notepages import displaced_notes, push_to_next_page
 
     document = html.render(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
-    collect_garbage()  # the layout context, the parsed HTML and their styles are cyclic garbage now
+    after_layout(options.owns_process)
     for _ in range(MAX_LAYOUTS - 1):
         displaced = displaced_notes(document)
         if not displaced or not push_to_next_page(document, displaced):
             break
         del document  # the old pages go before the new ones are made: a long review's peak memory
-        collect_garbage()
+        after_layout(options.owns_process)
         document = html.render(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
-        collect_garbage()
+        after_layout(options.owns_process)
     for d in displaced_notes(document):
         options.warn(f"PDF: note {d.note} is set on page {d.note_page}, its call on page {d.call_page}")
     return document
-
-
-@contextmanager
-def full_collections_after_layouts_only() -> Iterator[None]:
-    """No automatic full garbage collection while WeasyPrint renders; lay_out makes its own.
-
-    A layout makes millions of objects that live until the PDF is written, and every automatic
-    full collection walks them all again. For a 600-page review CPython made 13, about 3 s in
-    all: twelve freed 13,000 objects between them, the other 370,000, the layout's context, once
-    the layout was done. lay_out collects at that point and nowhere else.
-    """
-    thresholds = gc.get_threshold()
-    gc.set_threshold(thresholds[0], thresholds[1], 1_000_000)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
 
 
 def paper(options: Options) -> str:
@@ -181,7 +161,7 @@ def keep_safe_links(page: etree._Element, options: Options) -> None:
         href = node.get("href")
         if node.tag == f"{{{XHTML_NS}}}a" and href is not None and not SAFE_LINK.match(href):
             options.warn(
-                f"PDF: link to {_short(href)!r} left out: only links within the review, http(s) and mailto"
+                f"PDF: link to {shortened(href)!r} left out: only links within the review, http(s) and mailto"
             )
             del node.attrib["href"]
 
@@ -191,61 +171,7 @@ def report_unshown_resources(tei: etree._Element, options: Options) -> None:
     for node in xpath(tei, "//tei:text//*[@url or @facs]"):
         target = node.get("url") or node.get("facs") or ""
         name = etree.QName(node).localname
-        options.warn(f"PDF: {name} {_short(target)!r} not included: the PDF fetches no external resources")
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
-def as_element_tree(page: etree._Element) -> ElementTree.Element:
-    """The tree WeasyPrint's HTML5 parser makes of as_html(page), made directly: no namespace on
-    the elements, 'prefix:name' attributes. Parsing the text again took half a second for a
-    600-page review."""
-    names: dict[str, str] = {}
-    for node in page.iter():
-        if isinstance(node.tag, str):
-            for name in map(str, node.attrib):
-                names.setdefault(name, _html_name(name, node.nsmap))
-    return _plain_element(page, names, None)
-
-
-def _html_name(name: str, nsmap: dict[str | None, str]) -> str:
-    qname = etree.QName(name)
-    if not qname.namespace:
-        return name
-    prefixes = {XML_NS: "xml"} | {uri: prefix for prefix, uri in nsmap.items() if prefix}
-    prefix = prefixes.get(qname.namespace)
-    return f"{prefix}:{qname.localname}" if prefix else qname.localname
-
-
-def _plain_element(node: etree._Element, names: dict[str, str], parent: Any) -> ElementTree.Element:
-    tag = etree.QName(node).localname
-    attrib = {names[str(name)]: str(value) for name, value in node.attrib.items()}
-    made = ElementTree.Element(tag, attrib) if parent is None else ElementTree.SubElement(parent, tag, attrib)
-    made.text = node.text
-    last = None
-    for child in node:
-        if isinstance(child.tag, str):
-            last = _plain_element(child, names, made)
-        elif child.tail:  # a comment or processing instruction: only the text after it counts
-            if last is None:
-                made.text = (made.text or "") + child.tail
-            else:
-                last.tail = (last.tail or "") + child.tail
-    made.tail = node.tail
-    return made
-
-
-def as_html(page: etree._Element) -> str:
-    """HTML5 text for WeasyPrint's parser: no namespace, no self-closed non-void elements. What
-    WeasyPrint reads if html_from_tree cannot be used, and what the benchmark gives it."""
-    plain = deepcopy(page)
-    for node in plain.iter():
-        if isinstance(node.tag, str) and node.tag.startswith(f"{{{XHTML_NS}}}"):
-            node.tag = node.tag[len(XHTML_NS) + 2 :]
-    etree.cleanup_namespaces(plain)
-    return "<!DOCTYPE html>\n" + etree.tostring(plain, method="html", encoding="unicode")
+        options.warn(f"PDF: {name} {shortened(target)!r} not included: the PDF fetches no external resources")
 
 
 @contextmanager

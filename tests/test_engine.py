@@ -1,4 +1,4 @@
-"""The changes renderer_setup makes to WeasyPrint and pydyf, each shown at work on a small case.
+"""The engine's mends of WeasyPrint and pydyf, each shown at work on a small case, and their gate.
 
 The footnote case is laid out by hand: pages 105 px high, every line 10 px, no margins. The first
 paragraph has eight lines and calls a one-line note: with it, 90 px of the page are taken. The
@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import ctypes.util
 import gc
+import os
+import py_compile
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,10 +25,14 @@ import pydyf
 import pytest
 from lxml import etree
 
-from exporter.writers import Options, pdf, renderer_setup
-from exporter.writers.notepages import Displaced, _descendants, displaced_notes
-from tests.conftest import ROOT, require_tool
+from exporter.writers import Options
+from exporter.writers.pdf import engine
+from exporter.writers.pdf import writer as pdf_writer
+from exporter.writers.pdf.engine import footnote_policy, gate
+from exporter.writers.pdf.engine.notepages import Displaced, _descendants, displaced_notes
+from tests.conftest import ROOT, SEED, require_tool
 from tests.pdf_helpers import write_without
+from tests.test_pdf import assert_notes_on_their_pages, squeeze, texts_by_page, without_source_date
 
 PAGE_FOR_A_NOTE = """<!DOCTYPE html><html><head><style>
 @page {{ size: 200px 105px; margin: 0; @footnote {{ margin: 0; padding: 0 }} }}
@@ -41,7 +48,7 @@ p {{ margin: 0 }}
 
 
 def lay_out(policy: str) -> Any:
-    renderer_setup.load()
+    engine.load()
     from weasyprint import HTML
 
     return HTML(string=PAGE_FOR_A_NOTE.format(policy=policy)).render()
@@ -70,8 +77,8 @@ def test_weasyprint_as_released_moves_the_note_away_from_its_call() -> None:
     # In a fresh process without the mend: the case above is one WeasyPrint gets wrong.
     script = (
         "from weasyprint import HTML\n"
-        "from exporter.writers.notepages import displaced_notes\n"
-        "from tests.test_renderer_setup import PAGE_FOR_A_NOTE\n"
+        "from exporter.writers.pdf.engine.notepages import displaced_notes\n"
+        "from tests.test_engine import PAGE_FOR_A_NOTE\n"
         "print(displaced_notes(HTML(string=PAGE_FOR_A_NOTE.format(policy='line')).render()))\n"
     )
     done = subprocess.run(
@@ -89,15 +96,15 @@ def test_with_policy_auto_the_note_may_still_move() -> None:
 def test_the_mend_is_applied_once() -> None:
     from weasyprint.layout import block
 
-    assert renderer_setup.load() is True
+    assert engine.load() is True
     mended = block._linebox_layout
     assert getattr(mended, "honours_footnote_policy", False)
-    assert renderer_setup.load() is True
+    assert engine.load() is True
     assert block._linebox_layout is mended
 
 
 def test_library_search_is_back_after_the_import() -> None:
-    renderer_setup.load()
+    engine.load()
     assert ctypes.util.find_library.__module__ == "ctypes.util"
     assert ctypes.util.find_library("c") is not None
 
@@ -114,8 +121,8 @@ class FailOnce:
             raise OSError("cannot load library 'libpango-1.0-0'")
         return None
 sys.meta_path.insert(0, FailOnce())
-from exporter.writers import renderer_setup
-print(renderer_setup.load(), sys.meta_path[0].failed)
+from exporter.writers.pdf import engine
+print(engine.load(), sys.meta_path[0].failed)
 """
 
 
@@ -127,7 +134,7 @@ def test_an_import_that_needs_the_library_search_is_made_again_with_it() -> None
 
 @pytest.mark.parametrize("pages", [1, 3, 40])
 def test_page_references_follow_the_pages_added(pages: int) -> None:
-    renderer_setup.load()
+    engine.load()
     pdf = pydyf.PDF()
     seen = []
     for _ in range(pages):
@@ -143,12 +150,12 @@ def test_page_references_follow_the_pages_added(pages: int) -> None:
 
 
 BYTE_FOR_BYTE = (
-    "forget_page_declarations",
-    "page_styles_once_per_kind",
-    "shared_text_settings",
-    "keep_page_references",
+    "page_declarations",
+    "page_styles",
+    "text_settings",
+    "page_references",
     "light_objects",
-    "html_from_tree",
+    "tree",
 )
 
 
@@ -156,13 +163,13 @@ def test_the_changes_for_speed_and_memory_change_no_byte(seed_tei: etree._Elemen
     without = tmp_path / "without.pdf"
     write_without(seed_tei, without, BYTE_FOR_BYTE)
     assert without.read_bytes().startswith(b"%PDF-")
-    assert pdf.write(seed_tei, Options(name="x", source_path="x")) == without.read_bytes()
+    assert pdf_writer.write(seed_tei, Options(name="x", source_path="x")) == without.read_bytes()
 
 
 def test_each_pages_declarations_are_dropped_once_its_styles_are_computed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    renderer_setup.load()
+    engine.load()
     from weasyprint import HTML
     from weasyprint.layout import page
 
@@ -181,29 +188,35 @@ def test_each_pages_declarations_are_dropped_once_its_styles_are_computed(
 
 
 FREEZING = """
-import gc, weakref
-from exporter.writers import renderer_setup
+import gc, sys, weakref
+from exporter.writers.pdf import engine
 class Node: pass
 cycle = Node(); cycle.me = cycle; dead = weakref.ref(cycle); del cycle
-renderer_setup.load()
+engine.load(owns_process=sys.argv[1] == "owned")
 print(gc.get_freeze_count(), dead() is None)
 """
 
 
-def test_the_imports_are_frozen_and_no_garbage_with_them() -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", FREEZING], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    frozen, collected = done.stdout.split()
+def test_in_a_process_the_caller_owns_the_imports_are_frozen_and_no_garbage_with_them() -> None:
+    argv = [sys.executable, "-c", FREEZING, "owned"]
+    frozen, collected = subprocess.run(
+        argv, cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
     assert int(frozen) > 10_000  # WeasyPrint's modules, classes and functions
     assert collected == "True"
 
 
+def test_in_a_process_the_caller_does_not_own_nothing_is_frozen() -> None:
+    argv = [sys.executable, "-c", FREEZING, "embedded"]
+    frozen, _ = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    assert frozen == "0"
+
+
 def test_streams_at_level_6_hold_what_level_9_held(seed_tei: etree._Element, tmp_path: Path) -> None:
     level_9 = tmp_path / "level-9.pdf"
-    write_without(seed_tei, level_9, ("quicker_compression",))
+    write_without(seed_tei, level_9, ("compression",))
     level_6 = tmp_path / "level-6.pdf"
-    level_6.write_bytes(pdf.write(seed_tei, Options(name="x", source_path="x")))
+    level_6.write_bytes(pdf_writer.write(seed_tei, Options(name="x", source_path="x")))
     # Every stream at level 6 is a little larger than at level 9, and inflates to the same bytes.
     assert level_9.stat().st_size < level_6.stat().st_size < 1.05 * level_9.stat().st_size
     qpdf = require_tool("qpdf")
@@ -214,7 +227,7 @@ def test_streams_at_level_6_hold_what_level_9_held(seed_tei: etree._Element, tmp
 
 
 def test_pydyf_objects_keep_their_bookkeeping_in_the_class() -> None:
-    renderer_setup.load()
+    engine.load()
     inline = pydyf.Dictionary({"MCID": 1})
     assert "number" not in vars(inline)
     assert (inline.number, inline.offset, inline.generation, inline.free) == (None, 0, 0, "n")
@@ -232,7 +245,7 @@ def test_no_layout_context_outlives_the_layout(
     from weasyprint.layout import LayoutContext
 
     alive = []
-    lay_out = pdf.lay_out
+    lay_out = pdf_writer.lay_out
 
     def counting(*args: Any) -> Any:
         document = lay_out(*args)
@@ -240,13 +253,13 @@ def test_no_layout_context_outlives_the_layout(
         alive.append(sum(isinstance(o, LayoutContext) for o in gc.get_objects()))
         return document
 
-    monkeypatch.setattr(pdf, "lay_out", counting)
-    pdf.write(seed_tei, Options(name="x", source_path="x"))
+    monkeypatch.setattr(pdf_writer, "lay_out", counting)
+    pdf_writer.write(seed_tei, Options(name="x", source_path="x"))
     assert alive == [0]
 
 
 def page_styles(css: str, pages: int) -> list[Any]:
-    renderer_setup.load()
+    engine.load()
     from weasyprint import HTML
 
     document = HTML(string=f"<style>{css}</style>" + "<p>x</p>" * pages).render()
@@ -268,7 +281,7 @@ def test_pages_picked_by_number_keep_their_own_styles() -> None:
 
 
 def test_text_of_one_language_and_direction_shares_its_pango_context() -> None:
-    renderer_setup.load()
+    engine.load()
     from weasyprint import HTML
     from weasyprint.text.ffi import ffi
     from weasyprint.text.line_break import Layout
@@ -293,29 +306,60 @@ def test_text_of_one_language_and_direction_shares_its_pango_context() -> None:
     assert underlined.underline_position is not None and english.underline_position is None
 
 
-def test_the_replaced_functions_are_those_of_the_pinned_weasyprint() -> None:
-    from weasyprint.draw.text import draw_first_line
+def test_the_replaced_functions_are_those_of_the_pinned_weasyprint_and_pydyf() -> None:
+    from weasyprint.layout import block
     from weasyprint.text.line_break import Layout
 
-    renderer_setup.load()
-    assert Layout.setup.__module__ == Layout.reactivate.__module__ == renderer_setup.__name__
-    assert renderer_setup._as_written_against("draw_first_line", draw_first_line)
+    # Checked in a fresh process: in this one, the mends have replaced the functions already.
+    script = "from exporter.writers.pdf.engine import gate; print(gate.problem())"
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout == "None\n"
+    assert engine.load() is True
+    assert Layout.setup.__module__ == f"{engine.__name__}.text_settings"
+    assert Layout.reactivate.__module__ == f"{engine.__name__}.justification"
+    assert block._linebox_layout.honours_footnote_policy
+    assert pydyf.Object.__init__.__module__ == f"{engine.__name__}.light_objects"
+    assert pydyf.PDF.page_references.fget.__module__ == f"{engine.__name__}.page_references"
+    assert pydyf.zlib.compressobj.__module__ == f"{engine.__name__}.compression"
 
 
-ANOTHER_WEASYPRINT = """
-from exporter.writers import renderer_setup
-renderer_setup.WRITTEN_AGAINST = dict.fromkeys(renderer_setup.WRITTEN_AGAINST, "0" * 16)
-renderer_setup.load()
+def test_every_mend_has_its_functions_checked_by_the_gate() -> None:
+    assert set(gate.WRITTEN_AGAINST) == {*engine.PATCHES, "tree"}
+    assert all(gate.WRITTEN_AGAINST.values())
+
+
+# A gate that finds another source for one function: every mend is left out, and one warning says why.
+ANOTHER_SOURCE = """
+import pydyf, zlib
+from weasyprint.layout import block
 from weasyprint.text.line_break import Layout
-print(Layout.setup.__module__, Layout.reactivate.__module__, renderer_setup.html_from_tree(None, "", None))
+from exporter.writers.pdf import engine
+from exporter.writers.pdf.engine import gate
+gate.WRITTEN_AGAINST["compression"]["pydyf:Stream.data"] = "0" * 16
+print(engine.load(), Layout.setup.__module__, Layout.reactivate.__module__, pydyf.zlib is zlib,
+      pydyf.Object.__init__.__module__, hasattr(block._linebox_layout, "honours_footnote_policy"))
 """
 
 
-def test_functions_of_another_weasyprint_are_left_as_they_are() -> None:
+def test_one_function_that_differs_turns_every_mend_off_with_one_warning() -> None:
     done = subprocess.run(
-        [sys.executable, "-c", ANOTHER_WEASYPRINT], cwd=ROOT, capture_output=True, text=True, check=True
+        [sys.executable, "-c", ANOTHER_SOURCE], cwd=ROOT, capture_output=True, text=True, check=True
     )
-    assert done.stdout.split() == ["weasyprint.text.line_break"] * 2 + ["None"]
+    assert done.stdout.split() == [
+        "False",
+        "weasyprint.text.line_break",
+        "weasyprint.text.line_break",
+        "True",
+        "pydyf",
+        "False",
+    ]
+    assert done.stderr.splitlines() == [
+        "PDF: the engine's mends are written for WeasyPrint 70.0 and pydyf 0.13.0; with WeasyPrint 70.0 "
+        "and pydyf 0.13.0 here, pydyf:Stream.data differs from the pinned version's, so none is applied: "
+        "PDFs are made by WeasyPrint as released, correct but slower"
+    ]
 
 
 def boxes_found(pdf_file: Path, element: str) -> list[etree._Element]:
@@ -335,9 +379,9 @@ def test_justified_words_stand_where_weasyprint_puts_them(seed_tei: etree._Eleme
     # own; the mended draw widens the space glyphs of the line shaped whole. Kerning across a space
     # may then move a word by a fraction of a point, no more.
     weasyprint_own = tmp_path / "weasyprint.pdf"
-    write_without(seed_tei, weasyprint_own, ("justify_with_wider_spaces",))
+    write_without(seed_tei, weasyprint_own, ("justification",))
     mended = tmp_path / "mended.pdf"
-    mended.write_bytes(pdf.write(seed_tei, Options(name="x", source_path="x")))
+    mended.write_bytes(pdf_writer.write(seed_tei, Options(name="x", source_path="x")))
     before, after = words_and_sides(weasyprint_own), words_and_sides(mended)
     assert [word for word, *_ in before] == [word for word, *_ in after]
     assert len(before) > 2000
@@ -346,7 +390,7 @@ def test_justified_words_stand_where_weasyprint_puts_them(seed_tei: etree._Eleme
 
 
 def test_justified_lines_end_at_the_measure(tmp_path: Path) -> None:
-    renderer_setup.load()
+    engine.load()
     from weasyprint import HTML
 
     text = " ".join(f"word{n % 7} {'x' * (n % 5 + 1)}" for n in range(200))
@@ -357,3 +401,58 @@ def test_justified_lines_end_at_the_measure(tmp_path: Path) -> None:
     assert len(full_lines) > 20
     assert all(abs(end - 300) < 0.2 for end in full_lines), full_lines
     assert last_line < 290
+
+
+# The seed's PDF as the mended engine makes it (a build checks dist/ is current).
+PUBLISHED_PDF = ROOT / "dist" / "serge-final-words.pdf"
+
+
+def weasyprint_elsewhere(tmp_path: Path, case: str) -> tuple[Path, str]:
+    """A copy of the installed WeasyPrint, first on the path, with one function's source changed
+    or one module without its source; and the reason the gate must give."""
+    import weasyprint
+
+    site = tmp_path / "site"
+    package = site / "weasyprint"
+    shutil.copytree(Path(weasyprint.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    if case == "changed":
+        block = package / "layout" / "block.py"
+        text = block.read_text(encoding="utf-8")
+        assert text.count(footnote_policy.REPORTING) == 1
+        # A comment: the same behaviour, another source.
+        block.write_text(text.replace(footnote_policy.REPORTING, footnote_policy.REPORTING + "  # changed"))
+        return site, "weasyprint.layout.block:_linebox_layout differs from the pinned version's"
+    line_break = package / "text" / "line_break.py"
+    py_compile.compile(str(line_break), cfile=str(line_break.with_suffix(".pyc")), doraise=True)
+    line_break.unlink()
+    return site, "the source of weasyprint.text.line_break:Layout.setup cannot be read"
+
+
+@pytest.mark.parametrize("case", ["changed", "sourceless"])
+def test_another_weasyprint_builds_a_correct_pdf_with_no_mend_and_one_warning(
+    case: str, tmp_path: Path
+) -> None:
+    site, why = weasyprint_elsewhere(tmp_path, case)
+    env = without_source_date() | {"PYTHONPATH": os.pathsep.join([str(site), str(ROOT)])}
+    argv = [
+        sys.executable,
+        "-m",
+        "exporter",
+        "build",
+        "-q",
+        str(SEED),
+        "-o",
+        str(tmp_path / "out"),
+        "-f",
+        "pdf",
+    ]
+    done = subprocess.run(argv, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    [warning] = done.stderr.splitlines()
+    assert warning.startswith("PDF: the engine's mends are written for WeasyPrint 70.0 and pydyf 0.13.0;")
+    assert f", {why}, so none is applied" in warning
+    built, mended = tmp_path / "out" / PUBLISHED_PDF.name, PUBLISHED_PDF
+    # Correct, though made otherwise: the same words as the mended PDF, each note on its call's page.
+    assert built.read_bytes() != mended.read_bytes()
+    assert squeeze("".join(texts_by_page(built))) == squeeze("".join(texts_by_page(mended)))
+    assert_notes_on_their_pages(texts_by_page(built))

@@ -13,14 +13,13 @@ from typing import Any, Literal
 
 from lxml import etree
 
-from exporter.writers import housestyle, labels, typography
+from exporter.writers.bib import housestyle
+from exporter.writers.html import XHTML_NS, labels, typography
 
-XHTML_NS = "http://www.w3.org/1999/xhtml"
-EPUB_NS = "http://www.idpf.org/2007/ops"
 EXTENSIONS_NS = "urn:exporter:xhtml"
 Medium = Literal["epub", "print"]
 
-_PACKAGE = Path(__file__).resolve().parent.parent
+_PACKAGE = Path(__file__).resolve().parents[2]
 
 
 def style_path(name: str) -> Path:

@@ -1,6 +1,6 @@
 """The bibliography as CSL-JSON (dist/NAME.json): the format of pandoc, Quarto and Zotero's API.
 
-The same entries as the BibTeX file, from the same reading of the TEI (exporter.writers.entries);
+The same entries as the BibTeX file, from the same reading of the TEI (exporter.writers.bib.entries);
 ids are the TEI's xml:ids, so `[@serge2019]` cites the same work in either file.
 """
 
@@ -11,7 +11,7 @@ import json
 from lxml import etree
 
 from exporter.writers import Options
-from exporter.writers.entries import Person, Record, unique_records
+from exporter.writers.bib.entries import Person, Record, unique_records
 
 CSL_TYPES = {
     "book": "book",

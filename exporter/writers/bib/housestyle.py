@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from exporter.writers.entries import MONTHS, Person, Record, read_entry
-
-XHTML_NS = "http://www.w3.org/1999/xhtml"
+from exporter.writers.bib.entries import MONTHS, Person, Record, read_entry
+from exporter.writers.html import XHTML_NS
 
 # One piece of an entry: plain text, or (text, element name, attributes) for <cite> and <a>.
 Piece = str | tuple[str, str, dict[str, str]]

@@ -1,0 +1,10 @@
+"""The typeset PDF: the writer (writer.py), what the PDF says about itself (docinfo.py), and the
+engine (engine/), the only code that touches WeasyPrint's or pydyf's internals.
+
+Importing this package imports neither WeasyPrint nor the writer: the command line reads the
+paper names from here.
+"""
+
+# Named pages of print.css; the default is a book or journal page, 156 x 234 mm.
+PAPERS = ("book", "a4", "a5", "b5", "letter")
+DEFAULT_PAPER = "book"
