@@ -22,6 +22,15 @@ def bare_pattern(names: str = NAMES) -> re.Pattern[str]:
     return re.compile(rf"(?P<names>{names})\s+(?P<year>{YEAR})\b(?![-–]\d)")
 
 
+def narrative_pattern(names: str = NAMES) -> re.Pattern[str]:
+    """A name with its year in brackets after it: "Jockers (2013)", "Unsworth [2000]",
+    "Jockers (2013, 47)". Its groups are prefixed so that it can stand beside the others."""
+    return re.compile(
+        rf"(?P<narrative_names>{names})\s+(?P<narrative_open>[(\[])(?P<narrative_year>{YEAR})"
+        rf"(?:(?:,\s?|:\s?)(?P<narrative_pages>{PAGES}))?(?P<narrative_close>[)\]])"
+    )
+
+
 def work_pattern(names: str = NAMES) -> re.Pattern[str]:
     """One work of a bracketed group: "see Serge 2012a, p. 3"."""
     lead = r"(?P<lead>(?:see also|see|cf\.|e\.g\.)\s+)?"
@@ -41,6 +50,7 @@ def names_with(organisations: frozenset[str]) -> str:
 
 
 BARE = bare_pattern()
+BRACKETS = {"(": ")", "[": "]"}
 WORK = work_pattern()
 PAGE_ONLY = re.compile(rf"^(?P<pages>pp?\.?\s?{PAGE_RANGE}(?:,\s?{PAGE_RANGE})*)$")
 RANGE = re.compile(r"(?P<from>\d+|[ivxlc]+)[a-z]?(?:\s?[-–]\s?(?P<to>\d+|[ivxlc]+))?")

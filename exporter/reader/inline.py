@@ -14,7 +14,7 @@ from exporter.reader.source import Block, Source
 from exporter.tei import el, tag
 
 OTHER_TOKENS = (
-    r"(?P<call>\[(?P<n>\d{1,4})\])"
+    r"(?P<call>\[(?P<n>\d+)\])"
     r"|(?P<bracket>\[(?P<bracket_body>[^\[\]]+)\])"
     r"|(?P<paren>\((?P<paren_body>[^()]+)\))"
     r"|(?P<quote>[“”‘’\"])"
@@ -37,8 +37,12 @@ class Context:
 
     @cached_property
     def token(self) -> re.Pattern[str]:
-        bare = citations.bare_pattern(citations.names_with(self.organisations))
-        return re.compile(rf"{OTHER_TOKENS}|(?P<bare>{bare.pattern})")
+        names = citations.names_with(self.organisations)
+        # A name before a bracketed year is a citation before the brackets are anything else:
+        # "Unsworth [2000]" is not a call of note 2000.
+        narrative = citations.narrative_pattern(names)
+        bare = citations.bare_pattern(names)
+        return re.compile(rf"(?P<narrative>{narrative.pattern})|{OTHER_TOKENS}|(?P<bare>{bare.pattern})")
 
     @cached_property
     def work(self) -> re.Pattern[str]:
@@ -94,6 +98,8 @@ class _Builder:
             return self._group(match, kind)
         if kind == "quote":
             return self._quote(match, quotes)
+        if kind == "narrative":
+            return self._narrative(match)
         return self._bare(match)
 
     def _note_call(self, match: re.Match[str]) -> int:
@@ -198,6 +204,30 @@ class _Builder:
         else:
             self.add(bibl)
         return bibl
+
+    def _narrative(self, match: re.Match[str]) -> int:
+        """ "Jockers (2013)", "Unsworth [2000]", "Jockers (2013, 47)": the name in the text, its
+        year in brackets. One that names no entry's author is read on from its brackets."""
+        names, year = match.group("narrative_names"), match.group("narrative_year")
+        key = citations.key_for(names, year)
+        opening = match.start("narrative_open")
+        matched = citations.BRACKETS[match.group("narrative_open")] == match.group("narrative_close")
+        known = key in self.ctx.keys or citations.first_surname(names) in self.ctx.surnames
+        linked = self._resolve(key, f"{names} {year}", match.start()) if matched and known else None
+        if linked is None:
+            self.emit(self.text[match.start() : opening])
+            return opening
+        pages = match.group("narrative_pages")
+        if not pages:
+            self.add(el("ref", match.group(), target=f"#{linked}"))
+            return match.end()
+        spans = citations.page_spans(pages, match.start("narrative_pages"))
+        bibl = self._cit_or_plain(el("bibl", corresp=f"#{linked}"))
+        bibl.append(el("ref", names, target=f"#{linked}"))
+        _append_text(bibl, self.text[match.end("narrative_names") : spans[0].start])
+        self._pages(bibl, self.text, 0, spans)
+        _append_text(bibl, self.text[spans[-1].start + len(spans[-1].text) : match.end()])
+        return match.end()
 
     def _bare(self, match: re.Match[str]) -> int:
         names, year = match.group("names"), match.group("year")
