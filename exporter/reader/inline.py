@@ -17,10 +17,24 @@ OTHER_TOKENS = (
     r"(?P<call>\[(?P<n>\d+)\])"
     r"|(?P<bracket>\[(?P<bracket_body>[^\[\]]+)\])"
     r"|(?P<paren>\((?P<paren_body>[^()]+)\))"
-    r"|(?P<quote>[“”‘’\"])"
+    r"|(?P<quote>[“”‘’\"„‚‛«»‹›])"
 )
 REVIEWED_SUFFIX = "-reviewed"  # the reviewed work's key when the list holds it too (reader/__init__)
-OPENERS = {"“": "double", "‘": "single", '"': "straight"}
+QUOTE_MARK = re.compile(r"[“”‘’\"„‚‛«»‹›]")
+# The kinds of quotation, by the mark that opens them: English “…” ‘…’, German „…“ ‚…‘ »…« ›…‹,
+# French and Swiss «…» ‹…›, straight "…". A mark that opens one kind closes another.
+OPENS = {"“": "double", "‘": "single", '"': "straight", "„": "low-double", "‚": "low-single"}
+OPENS |= {
+    "«": "guillemets",
+    "»": "reversed-guillemets",
+    "‹": "single-guillemets",
+    "›": "reversed-single-guillemets",
+}
+# The kinds each mark may close, tried in order: “ closes German „, ” closes “ (and Polish „).
+CLOSES = {"”": ("double", "low-double"), "’": ("single",), '"': ("straight",), "“": ("low-double",)}
+# A German ‚…‘ is sometimes closed with ‛ (U+201B), which looks alike in many faces.
+CLOSES |= {"‘": ("low-single",), "‛": ("low-single",), "»": ("guillemets",), "«": ("reversed-guillemets",)}
+CLOSES |= {"›": ("single-guillemets",), "‹": ("reversed-single-guillemets",)}
 
 
 @dataclass
@@ -378,15 +392,10 @@ class _Builder:
         """Match quotation marks; unmatched ones stay text, with a warning."""
         roles: dict[int, str] = {}
         stack: list[tuple[str, int]] = []
-        for match in re.finditer(r"[“”‘’\"]", self.text[:end]):
-            if match.start() < start:
-                continue
+        for match in QUOTE_MARK.finditer(self.text, start, end):
             self._one_mark(match.group(), match.start(), stack, roles)
         for _, offset in stack:
-            line, col = self.at(offset)
-            self.ctx.source.warn(
-                line, col, f"unmatched opening quotation mark {self.text[offset]}; kept as text"
-            )
+            self._unmatched(offset)
         return roles
 
     def _one_mark(self, mark: str, at: int, stack: list[tuple[str, int]], roles: dict[int, str]) -> None:
@@ -394,22 +403,22 @@ class _Builder:
         after = self.text[at + 1] if at + 1 < len(self.text) else " "
         if mark == "’" and not (stack and stack[-1][0] == "single" and not after.isalnum()):
             return  # an apostrophe
-        if mark == "‘" and before.isalnum():
+        open_kinds = {kind for kind, _ in stack}
+        closed = next((kind for kind in CLOSES.get(mark, ()) if kind in open_kinds), None)
+        # A straight mark after a letter, or a mark that only closes, never opens a quotation.
+        opens = mark in OPENS and not (mark in '"‘' and before.isalnum())
+        if closed is None and opens:
+            stack.append((OPENS[mark], at))
             return
-        if mark in "“‘" or (
-            mark == '"' and not (stack and stack[-1][0] == "straight") and not before.isalnum()
-        ):
-            stack.append((OPENERS[mark], at))
+        if closed is None:
+            if mark != "‘":  # '‘' after a letter is a typist's apostrophe
+                line, col = self.at(at)
+                self.ctx.source.warn(line, col, f"unmatched closing quotation mark {mark}; kept as text")
             return
-        kind = {"”": "double", "’": "single", '"': "straight"}[mark]
-        if any(k == kind for k, _ in stack):
-            while stack[-1][0] != kind:
-                self._unmatched(stack.pop()[1])
-            roles[stack.pop()[1]] = "open"
-            roles[at] = "close"
-        else:
-            line, col = self.at(at)
-            self.ctx.source.warn(line, col, f"unmatched closing quotation mark {mark}; kept as text")
+        while stack[-1][0] != closed:
+            self._unmatched(stack.pop()[1])
+        roles[stack.pop()[1]] = "open"
+        roles[at] = "close"
 
     def _unmatched(self, offset: int) -> None:
         line, col = self.at(offset)
