@@ -173,9 +173,9 @@
     <xsl:variable name="notes" select="count(ancestor::tei:note)"/>
     <xsl:variable name="depth"
         select="count(ancestor::tei:quote[not(parent::tei:body or parent::tei:div)][count(ancestor::tei:note) = $notes])"/>
-    <xsl:value-of select="ex:open-quote($lang, $depth)"/>
+    <xsl:value-of select="ex:open-quote($lang, $depth, string(.))"/>
     <q><xsl:apply-templates/></q>
-    <xsl:value-of select="ex:close-quote($lang, $depth)"/>
+    <xsl:value-of select="ex:close-quote($lang, $depth, string(.))"/>
   </xsl:template>
 
   <xsl:template match="tei:cit">

@@ -15,7 +15,7 @@ from tests.tei_helpers import q
 TEI = "http://www.tei-c.org/ns/1.0"
 NOTE = re.compile(r"^\[(\d+)\]\s*(.*)$", re.DOTALL)
 # Quotation marks the TEI turns into <quote>; an apostrophe between letters stays a character.
-QUOTE_MARKS = re.compile(r"[“”‘\"]|’(?![^\W\d_])")
+QUOTE_MARKS = re.compile(r"[“”‘\"„‚‛«»‹›]|’(?![^\W\d_])")
 # Markers of block quotations and headings are structure the elements replace.
 MARKERS = {">", "#", "##", "###"}
 # Headings of the back matter are structure, not text of the body.

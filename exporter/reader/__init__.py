@@ -11,7 +11,7 @@ from exporter.diagnostics import Diagnostic, has_errors
 from exporter.metadata import Metadata, read_metadata
 from exporter.reader import document
 from exporter.reader.blocks import BodyItem, Layout, Note, lay_out
-from exporter.reader.inline import Context, fill
+from exporter.reader.inline import REVIEWED_SUFFIX, Context, fill
 from exporter.reader.references import parse_reference, parse_reviewed_work
 from exporter.reader.source import Block, Source, blocks, decode
 from exporter.tei import XML_ID, el, sub, xpath
@@ -107,6 +107,7 @@ class _Assembler:
             reviewed.get(XML_ID),
             organisations=organisations,
             labels={b.get(XML_ID) or "": _label(b) for b in references},
+            by_surname=_by_first_author([*references, reviewed]),
         )
         self.notes = self._index_notes()
         ctx.make_note = lambda n, block, offset: self._note(n, block, offset, ctx)
@@ -175,6 +176,16 @@ def _unused_key(key: str, seen: dict[str, int]) -> str:
     return next(f"{key}-{n}" for n in range(2, len(seen) + 3) if f"{key}-{n}" not in seen)
 
 
+def _by_first_author(entries: list[etree._Element]) -> dict[str, list[str]]:
+    """First author's surname (or organisation) -> the keys of the entries it heads."""
+    found: dict[str, list[str]] = {}
+    for entry in entries:
+        name = next(iter(xpath(entry, ".//tei:author[1]//tei:surname | .//tei:author[1]//tei:orgName")), None)
+        if name is not None and name.text:
+            found.setdefault(name.text, []).append(entry.get(XML_ID) or "")
+    return found
+
+
 def _label(entry: etree._Element) -> str:
     """'Jockers 2013': the first name and year of an entry, as a citation would give them."""
     name = next(iter(xpath(entry, ".//tei:surname | .//tei:orgName")), None)
@@ -187,7 +198,7 @@ def _distinct_reviewed_key(reviewed: etree._Element, references: list[etree._Ele
     place, and the reviewed one takes a key of its own so ids stay unique."""
     key = reviewed.get(XML_ID)
     if any(entry.get(XML_ID) == key for entry in references):
-        reviewed.set(XML_ID, f"{key}-reviewed")
+        reviewed.set(XML_ID, f"{key}{REVIEWED_SUFFIX}")
 
 
 def _list_bibl(entries: list[etree._Element]) -> etree._Element:

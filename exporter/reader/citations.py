@@ -5,45 +5,100 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from exporter.reader import lexicon
 from exporter.tei import make_key
 
 PARTICLE = rf"(?:(?:{lexicon.words_pattern(lexicon.PARTICLES)})\s+)"
-SURNAME = rf"{PARTICLE}*[A-ZÀ-ÖØ-Þ][\w’'-]*"
-NAMES = rf"{SURNAME}(?:(?:,\s+|\s+and\s+|\s+&\s+){SURNAME})*(?:\s+et\s+al\.?)?"
+SURNAME = rf"{PARTICLE}*[A-ZÀ-ÖØ-Þ][\w\u0300-\u036f’'-]*"  # combining accents too: 'Terre\u0301'
+# Between the names of one work: "Rhodes, Brewer", "Berger and Ghernaouti-Hélié", "Pugin,
+# Zitellini, and Roland", "Desmarais et Gusew", "Scheller, Békési und Stuiber", "Krüger/Mengaldo".
+AND = rf"(?:,?\s+(?:{lexicon.words_pattern(lexicon.NAME_AND)})\s+|,\s+|/)"
+ET_AL = r"(?:,?\s+et\s+al\.?)"
+# A name after the first may be two words the list does not know whole ("Barletta and Lo Manto").
+NAMES = rf"(?<!\w){SURNAME}(?:{AND}{SURNAME}(?:\s+{SURNAME})?)*{ET_AL}?"
 YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?"
-PAGE_RANGE = r"(?:\d+[a-z]?(?:\s?[-–]\s?\d+)?|[ivxlc]+(?:\s?[-–]\s?[ivxlc]+)?)"
-PAGES = rf"(?:pp?\.?\s?)?{PAGE_RANGE}(?:,\s?{PAGE_RANGE})*"
+YEAR_PATTERN = re.compile(rf"(?<!\d){YEAR}(?!\w)")
+# After a year: a doubt ("2007?") or the end of a range ("2020–2022", "2018–"), both kept in the
+# citation's text; the key is the first year's.
+_YEAR_TAIL = r"(?:\?|[-–](?:1[5-9]\d\d|20\d\d)|[-–](?!\d))?"
+# A page's letter ('12a') is not the 'f.' of 'S. 12f.', which follows the range.
+_PAGE = r"(?:\d+(?:[a-eg-z]|f(?!f?\.))?|[ivxlc]+|[IVXLC]+)"
+PAGE_RANGE = rf"(?:{_PAGE}(?:\s?[-–]\s?{_PAGE})?(?:\s?ff?\.)?)"
+# "p. 47", "pp229-30", "S. 12" (German Seite)
+PAGE_MARK = r"(?:pp?\.?\s?|S\.\s?)"
+PAGES = rf"(?:{PAGE_MARK}?{PAGE_RANGE}(?:,\s?{PAGE_RANGE})*)"
+# Words that may come before the works in brackets: "see also", "cf. for more details:", "e. g.",
+# "vergleiche", "for an overview see"; lower-case words, or one of these capitalised ones.
+_LEAD_WORD = rf"(?:[a-zß-öø-ÿ][\w.’'-]*|{lexicon.words_pattern(lexicon.CITATION_LEADS)})[.:,]?"
+LEAD = rf"(?P<lead>(?:{_LEAD_WORD}\s+){{0,6}}?)"
+# The work cited just before: "(ibid., 45)", "(Ebd., S. 12)", "(ibidem)".
+IBID = re.compile(rf"^(?P<ibid>(?:{lexicon.words_pattern(lexicon.IBID)})\.?)(?:,?\s?(?P<pages>{PAGES}))?$")
+BRACKETS = {"(": ")", "[": "]"}
 
 
-def bare_pattern(names: str = NAMES) -> re.Pattern[str]:
-    """For citations standing in running text: "see Serge 2012a"."""
-    return re.compile(rf"(?P<names>{names})\s+(?P<year>{YEAR})\b(?![-–]\d)")
+@dataclass(frozen=True)
+class Grammar:
+    """The citation patterns for one review, whose names may include its organisations' and its
+    surnames of several words ('United Nations', 'Dal Borgo')."""
+
+    names: str = NAMES
+
+    @cached_property
+    def bare(self) -> re.Pattern[str]:
+        """For citations standing in running text: "see Serge 2012a"."""
+        return re.compile(rf"(?P<names>{self.names})(?:,\s|\s+)(?P<year>{YEAR}){_YEAR_TAIL}(?![\w-])")
+
+    @cached_property
+    def narrative(self) -> re.Pattern[str]:
+        """A name with its year in brackets after it: "Jockers (2013)", "Unsworth [2000]",
+        "Jockers (2013, 47)", "Morley’s (2019)". Its groups are prefixed so that it can stand
+        beside the others."""
+        return re.compile(
+            rf"(?P<narrative_names>{self.names})\s+(?P<narrative_open>[(\[])(?P<narrative_year>{YEAR}){_YEAR_TAIL}"
+            rf"(?:(?:,\s?|:\s?)(?P<narrative_pages>{PAGES}))?(?P<narrative_close>[)\]])"
+        )
+
+    @cached_property
+    def first_work(self) -> re.Pattern[str]:
+        """The first work in brackets: "see Serge 2012a", "Varela, 1989", "Vors et al., 2023"."""
+        return re.compile(rf"{LEAD}(?P<names>{self.names})(?:,\s*|\s+)(?P<year>{YEAR}){_YEAR_TAIL}(?!\w)")
+
+    @cached_property
+    def next_work(self) -> re.Pattern[str]:
+        """A further work after a comma: "…, Moser 1998", "…, 2016", "1906/1908" (the same names)."""
+        return re.compile(
+            rf"(?:,\s*|/|\s+(?:and|und|et)\s+)(?:(?P<names>{self.names})(?:,\s*|\s+))?"
+            rf"(?P<year>{YEAR}){_YEAR_TAIL}(?!\w)"
+        )
+
+    @cached_property
+    def author_page(self) -> re.Pattern[str]:
+        """MLA's author and page: "Jockers 47", "see Bode 12–14"."""
+        return re.compile(rf"^{LEAD}(?P<names>{self.names}),?\s+(?P<pages>(?!{YEAR}(?!\w)){PAGES})$")
 
 
-def work_pattern(names: str = NAMES) -> re.Pattern[str]:
-    """One work of a bracketed group: "see Serge 2012a, p. 3"."""
-    lead = r"(?P<lead>(?:see also|see|cf\.|e\.g\.)\s+)?"
-    return re.compile(
-        rf"^{lead}(?P<names>{names})\s+(?P<year>{YEAR})(?:(?P<sep>,\s?|:\s?)(?P<pages>{PAGES}))?$"
-    )
-
-
-def names_with(organisations: frozenset[str]) -> str:
-    """NAMES, where a name may also be one of the organisations the references name ('United
-    Nations'): a surname is one word, and any run of capitalised words is not a name."""
-    if not organisations:
+def names_with(whole: frozenset[str]) -> str:
+    """NAMES, where a name may also be one of the names of several words the references hold
+    ('United Nations', 'Dal Borgo'): a surname is one word, and any run of capitalised words is
+    not a name."""
+    if not whole:
         return NAMES
-    known = "|".join(re.escape(o) for o in sorted(organisations, key=lambda o: (-len(o), o)))
-    name = rf"(?:(?:{known})(?!\w)|{SURNAME})"
-    return rf"{name}(?:(?:,\s+|\s+and\s+|\s+&\s+){name})*(?:\s+et\s+al\.?)?"
+    known = "|".join(re.escape(o) for o in sorted(whole, key=lambda o: (-len(o), o)))
+    name = rf"(?:{PARTICLE}*(?:{known})(?!\w)|{SURNAME})"
+    return rf"(?<!\w){name}(?:{AND}{name}(?:\s+{SURNAME})?)*{ET_AL}?"
 
 
-BARE = bare_pattern()
-WORK = work_pattern()
-PAGE_ONLY = re.compile(rf"^(?P<pages>pp?\.?\s?{PAGE_RANGE}(?:,\s?{PAGE_RANGE})*)$")
-RANGE = re.compile(r"(?P<from>\d+|[ivxlc]+)[a-z]?(?:\s?[-–]\s?(?P<to>\d+|[ivxlc]+))?")
+PAGES_AFTER = re.compile(rf"(?:,\s?|:\s?)(?P<pages>(?!{YEAR}(?!\w)){PAGES})(?![\w-])")
+# Years alone in brackets, "(2011)", "(2011, 2012)", "(2013, 148)": a citation only after its name.
+YEARS_ONLY = re.compile(rf"^{YEAR}\??(?:(?:,\s?|:\s?)(?P<pages>(?!{YEAR}(?!\w)){PAGES})|(?:,\s?{YEAR}\??)*)$")
+PAGE_ONLY = re.compile(rf"^(?P<pages>{PAGE_MARK}{PAGE_RANGE}(?:,\s?{PAGE_RANGE})*)$")
+# A page without its mark, "(37)", "(12–14)": a page citation only right after a quotation.
+NUMBER_ONLY = re.compile(r"^\d{1,4}(?:\s?[-–]\s?\d{1,4})?$")
+RANGE = re.compile(
+    r"(?P<from>\d+|[ivxlc]+|[IVXLC]+)(?:[a-eg-z]|f(?!f?\.))?(?:\s?[-–]\s?(?P<to>\d+|[ivxlc]+|[IVXLC]+))?(?:\s?ff?\.)?"
+)
 
 
 @dataclass
@@ -67,11 +122,30 @@ class WorkCitation:
 
 
 def first_surname(names: str) -> str:
-    return re.split(r",\s+|\s+and\s+|\s+&\s+|\s+et\s+al", names)[0]
+    return re.split(rf"{AND}|{ET_AL}", names)[0]
+
+
+def second_name_start(names: str) -> int | None:
+    """Where the second name of a list begins ("IDE and Sahle": 8), or None for one name."""
+    separator = re.search(AND, names)
+    return separator.end() if separator else None
+
+
+# A possessive after a name, "Morley’s (2019)", "Jones' (2013)": not part of the surname.
+_POSSESSIVE = re.compile(r"[’'](?:s)?$")
+_LEADING_PARTICLES = re.compile(rf"^{PARTICLE}+")
 
 
 def key_for(names: str, year: str) -> str:
-    return make_key(first_surname(names), year)
+    return make_key(_POSSESSIVE.sub("", first_surname(names)), year)
+
+
+def keys_for(names: str, year: str) -> list[str]:
+    """The keys a citation may mean, most likely first: its first surname as written, then
+    without the particles before it, which running text may hold ('von Davis (1993)', 'by')."""
+    surname = _POSSESSIVE.sub("", first_surname(names))
+    bare = _LEADING_PARTICLES.sub("", surname)
+    return list(dict.fromkeys([make_key(surname, year), make_key(bare, year)]))
 
 
 def closest_key(key: str, keys: Collection[str]) -> str | None:
@@ -80,6 +154,10 @@ def closest_key(key: str, keys: Collection[str]) -> str | None:
     suffix letter added or dropped ('Serge 2012' when only 2012a is listed). None if not exactly one."""
     surname, year = _split_key(key)
     candidates = set()
+    undated = f"{surname}nd"  # an undated key has no digits: its 'nd' is in the surname part
+    by_author = [other for other in keys if _split_key(other)[0] in (surname, undated)]
+    if by_author == [undated]:
+        candidates.add(by_author[0])  # 'Roland 2020' when the list has only 'Roland, n.d.'
     for other in keys:
         other_surname, other_year = _split_key(other)
         if other_year[:4] != year[:4]:
@@ -110,12 +188,12 @@ def _one_edit(a: str, b: str) -> bool:
 
 def page_spans(pages: str, base: int) -> list[PageSpan]:
     """ "pp229-30" -> one span 229..230; "pp. 12, 15-17" -> two spans."""
-    body = re.match(r"(?:pp?\.?\s?)?", pages)
-    assert body is not None
+    body = re.match(PAGE_MARK, pages)
     spans: list[PageSpan] = []
-    for match in RANGE.finditer(pages, body.end()):
-        first = match.group("from")
-        last = _expand(first, match.group("to")) if match.group("to") else first
+    for match in RANGE.finditer(pages, body.end() if body else 0):
+        # Roman pages are normalised to lower case ('VII' -> 'vii'), as the schema writes them.
+        first = match.group("from").lower()
+        last = _expand(first, match.group("to").lower()) if match.group("to") else first
         # The first span's text keeps its "p." so the reader sees what the source printed.
         start = 0 if not spans else match.start()
         spans.append(PageSpan(pages[start : match.end()], base + start, first, last))
@@ -133,31 +211,48 @@ def backwards(span: PageSpan) -> bool:
     return span.first.isdigit() and span.last.isdigit() and int(span.last) < int(span.first)
 
 
-def parse_group(body: str, pattern: re.Pattern[str] = WORK) -> list[WorkCitation] | None:
-    """A bracketed citation group "Serge 2012a; Cotterill 1994, p. 3" or None if it is not one."""
-    works = []
+def parse_group(body: str, grammar: Grammar) -> list[WorkCitation] | None:
+    """A bracketed citation group "Serge 2012a; Cotterill 1994, p. 3", "Barbier, 2013 ; Barbier et
+    Durand, 2003", "see also Joyce 2002, Lamarque 1990", "Atalay 2012, 2016", or None if it is not
+    one (then nothing of it is a citation)."""
+    works: list[WorkCitation] = []
     offset = 0
     for part in body.split(";"):
-        lead = len(part) - len(part.lstrip())
-        match = pattern.match(part.strip())
-        if match is None:
+        found = _works_in(part, offset, grammar)
+        if found is None:
             return None
-        base = offset + lead
-        names = match.group("names")
-        if first_surname(names) in lexicon.NOT_AUTHORS:
-            return None
-        work = WorkCitation(
-            names,
-            match.group("year"),
-            key_for(names, match.group("year")),
-            base + match.start("names"),
-            base + match.end("year"),
-        )
-        if match.group("pages"):
-            work.pages = page_spans(match.group("pages"), base + match.start("pages"))
-        works.append(work)
+        works.extend(found)
         offset += len(part) + 1
     return works
+
+
+def _works_in(part: str, base: int, grammar: Grammar) -> list[WorkCitation] | None:
+    """The works of one part of a group, between semicolons; `base` is the part's offset."""
+    end = len(part.rstrip())
+    pos = len(part) - len(part.lstrip())
+    match = grammar.first_work.match(part, pos, end)
+    if match is None or first_surname(match.group("names")) in lexicon.NOT_AUTHORS:
+        return None
+    works: list[WorkCitation] = []
+    names = match.group("names")
+    while match is not None:
+        names = match.group("names") or names
+        start = match.start("names") if match.group("names") else match.start("year")
+        work = WorkCitation(names, match.group("year"), key_for(names, match.group("year")),
+                            base + start, base + match.end())  # fmt: skip
+        pos = match.end()
+        if pages := PAGES_AFTER.match(part, pos, end):
+            work.pages = page_spans(pages.group("pages"), base + pages.start("pages"))
+            pos = pages.end()
+        works.append(work)
+        match = grammar.next_work.match(part, pos, end)
+        if (
+            match is not None
+            and match.group("names")
+            and first_surname(match.group("names")) in lexicon.NOT_AUTHORS
+        ):
+            return None
+    return works if pos == end else None
 
 
 def is_page_only(body: str) -> bool:

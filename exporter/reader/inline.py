@@ -14,12 +14,27 @@ from exporter.reader.source import Block, Source
 from exporter.tei import el, tag
 
 OTHER_TOKENS = (
-    r"(?P<call>\[(?P<n>\d{1,4})\])"
+    r"(?P<call>\[(?P<n>\d+)\])"
     r"|(?P<bracket>\[(?P<bracket_body>[^\[\]]+)\])"
     r"|(?P<paren>\((?P<paren_body>[^()]+)\))"
-    r"|(?P<quote>[“”‘’\"])"
+    r"|(?P<quote>[“”‘’\"„‚‛«»‹›])"
 )
-OPENERS = {"“": "double", "‘": "single", '"': "straight"}
+REVIEWED_SUFFIX = "-reviewed"  # the reviewed work's key when the list holds it too (reader/__init__)
+QUOTE_MARK = re.compile(r"[“”‘’\"„‚‛«»‹›]")
+# The kinds of quotation, by the mark that opens them: English “…” ‘…’, German „…“ ‚…‘ »…« ›…‹,
+# French and Swiss «…» ‹…›, straight "…". A mark that opens one kind closes another.
+OPENS = {"“": "double", "‘": "single", '"': "straight", "„": "low-double", "‚": "low-single"}
+OPENS |= {
+    "«": "guillemets",
+    "»": "reversed-guillemets",
+    "‹": "single-guillemets",
+    "›": "reversed-single-guillemets",
+}
+# The kinds each mark may close, tried in order: “ closes German „, ” closes “ (and Polish „).
+CLOSES = {"”": ("double", "low-double"), "’": ("single",), '"': ("straight",), "“": ("low-double",)}
+# A German ‚…‘ is sometimes closed with ‛ (U+201B), which looks alike in many faces.
+CLOSES |= {"‘": ("low-single",), "‛": ("low-single",), "»": ("guillemets",), "«": ("reversed-guillemets",)}
+CLOSES |= {"›": ("single-guillemets",), "‹": ("reversed-single-guillemets",)}
 
 
 @dataclass
@@ -34,15 +49,20 @@ class Context:
     cited: set[str] = field(default_factory=set)
     organisations: frozenset[str] = frozenset()  # authors' names the citations may hold whole
     labels: dict[str, str] = field(default_factory=dict)  # key -> "Surname Year", for diagnostics
+    by_surname: dict[str, list[str]] = field(default_factory=dict)  # first author -> keys, for MLA
+    last_cited: str | None = None  # the entry "ibid." means: the one cited last, in reading order
+
+    @cached_property
+    def grammar(self) -> citations.Grammar:
+        whole = self.organisations | {s for s in self.surnames if " " in s}
+        return citations.Grammar(citations.names_with(frozenset(whole)))
 
     @cached_property
     def token(self) -> re.Pattern[str]:
-        bare = citations.bare_pattern(citations.names_with(self.organisations))
-        return re.compile(rf"{OTHER_TOKENS}|(?P<bare>{bare.pattern})")
-
-    @cached_property
-    def work(self) -> re.Pattern[str]:
-        return citations.work_pattern(citations.names_with(self.organisations))
+        # A name before a bracketed year is a citation before the brackets are anything else:
+        # "Unsworth [2000]" is not a call of note 2000.
+        narrative, bare = self.grammar.narrative.pattern, self.grammar.bare.pattern
+        return re.compile(rf"(?P<narrative>{narrative})|{OTHER_TOKENS}|(?P<bare>{bare})")
 
 
 def fill(parent: etree._Element, block: Block, start: int, end: int, ctx: Context) -> None:
@@ -94,6 +114,8 @@ class _Builder:
             return self._group(match, kind)
         if kind == "quote":
             return self._quote(match, quotes)
+        if kind == "narrative":
+            return self._narrative(match)
         return self._bare(match)
 
     def _note_call(self, match: re.Match[str]) -> int:
@@ -118,20 +140,120 @@ class _Builder:
     def _group(self, match: re.Match[str], kind: str) -> int:
         body_name = f"{kind}_body"
         body, base = match.group(body_name), match.start(body_name)
-        if citations.is_page_only(body):
+        if citations.is_page_only(body) or self._pages_after_quotation(body):
             self._page_citation(match, body, base)
             return match.end()
-        works = citations.parse_group(body, self.ctx.work)
+        if (ibid := citations.IBID.match(body)) is not None:
+            return self._ibid(match, ibid, base)
+        if (years := citations.YEARS_ONLY.match(body)) is not None and self._years(match, years, base):
+            return match.end()
+        works = citations.parse_group(body, self.ctx.grammar)
         if works is None:
+            if (mla := self.ctx.grammar.author_page.match(body)) is not None and self._author_page(
+                match, mla, base
+            ):
+                return match.end()
             self.emit(match.group()[0])  # not a citation: read on inside the brackets
             return match.start() + 1
         for work in works:
-            work.key = self._resolve(work.key, work.names + " " + work.year, base + work.names_start) or ""
+            keys = citations.keys_for(work.names, work.year)
+            work.key = self._resolve(keys, f"{work.names} {work.year}", base + work.names_start) or ""
         if not any(work.key for work in works):
             self.emit(match.group())
             return match.end()
         self._work_citations(match, works, base)
         return match.end()
+
+    def _years(self, match: re.Match[str], years: re.Match[str], base: int) -> bool:
+        """ "(2011, 2012)", "(2013, 148)" after a name in the sentence; False if it names none."""
+        body = years.group()
+        found = [
+            (y, self._named_before(y.group(), match.start())) for y in citations.YEAR_PATTERN.finditer(body)
+        ]
+        if not all(key for _, key in found):
+            return False
+        if years.group("pages"):
+            ((year, key),) = found
+            bibl = self._cit_or_plain(el("bibl", corresp=f"#{key}"))
+            bibl.text = match.group()[0]
+            bibl.append(el("ref", year.group(), target=f"#{self._cite(key or '')}"))
+            spans = citations.page_spans(years.group("pages"), years.start("pages"))
+            _append_text(bibl, body[year.end() : spans[0].start])
+            self._pages(bibl, body, base, spans)
+            _append_text(bibl, match.group()[-1])
+            return True
+        cursor = 0
+        self.emit(match.group()[0])
+        for year, key in found:
+            self.emit(body[cursor : year.start()])
+            self.add(el("ref", year.group(), target=f"#{self._cite(key or '')}"))
+            cursor = year.end()
+        self.emit(body[cursor:] + match.group()[-1])
+        return True
+
+    def _named_before(self, year: str, offset: int) -> str | None:
+        """ "Christen has repeatedly pointed out (2011)": a year alone in brackets cites the one
+        entry of that year whose author the sentence names before it; "(2008)" alone cites none."""
+        sentence = self.text[self.text.rfind(". ", 0, offset) + 1 : offset]
+        keys = {
+            key
+            for key, label in self.ctx.labels.items()
+            if label.endswith(f" {year.rstrip('?')}")
+            and re.search(rf"(?<!\w){re.escape(label.rsplit(' ', 1)[0])}(?!\w)", sentence, re.IGNORECASE)
+        }
+        return keys.pop() if len(keys) == 1 else None
+
+    def _pages_after_quotation(self, body: str) -> bool:
+        """ "(37)", "(12–14)" right after a quotation cite its page; elsewhere a bare number in
+        brackets is a count or an item ("(12) of the inmates", "(1) a first point")."""
+        return citations.NUMBER_ONLY.match(body) is not None and self._quotation_before() is not None
+
+    def _quotation_before(self) -> etree._Element | None:
+        node = self.current
+        last = node[-1] if len(node) else None
+        if last is not None and last.tag == tag("quote") and not (last.tail or "").strip():
+            return last
+        return None
+
+    def _ibid(self, match: re.Match[str], ibid: re.Match[str], base: int) -> int:
+        """ "(ibid., 45)", "(Ebd., S. 12)": the work cited just before, here or in a note."""
+        target = self.ctx.last_cited
+        if target is None:
+            line, col = self.at(base)
+            self.ctx.source.warn(
+                line, col, f"'{ibid.group('ibid')}' but no work is cited before it; kept as text"
+            )
+            self.emit(match.group())
+            return match.end()
+        bibl = self._cit_or_plain(el("bibl", corresp=f"#{target}"))
+        bibl.text = match.group()[0]
+        bibl.append(el("ref", ibid.group("ibid"), target=f"#{target}"))
+        body = match.group()[1:-1]
+        if ibid.group("pages"):
+            spans = citations.page_spans(ibid.group("pages"), ibid.start("pages"))
+            _append_text(bibl, body[ibid.end("ibid") : spans[0].start])
+            self._pages(bibl, body, base, spans)
+        _append_text(bibl, match.group()[-1])
+        return match.end()
+
+    def _author_page(self, match: re.Match[str], mla: re.Match[str], base: int) -> bool:
+        """MLA's "(Jockers 47)": the one entry whose first author that is; False if none or
+        several are, and the brackets are read on as text."""
+        surname = citations.first_surname(mla.group("names"))
+        keys = self.ctx.by_surname.get(surname, [])
+        listed = [k for k in keys if not k.endswith(REVIEWED_SUFFIX)] or keys
+        if len(listed) != 1:
+            return False
+        key = self._cite(listed[0])
+        body = match.group()[1:-1]
+        bibl = self._cit_or_plain(el("bibl", corresp=f"#{key}"))
+        bibl.text = match.group()[0] + body[: mla.start("names")]
+        bibl.append(el("ref", mla.group("names"), target=f"#{key}"))
+        spans = citations.page_spans(mla.group("pages"), mla.start("pages"))
+        _append_text(bibl, body[mla.end("names") : spans[0].start])
+        self._pages(bibl, body, base, spans)
+        _append_text(bibl, match.group()[-1])
+        return True
 
     def _page_citation(self, match: re.Match[str], body: str, base: int) -> None:
         target = self.ctx.default_target
@@ -140,6 +262,7 @@ class _Builder:
             self.ctx.source.error(line, col, f"page citation '{body}' but no reviewed work to point at")
             self.emit(match.group())
             return
+        self.ctx.last_cited = target
         bibl = self._cit_or_plain(el("bibl", corresp=f"#{target}"))
         bibl.text = match.group()[0]
         self._pages(bibl, body, base, citations.page_spans(body, 0))
@@ -149,7 +272,7 @@ class _Builder:
         opener, closer = match.group()[0], match.group()[-1]
         if len(works) == 1 and works[0].pages:
             bibl = self._cit_or_plain(el("bibl", corresp=f"#{works[0].key}"))
-            bibl.text = opener
+            bibl.text = opener + match.group(f"{match.lastgroup}_body")[: works[0].names_start]  # "see "
             self._work(bibl, works[0], base)
             _append_text(bibl, closer)
             return
@@ -189,8 +312,8 @@ class _Builder:
     def _cit_or_plain(self, bibl: etree._Element) -> etree._Element:
         """A quotation directly followed by its page citation becomes one <cit>."""
         node = self.current
-        last = node[-1] if len(node) else None
-        if last is not None and last.tag == tag("quote") and not (last.tail or "").strip():
+        last = self._quotation_before()
+        if last is not None:
             cit = el("cit")
             node.replace(last, cit)
             cit.append(last)
@@ -199,50 +322,80 @@ class _Builder:
             self.add(bibl)
         return bibl
 
-    def _bare(self, match: re.Match[str]) -> int:
-        names, year = match.group("names"), match.group("year")
-        key = citations.key_for(names, year)
-        if key in self.ctx.keys:
-            self.ctx.cited.add(key)
-            self.add(el("ref", match.group(), target=f"#{key}"))
+    def _narrative(self, match: re.Match[str]) -> int:
+        """ "Jockers (2013)", "Unsworth [2000]", "Jockers (2013, 47)": the name in the text, its
+        year in brackets. One that names no entry's author is read on from its brackets."""
+        names, year = match.group("narrative_names"), match.group("narrative_year")
+        opening = match.start("narrative_open")
+        matched = citations.BRACKETS[match.group("narrative_open")] == match.group("narrative_close")
+        linked = self._known(names, year, match.start()) if matched else None
+        if linked is None:
+            self.emit(self.text[match.start() : opening])
+            return opening
+        pages = match.group("narrative_pages")
+        if not pages:
+            self.add(el("ref", match.group(), target=f"#{linked}"))
             return match.end()
-        linked = None
-        if citations.first_surname(names) in self.ctx.surnames:
-            linked = self._resolve(key, match.group(), match.start())
-        self.add(el("ref", match.group(), target=f"#{linked}")) if linked else self.emit(match.group())
+        spans = citations.page_spans(pages, match.start("narrative_pages"))
+        bibl = self._cit_or_plain(el("bibl", corresp=f"#{linked}"))
+        bibl.append(el("ref", names, target=f"#{linked}"))
+        _append_text(bibl, self.text[match.end("narrative_names") : spans[0].start])
+        self._pages(bibl, self.text, 0, spans)
+        _append_text(bibl, self.text[spans[-1].start + len(spans[-1].text) : match.end()])
         return match.end()
 
-    def _resolve(self, key: str, label: str, offset: int) -> str | None:
-        """The entry a citation points at: its own key, or the one entry it most likely means
+    def _bare(self, match: re.Match[str]) -> int:
+        names = match.group("names")
+        linked = self._known(names, match.group("year"), match.start())
+        if linked is not None:
+            self.add(el("ref", match.group(), target=f"#{linked}"))
+            return match.end()
+        second = citations.second_name_start(names)
+        if second is None:
+            self.emit(match.group())
+            return match.end()
+        # "the IDE and Sahle 2016": the first name is no author's; read on from the second.
+        self.emit(self.text[match.start() : match.start() + second])
+        return match.start() + second
+
+    def _known(self, names: str, year: str, offset: int) -> str | None:
+        """The entry a name and year in running text cite, if the name is an entry's author
+        (only then does a miss get a warning: "In 1990" is no citation)."""
+        keys = citations.keys_for(names, year)
+        if any(key in self.ctx.keys for key in keys) or citations.first_surname(names) in self.ctx.surnames:
+            return self._resolve(keys, f"{names} {year}", offset)
+        return None
+
+    def _resolve(self, keys: list[str], label: str, offset: int) -> str | None:
+        """The entry a citation points at: one of its keys, or the one entry it most likely means
         (with a warning); None, with a warning, when no entry matches. The build goes on."""
-        if key in self.ctx.keys:
-            self.ctx.cited.add(key)
-            return key
+        found = next((key for key in keys if key in self.ctx.keys), None)
+        if found is not None:
+            return self._cite(found)
         line, col = self.at(offset)
-        near = citations.closest_key(key, self.ctx.keys)
+        near = citations.closest_key(keys[0], self.ctx.keys)
         if near is not None:
-            self.ctx.cited.add(near)
             message = f"citation '{label}' matches no entry exactly; linked to '{self.ctx.labels.get(near, near)}': did you mean that?"
             self.ctx.source.warn(line, col, message)
-            return near
+            return self._cite(near)
         message = f"citation '{label}' matches no entry in the reference list; kept as text, not linked"
         self.ctx.source.warn(line, col, message)
         return None
+
+    def _cite(self, key: str) -> str:
+        self.ctx.cited.add(key)
+        self.ctx.last_cited = key
+        return key
 
     # -- quotation marks ---------------------------------------------------------------------
     def _pair_quotes(self, start: int, end: int) -> dict[int, str]:
         """Match quotation marks; unmatched ones stay text, with a warning."""
         roles: dict[int, str] = {}
         stack: list[tuple[str, int]] = []
-        for match in re.finditer(r"[“”‘’\"]", self.text[:end]):
-            if match.start() < start:
-                continue
+        for match in QUOTE_MARK.finditer(self.text, start, end):
             self._one_mark(match.group(), match.start(), stack, roles)
         for _, offset in stack:
-            line, col = self.at(offset)
-            self.ctx.source.warn(
-                line, col, f"unmatched opening quotation mark {self.text[offset]}; kept as text"
-            )
+            self._unmatched(offset)
         return roles
 
     def _one_mark(self, mark: str, at: int, stack: list[tuple[str, int]], roles: dict[int, str]) -> None:
@@ -250,22 +403,22 @@ class _Builder:
         after = self.text[at + 1] if at + 1 < len(self.text) else " "
         if mark == "’" and not (stack and stack[-1][0] == "single" and not after.isalnum()):
             return  # an apostrophe
-        if mark == "‘" and before.isalnum():
+        open_kinds = {kind for kind, _ in stack}
+        closed = next((kind for kind in CLOSES.get(mark, ()) if kind in open_kinds), None)
+        # A straight mark after a letter, or a mark that only closes, never opens a quotation.
+        opens = mark in OPENS and not (mark in '"‘' and before.isalnum())
+        if closed is None and opens:
+            stack.append((OPENS[mark], at))
             return
-        if mark in "“‘" or (
-            mark == '"' and not (stack and stack[-1][0] == "straight") and not before.isalnum()
-        ):
-            stack.append((OPENERS[mark], at))
+        if closed is None:
+            if mark != "‘":  # '‘' after a letter is a typist's apostrophe
+                line, col = self.at(at)
+                self.ctx.source.warn(line, col, f"unmatched closing quotation mark {mark}; kept as text")
             return
-        kind = {"”": "double", "’": "single", '"': "straight"}[mark]
-        if any(k == kind for k, _ in stack):
-            while stack[-1][0] != kind:
-                self._unmatched(stack.pop()[1])
-            roles[stack.pop()[1]] = "open"
-            roles[at] = "close"
-        else:
-            line, col = self.at(at)
-            self.ctx.source.warn(line, col, f"unmatched closing quotation mark {mark}; kept as text")
+        while stack[-1][0] != closed:
+            self._unmatched(stack.pop()[1])
+        roles[stack.pop()[1]] = "open"
+        roles[at] = "close"
 
     def _unmatched(self, offset: int) -> None:
         line, col = self.at(offset)

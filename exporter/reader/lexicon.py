@@ -102,6 +102,13 @@ NOT_AUTHORS = frozenset(
 )
 
 
+# Capitalised words that may open a bracketed citation before the names: "(See Moretti 2005)",
+# "(Vgl. Nutt-Kofoth 2019)" (lower-case words may open one too: "see also", "cf.", "voir").
+CITATION_LEADS = frozenset({"See", "Cf.", "Compare", "Vgl.", "Siehe", "Voir", "E.g.", "Qtd.", "Zit."})
+# The work cited just before: "(ibid., 45)", "(Ebd., S. 12)".
+IBID = frozenset({"ibid", "Ibid", "ibidem", "Ibidem", "ebd", "Ebd", "ebenda", "Ebenda", "ib", "Ib"})
+
+
 def words_pattern(words: frozenset[str] | tuple[str, ...]) -> str:
     """A regex alternation of the words, longest first, escaped."""
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))

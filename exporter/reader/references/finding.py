@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from exporter.reader import lexicon
 from exporter.reader.source import Block, Source
 
-NOTE = re.compile(r"^\[(\d{1,4})\]\s*")
+# A note of any number: a review may have more than 9,999 of them.
+NOTE = re.compile(r"^\[(\d+)\]\s*")
 _NUMBER = re.compile(r"^(?:\[(?P<bracketed>\d{1,4})\]|(?P<dotted>\d{1,4})[.)])\s+")
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _PARTICLE = rf"(?:(?:{lexicon.words_pattern(lexicon.PARTICLES)})\s+)"

@@ -83,12 +83,15 @@ def _pages(_: object, source: Any) -> str:
     return typography.page_range(_string(source))
 
 
-def _open_quote(_: object, lang: Any, depth: Any) -> str:
-    return typography.quotation_marks(_string(lang), int(depth))[0]
+def _open_quote(_: object, lang: Any, depth: Any, quoted: Any = "") -> str:
+    mark = typography.quotation_marks(_string(lang), int(depth))[0]
+    # A quotation that keeps the source's space inside its marks (French « … ») gets no second one.
+    return mark.rstrip(typography.MARK_SPACES) if _string(quoted)[:1].isspace() else mark
 
 
-def _close_quote(_: object, lang: Any, depth: Any) -> str:
-    return typography.quotation_marks(_string(lang), int(depth))[1]
+def _close_quote(_: object, lang: Any, depth: Any, quoted: Any = "") -> str:
+    mark = typography.quotation_marks(_string(lang), int(depth))[1]
+    return mark.lstrip(typography.MARK_SPACES) if _string(quoted)[-1:].isspace() else mark
 
 
 def _label(_: object, key: Any, lang: Any) -> str:

@@ -31,6 +31,8 @@ QUOTES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "pt": (("«", "»"), ("“", "”")),
     "nl": (("“", "”"), ("‘", "’")),
 }
+# The spaces a language sets between its quotation marks and the words (French « … »).
+MARK_SPACES = NBSP + NARROW_NBSP + "\u2009"
 _PAGE = r"(\d+|[ivxlc]+)"
 _PAGE_RANGE = re.compile(rf"^\s*(?:(pp?)\.?\s*)?{_PAGE}(?:\s*[-–]\s*{_PAGE})?\s*$", re.IGNORECASE)
 

@@ -1,0 +1,179 @@
+"""In-text citations and note calls in the forms real reviews write them.
+
+Each expected fragment below was written by hand from the review text it reads: a review made of
+one paragraph and a fixed reference list, whose first author-date entries are listed in REFERENCES.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from exporter.diagnostics import Diagnostic
+from exporter.reader import read_review
+from exporter.tei import TEI_NS, xpath
+
+REVIEWED = "Matthew L. Jockers, Macroanalysis, University of Illinois Press, 2013."
+REFERENCES = """\
+Bailey, Jane, Tom Smith and Ann Roe 2019, A Title, Press.
+
+Berger, Paul and Solange Ghernaouti-Hélié 2010, Another Title, Press.
+
+Brewer, Tom 2019, Third Title, Press.
+
+Brewer, Tom 2020, Fifth Title, Press.
+
+Jockers, Matthew L. 2013, Macroanalysis, University of Illinois Press.
+
+Moretti, Franco 2005, Graphs, Maps, Trees, Verso.
+
+Rhodes, Ann 2016, Fourth Title, Press.
+
+Unsworth, John 2000, Scholarly Primitives, Press.
+"""
+
+
+def read(body: str, notes: str = "", references: str = REFERENCES) -> tuple[etree._Element, list[Diagnostic]]:
+    text = f"Review: Forms\n\n{REVIEWED}\n\n{body}\n\n{references}\n{notes}"
+    root, diagnostics = read_review(Path("forms.txt"), text.encode())
+    assert root is not None, diagnostics
+    return root, diagnostics
+
+
+def paragraph(body: str, notes: str = "") -> str:
+    """The first body paragraph as XML, without the TEI namespace declaration."""
+    root, _ = read(body, notes)
+    (p,) = xpath(root, "//tei:body/tei:p[1]")
+    xml = etree.tostring(p, encoding="unicode", with_tail=False)
+    return re.sub(rf' xmlns="{re.escape(TEI_NS)}"', "", xml)
+
+
+def test_a_bracketed_year_after_a_name_is_a_citation_not_a_note_call() -> None:
+    assert paragraph("As Unsworth [2000] argued.") == (
+        '<p>As <ref target="#unsworth2000">Unsworth [2000]</ref> argued.</p>'
+    )
+
+
+def test_a_bracketed_year_after_a_name_no_entry_has_stays_text_and_is_no_note_call() -> None:
+    root, diagnostics = read("As Jones [2000] argued.")
+    assert xpath(root, "//tei:body//tei:ref | //tei:body//tei:note") == []
+    assert [d.severity for d in diagnostics] == []
+
+
+def test_a_note_call_after_a_name_is_still_a_note_call() -> None:
+    assert paragraph("As Unsworth [1] argued.", "[1] A note.") == (
+        '<p>As Unsworth <note n="1" place="foot" xml:id="note1">A note.</note> argued.</p>'
+    )
+
+
+def test_note_numbers_above_9999_are_notes() -> None:
+    count = 10_001
+    body = " ".join(f"Word{n}.[{n}]" for n in range(1, count + 1))
+    notes = "\n\n".join(f"[{n}] Note {n}." for n in range(1, count + 1))
+    root, diagnostics = read(body, notes)
+    assert diagnostics == []
+    numbers = [n.get("n") for n in xpath(root, "//tei:body//tei:note")]
+    assert numbers == [str(n) for n in range(1, count + 1)]
+    (last,) = xpath(root, "//tei:note[@n='10001']")
+    assert last.text == "Note 10001."
+
+
+def ref(key: str, text: str) -> str:
+    return f'<ref target="#{key}">{text}</ref>'
+
+
+def pages(first: str, last: str, text: str) -> str:
+    return f'<citedRange unit="page" from="{first}" to="{last}">{text}</citedRange>'
+
+
+def bibl(key: str, inner: str) -> str:
+    return f'<bibl corresp="#{key}">{inner}</bibl>'
+
+
+J, M, REVIEWED_KEY = "jockers2013", "moretti2005", "jockers2013-reviewed"
+FORMS = {
+    "(Jockers 2013, 47)": bibl(J, f"({ref(J, 'Jockers 2013')}, {pages('47', '47', '47')})"),
+    "[Jockers 2013, 47]": bibl(J, f"[{ref(J, 'Jockers 2013')}, {pages('47', '47', '47')}]"),
+    "(Jockers 2013: 47)": bibl(J, f"({ref(J, 'Jockers 2013')}: {pages('47', '47', '47')})"),
+    "(Jockers 2013, p. 47)": bibl(J, f"({ref(J, 'Jockers 2013')}, {pages('47', '47', 'p. 47')})"),
+    "(Jockers 2013, 47–49)": bibl(J, f"({ref(J, 'Jockers 2013')}, {pages('47', '49', '47–49')})"),
+    "Jockers (2013, 47)": bibl(J, f"{ref(J, 'Jockers')} (2013, {pages('47', '47', '47')})"),
+    "Jockers (2013)": ref(J, "Jockers (2013)"),
+    "Jockers [2013]": ref(J, "Jockers [2013]"),
+    "(Rhodes 2016; Brewer 2019)": f"({ref('rhodes2016', 'Rhodes 2016')}; {ref('brewer2019', 'Brewer 2019')})",
+    "(Bailey et al. 2019)": f"({ref('bailey2019', 'Bailey et al. 2019')})",
+    "(Berger and Ghernaouti-Hélié 2010)": f"({ref('berger2010', 'Berger and Ghernaouti-Hélié 2010')})",
+    "(see Moretti 2005, 12)": bibl(M, f"(see {ref(M, 'Moretti 2005')}, {pages('12', '12', '12')})"),
+    "(cf. Moretti 2005)": f"(cf. {ref(M, 'Moretti 2005')})",
+    "(Jockers 47)": bibl(J, f"({ref(J, 'Jockers')} {pages('47', '47', '47')})"),
+    "(p. 37)": bibl(REVIEWED_KEY, f"({pages('37', '37', 'p. 37')})"),
+    "(S. 37)": bibl(REVIEWED_KEY, f"({pages('37', '37', 'S. 37')})"),
+    "(p. xii)": bibl(REVIEWED_KEY, f"({pages('xii', 'xii', 'p. xii')})"),
+    "(pp. 12–14, 18)": bibl(REVIEWED_KEY, f"({pages('12', '14', 'pp. 12–14')}, {pages('18', '18', '18')})"),
+    # as the corpus's reviews write them: APA's comma, French 'et', a year list, a slash, a range
+    "(Rhodes, 2016)": f"({ref('rhodes2016', 'Rhodes, 2016')})",
+    "(Berger et Ghernaouti-Hélié, 2010)": f"({ref('berger2010', 'Berger et Ghernaouti-Hélié, 2010')})",
+    "(Moretti 2005, Rhodes 2016)": f"({ref(M, 'Moretti 2005')}, {ref('rhodes2016', 'Rhodes 2016')})",
+    "(Brewer 2019, 2020)": f"({ref('brewer2019', 'Brewer 2019')}, {ref('brewer2020', '2020')})",
+    "(Brewer 2019/2020)": f"({ref('brewer2019', 'Brewer 2019')}/{ref('brewer2020', '2020')})",
+    "(Berger/Ghernaouti-Hélié 2010)": f"({ref('berger2010', 'Berger/Ghernaouti-Hélié 2010')})",
+    "(Brewer 2019–2021)": f"({ref('brewer2019', 'Brewer 2019–2021')})",
+    "(vgl. Moretti 2005, S. 12f.)": bibl(
+        M, f"(vgl. {ref(M, 'Moretti 2005')}, {pages('12', '12', 'S. 12f.')})"
+    ),
+    "Moretti’s (2005)": ref(M, "Moretti’s (2005)"),
+    "von Moretti (2005)": ref(M, "von Moretti (2005)"),
+    "Moretti, in a late book (2005)": f"Moretti, in a late book ({ref(M, '2005')})",
+    "Moretti, in a late book (2005, 12)": "Moretti, in a late book "
+    + bibl(M, "(" + ref(M, "2005") + ", " + pages("12", "12", "12") + ")"),
+}
+
+
+@pytest.mark.parametrize("form", list(FORMS))
+def test_each_citation_form_is_linked_to_its_entry(form: str) -> None:
+    # The paragraph starts with a word no name has, or 'Text Jockers (2013)' would open a
+    # reference list.
+    assert paragraph(f"so {form} text.") == f"<p>so {FORMS[form]} text.</p>"
+
+
+NOT_CITATIONS = ["(Figure 15)", "(circa the 1970s)", "(2008)", "(12) of them", "(1) a first point"]
+
+
+@pytest.mark.parametrize("form", NOT_CITATIONS)
+def test_what_is_not_a_citation_stays_text(form: str) -> None:
+    _, diagnostics = read(f"so {form} text.")
+    assert paragraph(f"so {form} text.") == f"<p>so {form} text.</p>"
+    assert diagnostics == []
+
+
+def test_a_page_alone_in_brackets_after_a_quotation_cites_the_reviewed_work() -> None:
+    assert paragraph("He says “many words” (37).") == (
+        "<p>He says <cit><quote>many words</quote> "
+        + bibl(REVIEWED_KEY, "(" + pages("37", "37", "37") + ")")
+        + "</cit>.</p>"
+    )
+
+
+def test_ibid_after_a_body_citation_cites_that_work() -> None:
+    assert paragraph("One (Moretti 2005, 12). Two (ibid., 45). Three (Ebd., S. 12).") == (
+        "<p>One " + bibl(M, "(" + ref(M, "Moretti 2005") + ", " + pages("12", "12", "12") + ")") + ". "
+        "Two " + bibl(M, "(" + ref(M, "ibid.") + ", " + pages("45", "45", "45") + ")") + ". "
+        "Three " + bibl(M, "(" + ref(M, "Ebd.") + ", " + pages("12", "12", "S. 12") + ")") + ".</p>"
+    )
+
+
+def test_ibid_after_a_note_cites_the_work_the_note_cited() -> None:
+    xml = paragraph("One.[1] Two (ibid.).", "[1] See Rhodes 2016.")
+    note = f'<note n="1" place="foot" xml:id="note1">See {ref("rhodes2016", "Rhodes 2016")}.</note>'
+    assert xml == f"<p>One.{note} Two " + bibl("rhodes2016", "(" + ref("rhodes2016", "ibid.") + ")") + ".</p>"
+
+
+def test_ibid_with_nothing_cited_before_it_is_text_with_a_warning() -> None:
+    root, diagnostics = read("Text (ibid., 4).")
+    assert xpath(root, "//tei:body//tei:ref") == []
+    assert [(d.line, d.col, d.message) for d in diagnostics] == [
+        (5, 7, "'ibid.' but no work is cited before it; kept as text")
+    ]
