@@ -14,7 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from exporter.diagnostics import Diagnostic, has_errors
-from exporter.reader import read_review
+from exporter.reader import read_review, read_tree
 from exporter.tei import UnsafeXML, parse_xml
 from exporter.validate import validate_tree
 from exporter.writers import FORMATS, Options, writer
@@ -59,20 +59,21 @@ def discover(sources: tuple[Path, ...], seeds: Path = Path("seeds")) -> list[Pat
     return sorted(p for p in seeds.iterdir() if p.suffix in SOURCE_SUFFIXES) if seeds.is_dir() else []
 
 
-def load_tei(path: Path) -> tuple[etree._Element | None, list[Diagnostic]]:
-    """A review as TEI: read from text, or parsed (hardened) and validated when it is TEI already."""
+def load_tei(path: Path, keep_faulty: bool = False) -> tuple[etree._Element | None, list[Diagnostic]]:
+    """A review as TEI: read from text, or parsed (hardened) and validated when it is TEI already.
+    With `keep_faulty`, the tree even when it has errors, for a caller that only reports on it."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         return None, [Diagnostic(str(path), 1, 1, "error", f"cannot read: {exc.strerror or exc}")]
     if path.suffix != ".xml":
-        return read_review(path, data)
+        return (read_tree if keep_faulty else read_review)(path, data)
     try:
         tree = parse_xml(data)
     except UnsafeXML as exc:
         return None, [Diagnostic(str(path), exc.line, exc.col, "error", str(exc))]
     problems = validate_tree(tree, str(path))
-    return (None if has_errors(problems) else tree.getroot()), problems
+    return (None if has_errors(problems) and not keep_faulty else tree.getroot()), problems
 
 
 def build_in_memory(path: Path, settings: Settings) -> Result:

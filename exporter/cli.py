@@ -1,4 +1,4 @@
-"""The command line: `exporter build` and `exporter validate`. Commands only; the work is elsewhere."""
+"""The command line: `exporter build`, `exporter validate` and `exporter check`. Commands only; the work is elsewhere."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from exporter import __version__
+from exporter.diagnostics import Diagnostic, has_errors
+from exporter.report import REPORT_FORMATS, render
 from exporter.writers.pdf import PAPERS  # the names only: WeasyPrint is imported when a PDF is made
 
 if TYPE_CHECKING:
@@ -143,6 +145,27 @@ def _build_and_report(paths: list[Path], settings: Settings, jobs: int, quiet: b
     return EXIT_PROBLEM if any(r.failed for r in results) else EXIT_OK
 
 
+# `validate` and `check` report their problems alike, in any of the report formats.
+_report_format = click.option(
+    "--format",
+    "form",
+    type=click.Choice(REPORT_FORMATS),
+    default="text",
+    show_default=True,
+    help="How to print the problems.",
+)
+
+
+def _print_report(text: str, form: str) -> None:
+    # Text is for people, beside any other output; the other forms are for a program to read.
+    if text:
+        click.echo(text, nl=False, err=(form == "text"))
+
+
+def _exit_on(problems: list[Diagnostic]) -> NoReturn:
+    sys.exit(EXIT_PROBLEM if has_errors(problems) else EXIT_OK)
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -152,14 +175,7 @@ def _build_and_report(paths: list[Path], settings: Settings, jobs: int, quiet: b
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
     help="Also validate against this RELAX NG schema (repeatable), e.g. tei_all.rng.",
 )
-@click.option(
-    "--format",
-    "form",
-    type=click.Choice(["text", "json", "github", "junit"]),
-    default="text",
-    show_default=True,
-    help="How to print the problems.",
-)
+@_report_format
 @click.option(
     "-o",
     "--output",
@@ -171,13 +187,26 @@ def _build_and_report(paths: list[Path], settings: Settings, jobs: int, quiet: b
 def validate(files: tuple[Path, ...], schemas: tuple[Path, ...], form: str, report: Path | None) -> NoReturn:
     """Validate TEI FILES against the project's schema and rules (exit 1 on any error)."""
     from exporter.build import write_atomic
-    from exporter.report import render
     from exporter.validate import validate_file
 
     problems = [d for path in files for d in validate_file(path, schemas)]
     text = render(problems, list(files), form)
     if report is not None:
         write_atomic(report, text.encode("utf-8"))
-    elif text:
-        click.echo(text, nl=False, err=(form == "text"))
-    sys.exit(EXIT_PROBLEM if any(p.severity == "error" for p in problems) else EXIT_OK)
+    else:
+        _print_report(text, form)
+    _exit_on(problems)
+
+
+@main.command()
+@click.argument("reviews", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@_report_format
+def check(reviews: tuple[Path, ...], strict: bool, form: str) -> NoReturn:
+    """Check REVIEWS before a build, writing nothing: citations that match no entry, entries
+    nothing cites, backward page ranges, open quotations, notes out of order (exit 1 on any error)."""
+    from exporter.checks import check_file
+
+    problems = [d for path in reviews for d in check_file(path, strict)]
+    _print_report(render(problems, list(reviews), form, "exporter check"), form)
+    _exit_on(problems)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -16,6 +16,11 @@ class Diagnostic:
     col: int
     severity: Severity
     message: str
+    # For a program that acts on a kind of problem (`exporter check`): what kind, and what it is
+    # about, e.g. "unlinked-citation" and "Jockers 2012". Not part of equality or order, so two
+    # reports of one problem stay one.
+    code: str = field(default="", compare=False)
+    subject: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"

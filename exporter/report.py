@@ -13,13 +13,16 @@ from exporter.diagnostics import Diagnostic
 REPORT_FORMATS = ("text", "json", "github", "junit")
 
 
-def render(diagnostics: Sequence[Diagnostic], files: Sequence[Path], form: str) -> str:
+def render(
+    diagnostics: Sequence[Diagnostic], files: Sequence[Path], form: str, command: str = "exporter validate"
+) -> str:
+    """`command` names the JUnit report's suites, so CI shows which command found the problems."""
     if form == "json":
         return as_json(diagnostics)
     if form == "github":
         return as_github(diagnostics)
     if form == "junit":
-        return as_junit(diagnostics, files)
+        return as_junit(diagnostics, files, command)
     return "".join(f"{d}\n" for d in diagnostics)
 
 
@@ -48,9 +51,11 @@ def as_github(diagnostics: Sequence[Diagnostic]) -> str:
     )
 
 
-def as_junit(diagnostics: Sequence[Diagnostic], files: Sequence[Path]) -> str:
+def as_junit(
+    diagnostics: Sequence[Diagnostic], files: Sequence[Path], command: str = "exporter validate"
+) -> str:
     """One test case per problem (a failure each), and one passing case per clean file."""
-    suites = etree.Element("testsuites", name="exporter validate")
+    suites = etree.Element("testsuites", name=command)
     for path in files:
         found = [d for d in diagnostics if d.path == str(path)]
         errors = [d for d in found if d.severity == "error"]

@@ -22,6 +22,13 @@ _FIRST_PRINTED = re.compile(r"1[5-9]\d\d|20\d\d")
 
 def read_review(path: Path, data: bytes | None = None) -> tuple[etree._Element | None, list[Diagnostic]]:
     """Read one review; the tree is None when an error leaves nothing sound to build from."""
+    root, diagnostics = read_tree(path, data)
+    return (None if has_errors(diagnostics) else root), diagnostics
+
+
+def read_tree(path: Path, data: bytes | None = None) -> tuple[etree._Element | None, list[Diagnostic]]:
+    """Read one review as far as it goes: the tree even when there are errors (for `exporter
+    check`, which builds nothing from it), None only when there is no title, reviewed work or body."""
     raw = path.read_bytes() if data is None else data
     source = decode(str(path), raw)
     layout = lay_out(source, blocks(source.text))
@@ -31,7 +38,7 @@ def read_review(path: Path, data: bytes | None = None) -> tuple[etree._Element |
         return None, sorted(source.diagnostics)
     identifier = document.content_uuid(source.text.encode(), repr(meta).encode())
     root = _Assembler(source, layout, meta).tei(identifier, path.name)
-    return (None if has_errors(source.diagnostics) else root), sorted(set(source.diagnostics))
+    return root, sorted(set(source.diagnostics))
 
 
 class _Assembler:
@@ -106,8 +113,8 @@ class _Assembler:
             surnames | organisations,
             reviewed.get(XML_ID),
             organisations=organisations,
-            labels={b.get(XML_ID) or "": _label(b) for b in references},
-            by_surname=_by_first_author([*references, reviewed]),
+            labels={b.get(XML_ID) or "": entry_label(b) for b in references},
+            by_surname=by_first_author([*references, reviewed]),
         )
         self.notes = self._index_notes()
         ctx.make_note = lambda n, block, offset: self._note(n, block, offset, ctx)
@@ -176,7 +183,7 @@ def _unused_key(key: str, seen: dict[str, int]) -> str:
     return next(f"{key}-{n}" for n in range(2, len(seen) + 3) if f"{key}-{n}" not in seen)
 
 
-def _by_first_author(entries: list[etree._Element]) -> dict[str, list[str]]:
+def by_first_author(entries: list[etree._Element]) -> dict[str, list[str]]:
     """First author's surname (or organisation) -> the keys of the entries it heads."""
     found: dict[str, list[str]] = {}
     for entry in entries:
@@ -186,11 +193,16 @@ def _by_first_author(entries: list[etree._Element]) -> dict[str, list[str]]:
     return found
 
 
-def _label(entry: etree._Element) -> str:
-    """'Jockers 2013': the first name and year of an entry, as a citation would give them."""
+def entry_name(entry: etree._Element) -> str:
+    """'Jockers': the first name an entry gives (an author's, else an editor's or organisation's)."""
     name = next(iter(xpath(entry, ".//tei:surname | .//tei:orgName")), None)
+    return (name.text or "") if name is not None else ""
+
+
+def entry_label(entry: etree._Element) -> str:
+    """'Jockers 2013': the first name and year of an entry, as a citation would give them."""
     year = next(iter(xpath(entry, ".//tei:imprint/tei:date[not(@type)]")), None)
-    return " ".join(n.text or "" for n in (name, year) if n is not None)
+    return " ".join(filter(None, [entry_name(entry), year.text if year is not None else ""]))
 
 
 def _distinct_reviewed_key(reviewed: etree._Element, references: list[etree._Element]) -> None:

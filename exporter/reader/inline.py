@@ -19,6 +19,9 @@ OTHER_TOKENS = (
     r"|(?P<paren>\((?P<paren_body>[^()]+)\))"
     r"|(?P<quote>[“”‘’\"„‚‛«»‹›])"
 )
+# The code of the warning for a citation that matches no entry, whose subject is the citation
+# ("Jockers 2012"): `exporter check` explains it from the entries.
+UNLINKED_CITATION = "unlinked-citation"
 REVIEWED_SUFFIX = "-reviewed"  # the reviewed work's key when the list holds it too (reader/__init__)
 QUOTE_MARK = re.compile(r"[“”‘’\"„‚‛«»‹›]")
 # The kinds of quotation, by the mark that opens them: English “…” ‘…’, German „…“ ‚…‘ »…« ›…‹,
@@ -379,7 +382,7 @@ class _Builder:
             self.ctx.source.warn(line, col, message)
             return self._cite(near)
         message = f"citation '{label}' matches no entry in the reference list; kept as text, not linked"
-        self.ctx.source.warn(line, col, message)
+        self.ctx.source.warn(line, col, message, UNLINKED_CITATION, label)
         return None
 
     def _cite(self, key: str) -> str:

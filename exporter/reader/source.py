@@ -37,8 +37,8 @@ class Source:
     text: str
     diagnostics: list[Diagnostic]
 
-    def warn(self, line: int, col: int, message: str) -> None:
-        self.diagnostics.append(Diagnostic(self.path, line, col, "warning", message))
+    def warn(self, line: int, col: int, message: str, code: str = "", subject: str = "") -> None:
+        self.diagnostics.append(Diagnostic(self.path, line, col, "warning", message, code, subject))
 
     def error(self, line: int, col: int, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.path, line, col, "error", message))
