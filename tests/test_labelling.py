@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exporter.reader.references import labelling
+from exporter.reader.references import dictionary, labelling
 from exporter.reader.references.training import DATA_DIR, sha256, training_files
 from tests.conftest import ROOT
 
@@ -29,7 +29,14 @@ def test_the_committed_model_was_trained_on_the_vendored_data_as_it_is_now() -> 
     assert info["data"] == now, "the training data changed since the model was trained: run `make model`"
     assert info["features_version"] == labelling.FEATURES_VERSION
     assert info["words_sha256"] == labelling.WORDS_SHA256, "the word lists changed: run `make model`"
+    assert info["dictionary_sha256"] == dictionary.sha256(), "the dictionary changed: run `make model`"
     assert "gold.xml" not in [d["file"] for d in info["data"]]
+
+
+def test_the_tagged_training_data_is_what_its_records_render() -> None:
+    script = ROOT / "scripts" / "render-tagged-references"
+    run = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
 
 
 def test_the_model_is_small() -> None:
@@ -40,6 +47,8 @@ def test_vendored_data_is_there_with_its_licence() -> None:
     for name in ("core.xml", "good.xml", "gold.xml", "LICENSE-anystyle", "README.md"):
         assert (DATA_DIR / name).is_file(), name
     assert "Sylvester Keil" in (DATA_DIR / "LICENSE-anystyle").read_text(encoding="utf-8")
+    licence = dictionary.DICTIONARY_FILE.parent / "LICENSE-anystyle-data"
+    assert "Sylvester Keil" in licence.read_text(encoding="utf-8")
 
 
 @given(st.text())

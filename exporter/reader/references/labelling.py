@@ -27,12 +27,13 @@ from typing import NamedTuple
 import pycrfsuite
 
 from exporter.reader import lexicon
+from exporter.reader.references import dictionary
 
 MODEL_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "model"
 MODEL_FILE = MODEL_DIR / "references.crfsuite"
 MODEL_INFO = MODEL_DIR / "model.json"
 # Bump when the features change: a model trained on other features is then refused.
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 
 
 class ModelError(RuntimeError):
@@ -319,6 +320,7 @@ def _own(token: str) -> _Own:
     keyword = _keyword(word, token)
     initial = "1" if (alpha and len(alpha) <= 3 and alpha.isupper() and "." in token) else "0"
     locator = "1" if _LOCATOR.search(token) else "0"
+    known = "dict=" + (dictionary.tags(word) or "-")
     w = "w=" + (word or "BLANK")
     features = (
         w,
@@ -341,9 +343,12 @@ def _own(token: str) -> _Own:
         "kwcap=" + keyword + caps,
         "tmw=" + terminal + token[-1:],
         "numbrk=" + number + brackets,
+        known,
+        known + "|" + caps,
     )
     near = (
         w,
+        known,
         "cap=" + caps,
         "num=" + number,
         "tm=" + terminal,

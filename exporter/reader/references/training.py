@@ -6,7 +6,8 @@ one element per labelled run of a reference string. Each element's text is split
 `labelling.tokenize` does and each token takes the element's name as its label; a sequence's string
 is its tokens joined by single spaces. The features are `labelling.features`, the same the runtime
 uses. Writes exporter/data/model/references.crfsuite and model.json (the data files' sha256 in
-order, the parameters, the crfsuite version). The same data gives the same model bytes.
+order, the parameters, the crfsuite version, the word lists' and the dictionary's hashes). The same
+data gives the same model bytes.
 
 `--heldout N` trains instead on all but every Nth training sequence, into a scratch file, and prints
 the token and sequence error on the sequences held out: that is how c1, c2 and the features are
@@ -29,6 +30,7 @@ from pathlib import Path
 import pycrfsuite
 from lxml import etree
 
+from exporter.reader.references import dictionary
 from exporter.reader.references.labelling import (
     FEATURES_VERSION,
     MODEL_DIR,
@@ -135,6 +137,7 @@ def record(files: list[Path], params: dict[str, float | int], count: int) -> dic
         "parameters": params,
         "features_version": FEATURES_VERSION,
         "words_sha256": WORDS_SHA256,
+        "dictionary_sha256": dictionary.sha256(),
         "crfsuite": pycrfsuite.CRFSUITE_VERSION,
         "python-crfsuite": importlib.metadata.version("python-crfsuite"),
     }
