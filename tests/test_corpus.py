@@ -30,8 +30,8 @@ NAMES = [p.stem for p in TEXTS]
 # Field accuracy measured on the committed model when these floors were set (bench/corpus_score.py):
 # the floors sit a little below, so that a change that makes the reader worse on real reviews fails
 # here. Issue #11's target is 0.97 overall.
-TUNE_FLOOR = 0.945
-HELDOUT_FLOOR = 0.83
+TUNE_FLOOR = 0.94
+HELDOUT_FLOOR = 0.84
 # Layout facts the reader still gets wrong, each checked by hand against the text (held-out texts
 # are recorded, not investigated): (name, fact).
 KNOWN_LAYOUT_FAULTS = {

@@ -14,7 +14,6 @@ from lxml import etree
 from exporter.diagnostics import Diagnostic
 from exporter.reader import read_review
 from exporter.reader.citations import closest_key
-from exporter.reader.references import parse_reference
 from exporter.reader.references.finding import looks_like_reference
 from tests.tei_helpers import XML_ID, q, text
 
@@ -220,13 +219,3 @@ def test_the_shape_of_a_reference(block: str, is_reference: bool) -> None:
 def test_closest_key(key: str, expected: str | None) -> None:
     entries = {"jockers2013", "bode2012", "serge2012a", "serge2012b", "lee2018", "lea2019"}
     assert closest_key(key, entries) == expected
-
-
-def test_an_entry_read_with_low_confidence_says_what_to_check() -> None:
-    """'Volume One' between two titles is hard for the labeller: it says which field to check."""
-    text_ = "Marx, Karl. Capital. Volume One. Penguin Classics, 1990."
-    bibl, diagnostics = parse_reference(text_, "refs.txt", 3, 1)
-    [warning] = diagnostics
-    assert warning.severity == "warning" and (warning.line, warning.col) == (3, 1)
-    assert warning.message.startswith(f"reference '{text_}' read with low confidence: check its ")
-    assert text(bibl, "tei:note[@type='raw_reference']") == text_

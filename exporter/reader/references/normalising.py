@@ -347,13 +347,16 @@ def _titles(entry: Reference, fields: _Fields) -> None:
         if not entry.editors and (inside := _EDITED_INSIDE.search(written)):
             entry.editors = [n for n in parse_names(inside["names"], inverted_first=False)[0] if n.surname]
             written = written[: inside.start()]
-        entry.container = _container_less_tail(
-            entry, _strip_title(_EDITOR_WORDS.sub("", written, count=1) or written)
-        )
+        entry.container = _container_less_tail(entry, _container_title(written))
     elif rest:
-        entry.container = _container_less_tail(entry, rest)
+        entry.container = _container_less_tail(entry, _container_title(rest))
     elif not any(fields.first(label) for label in ("publisher", "journal", "container-title")):
         _site_or_publisher_in_title(entry, fields)
+
+
+def _container_title(written: str) -> str:
+    """The journal's or book's title less the 'In', 'in:', 'dans' or editor words that lead to it."""
+    return _strip_title(_EDITOR_WORDS.sub("", written, count=1) or written)
 
 
 def _book_less_publisher(entry: Reference, fields: _Fields, book: str) -> str:
