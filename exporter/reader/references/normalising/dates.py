@@ -1,0 +1,94 @@
+"""The year of the work ('2012a', '1912–1913', 'n.d.'), its day and month, and which dates are
+access dates."""
+
+from __future__ import annotations
+
+import re
+
+from exporter.reader import lexicon
+from exporter.reader.references.labelling import Span
+from exporter.reader.references.normalising.spans import _Fields, _plain
+from exporter.reader.references.record import Reference, ReferenceText, Unreadable
+
+_YEAR = re.compile(r"(?<!\d)(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?(?![\d])")
+_YEAR_LABEL = re.compile(
+    r"(?<!\d)(?P<year>1[5-9]\d\d|20\d\d)(?:[-–/](?P<last>1[5-9]\d\d|20\d\d))?(?P<suffix>[a-z])?(?P<doubt>\?)?(?!\d)"
+)
+_BARE_YEAR = re.compile(r"(?:^|[.,]\s)(?:1[5-9]\d\d|20\d\d)[a-z]?$")
+_NO_DATE = re.compile("|".join(re.escape(w) for w in lexicon.NO_DATE), re.IGNORECASE)
+_MONTH = lexicon.words_pattern(frozenset(lexicon.MONTHS))
+_DAY_MONTH = re.compile(
+    rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th|er)?\.?\s+(?P<month>{_MONTH})\b\.?", re.IGNORECASE
+)
+_MONTH_DAY = re.compile(rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})\b(?!\d)", re.IGNORECASE)
+_MONTH_ONLY = re.compile(rf"\b(?P<month>{_MONTH})\b", re.IGNORECASE)
+_ACCESSED = re.compile(
+    r"accessed|retrieved|consulted|consulté|abgerufen|zugegriffen|aufgerufen|zugriff|last\s+visited",
+    re.IGNORECASE,
+)
+
+
+def _date(entry: Reference, fields: _Fields) -> None:
+    """The year (with its suffix) of the first date that is not an access date; day and month
+    when that date or a later one (a newspaper's '28 February') gives them."""
+    dates = [
+        s
+        for s in fields.spans
+        if (s.label == "date" or (s.label == "note" and _dates_the_work(s.text)))
+        and not _is_access(fields, s)
+    ]
+    for span in dates:
+        if year := _YEAR_LABEL.search(span.text):
+            entry.year = _year_label(year)
+            break
+    else:
+        entry.year = "n.d."
+    for span in dates:
+        if _day_and_month(entry, span.text):
+            break
+
+
+def _year_label(found: re.Match[str]) -> str:
+    """The year as the list's citations give it: '2012a'; '1912–1913a' (a range that carries a
+    suffix is the label citations use; a bare range is dated by its first year); '2007?'."""
+    if found["suffix"] and found["last"]:
+        return found.group()
+    return found["year"] + (found["suffix"] or "") + (found["doubt"] or "")
+
+
+def _dates_the_work(note: str) -> bool:
+    """A note that gives a full date ('11 mars 2018.', 'last modified July 31 2019') or ends in a
+    year of its own ('Unpublished raw data. 2017.'): the labeller's note is then the date."""
+    written = _plain(note)
+    full = _DAY_MONTH.search(written) or _MONTH_DAY.search(written)
+    return bool(full and _YEAR.search(written, full.end())) or _BARE_YEAR.search(written) is not None
+
+
+def _check_year(entry: Reference, reader: ReferenceText) -> None:
+    """An entry with neither a name nor a year is not one the labeller can be trusted with; one
+    with a name and no year is kept, dated 'n.d.', and the user is told."""
+    if entry.year != "n.d." or _NO_DATE.search(reader.text):
+        return
+    if not entry.authors and not entry.editors:
+        raise Unreadable("no author and no year found")
+    reader.warn(0, f"no year in reference '{reader.shown()}'; dated 'n.d.': add the year if the work has one")
+
+
+def _is_access(fields: _Fields, span: Span) -> bool:
+    """A date after 'accessed', 'retrieved', 'consulté le', 'abgerufen am'."""
+    before = [s for s in fields.spans if s.end <= span.start]
+    return bool(before and before[-1].label == "note" and _ACCESSED.search(before[-1].text)) or bool(
+        _ACCESSED.search(span.text)
+    )
+
+
+def _day_and_month(entry: Reference, text: str) -> bool:
+    match = _DAY_MONTH.search(text) or _MONTH_DAY.search(text)
+    if match is not None:
+        entry.month = lexicon.MONTHS[match["month"].lower()]
+        entry.day = int(match["day"])
+        return True
+    if (month := _MONTH_ONLY.search(text)) is not None:
+        entry.month = lexicon.MONTHS[month["month"].lower()]
+        return True
+    return False

@@ -1,0 +1,102 @@
+"""Publisher and place, edition, and the kind of thesis with the institution that awarded it."""
+
+from __future__ import annotations
+
+import re
+
+from exporter.reader.references.labelling import Span
+from exporter.reader.references.normalising.spans import _Fields, _plain
+from exporter.reader.references.normalising.titles import (
+    _MAX_SITE_WORDS,
+    _has_publisher_word,
+    _last_sentence,
+    _strip_title,
+)
+from exporter.reader.references.record import Reference
+
+_THESIS = re.compile(r"thesis|dissertation|ph\.?\s?d|thèse|doktorarbeit|habilitation|diss\.", re.IGNORECASE)
+_THESIS_AT_START = re.compile(
+    r"(?:(?:unpublished\s+)?(?:ph\.?\s?d\.?|doctoral|m\.?a\.?|master['’]?s)\s+(?:thesis|dissertation)|diss\.|dissertation|thèse(?:\s+de\s+doctorat)?|habilitationsschrift)[,.]?\s*",
+    re.IGNORECASE,
+)
+_THESIS_INSIDE = re.compile(rf"(?:^|[,.]\s+)(?P<marker>{_THESIS_AT_START.pattern})", re.IGNORECASE)
+# 'discovery.ucl.ac.uk/1507820': a web address written without its scheme
+_BARE_ADDRESS = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*", re.IGNORECASE)
+
+
+def _imprint(entry: Reference, fields: _Fields) -> None:
+    location = fields.first("location")
+    if publisher := fields.first("publisher"):
+        text = _plain(publisher.text)
+        place, colon, rest = text.partition(":")
+        if colon and rest.strip() and location is None and len(place) < 40:
+            entry.place, text = place.strip(), rest.strip()
+        entry.publisher = _publisher_less_others(entry, fields, publisher, text) or None
+    if location is not None:
+        # 'Beihefte zu Editio 40:175–86. Berlin/Boston:': the place is the last sentence
+        entry.place = re.split(r"\.\s+", _plain(location.text))[-1] or entry.place
+        if publisher is not None and publisher.text.lstrip().startswith("/"):
+            # 'Basel / Graz': two places, the second labelled as the publisher
+            entry.place, entry.publisher = f"{entry.place} / {entry.publisher}", None
+    if edition := fields.first("edition"):
+        entry.edition = _plain(edition.text)
+    if genre := fields.first("genre"):
+        entry.thesis = _plain(genre.text) if _THESIS.search(genre.text) else None
+    if not entry.thesis:
+        _thesis_of(entry, fields)
+
+
+def _publisher_less_others(entry: Reference, fields: _Fields, publisher: Span, text: str) -> str:
+    """The publisher of a span that holds a second sentence: 'University College London.
+    discovery.ucl.ac.uk/1507820' (an address), 'Stanford University Press. Stanford' (the place
+    after it), 'Markdown. CRC Press' (the end of the title before it)."""
+    head, tail = _last_sentence(text)
+    if tail is None:
+        return text
+    if _BARE_ADDRESS.fullmatch(tail):
+        return head
+    place_after = (
+        fields.first("location") is None and entry.place is None and len(tail.split()) <= _MAX_SITE_WORDS
+    )
+    if place_after and _has_publisher_word(head) and not _has_publisher_word(tail):
+        entry.place = tail
+        return head
+    if (
+        _has_publisher_word(tail)
+        and not _has_publisher_word(head)
+        and _extends_title(entry, fields, publisher, head)
+    ):
+        return tail
+    return text
+
+
+def _extends_title(entry: Reference, fields: _Fields, span: Span, words: str) -> bool:
+    """Add `words`, which open `span`, to the title when the span comes right after the title
+    (and no place stands between them): 'Bookdown … with R' + 'Markdown. CRC Press.'"""
+    title = fields.first("title")
+    at = fields.spans.index(span)
+    if title is None or at == 0 or fields.spans[at - 1] != title or fields.first("location") is not None:
+        return False
+    if entry.title != _strip_title(title.text):
+        return False
+    entry.title = _strip_title(f"{title.text} {words}")
+    return True
+
+
+def _thesis_of(entry: Reference, fields: _Fields) -> None:
+    """'Diss. Uni Basel', 'PhD thesis, University of Warwick', 'Thèse de doctorat, Université de
+    Montpellier 1': the kind of thesis and the awarding institution, in the publisher or a note;
+    what comes before the marker in the publisher ends the title."""
+    if entry.publisher and (marker := _THESIS_INSIDE.search(entry.publisher)):
+        before = entry.publisher[: marker.start()].strip(" ,.")
+        publisher = fields.first("publisher")
+        assert publisher is not None
+        if not before or _extends_title(entry, fields, publisher, before):
+            entry.thesis = marker["marker"].strip(" ,.") or None
+            entry.publisher = entry.publisher[marker.end() :].strip() or None
+        return
+    for note in fields.all("note"):
+        if marker := _THESIS_AT_START.match(_plain(note.text)):
+            entry.thesis = marker.group().strip(" ,.") or None
+            entry.publisher = entry.publisher or _plain(note.text)[marker.end() :].strip() or None
+            return

@@ -1,0 +1,100 @@
+"""The kind of work (book, bookSection, journalArticle, newspaperArticle, webpage, thesis, report,
+conferencePaper, dataset), from the fields already read and the words of the spans."""
+
+from __future__ import annotations
+
+import re
+
+from exporter.reader.references.normalising.links import _DOI
+from exporter.reader.references.normalising.spans import _Fields
+from exporter.reader.references.normalising.titles import _QUOTES
+from exporter.reader.references.record import Reference
+
+_DATASET = re.compile(
+    r"\[data\s*set\]|\b(?:raw|unpublished)\s+data\b|\bdataset\b|\bdatensatz\b|\bzenodo\b|10\.5281/zenodo",
+    re.IGNORECASE,
+)
+_PROCEEDINGS = re.compile(
+    r"\bproceedings\b|\bconference\b|\bworkshop\b|\bsymposium\b|\bcolloque\b|\bactes\s+du\b|\btagung\b"
+    r"|\bkongress\b|\bconférence\b|\bbook\s+of\s+abstracts\b",
+    re.IGNORECASE,
+)
+_BLOG = re.compile(r"\bblog\b", re.IGNORECASE)
+_IN_BOOK = re.compile(r"\s*(?:in|dans)\b:?\s", re.IGNORECASE)
+_REPORT = re.compile(
+    r"\breports?\b|\bworking\s+papers?\b|\bwhite\s+paper\b|\bbericht\b|\brapport\b", re.IGNORECASE
+)
+
+
+def _kind(entry: Reference, fields: _Fields) -> str:
+    if entry.thesis:
+        return "thesis"
+    words = " ".join(
+        s.text for s in fields.spans if s.label in {"genre", "note", "publisher", "title", "url", "doi"}
+    )
+    if _DATASET.search(words):
+        return "dataset"
+    if entry.container is not None and _PROCEEDINGS.search(entry.container) and entry.issue is None:
+        return "conferencePaper"
+    if entry.container is None and _REPORT.search(
+        " ".join(s.text for s in fields.all("genre") + fields.all("title"))
+    ):
+        return "report"
+    journal = fields.first("journal")
+    if journal is not None and _IN_BOOK.match(journal.text):
+        return "bookSection"  # 'In Vengeance?, 39‑46.': a book's title, however labelled
+    if journal is not None and (_series_of_book(entry) or _publisher_of_book(entry, fields)):
+        return "book"
+    site = " ".join(s.text for s in fields.spans if s.label in {"journal", "container-title", "note"})
+    if _BLOG.search(f"{entry.container or ''} {site}"):
+        return "webpage"  # 'Culture numérique (Blog)', 'Sphinx Blog': a blog is a web site
+    if journal is not None:
+        return _serial_kind(entry)
+    if entry.container is not None:
+        if entry.online and entry.publisher is None and fields.first("editor") is None:
+            # a web page has no page numbers; a DOI names a published article
+            if entry.volume or entry.issue or _has_doi(entry):
+                return "journalArticle"
+            return "bookSection" if entry.pages else "webpage"
+        return "bookSection"
+    if entry.online and entry.publisher is None and entry.place is None:
+        return "webpage"  # a book on the web still names where, or by whom, it was published
+    return "book"
+
+
+def _serial_kind(entry: Reference) -> str:
+    """A newspaper is dated to the month or day and has no volume; what is on the web with no
+    volume, issue, pages or DOI is a page of a site; the rest are articles in journals."""
+    numbered = entry.volume or entry.issue or entry.pages or _has_doi(entry)
+    if entry.month is not None and not (entry.volume or entry.pages):
+        return "newspaperArticle"
+    if entry.online and not numbered:
+        return "webpage"
+    return "journalArticle"
+
+
+def _has_doi(entry: Reference) -> bool:
+    """A DOI, labelled as one or written as a link ('https://doi.org/10.4000/ejrieps.4829')."""
+    return entry.doi is not None or any(_DOI.search(url) for url in entry.urls)
+
+
+def _series_of_book(entry: Reference) -> bool:
+    """'Arbeiten zur Editionswissenschaft 4. Köln: Böhlau': a 'journal' after which a publisher
+    or place is named, with no pages and no month (a newspaper's), is the series of a book."""
+    if entry.pages is not None or entry.month is not None or not (entry.publisher or entry.place):
+        return False
+    entry.container = entry.volume = entry.issue = None
+    return True
+
+
+def _publisher_of_book(entry: Reference, fields: _Fields) -> bool:
+    """MLA's 'Title. 1st ed., Drawn and Quarterly, 2006.': a 'journal' with no volume, issue,
+    pages, month or link, after an unquoted title or an edition, is the book's publisher."""
+    title = fields.first("title")
+    unquoted = title is not None and title.text.strip()[:1] not in _QUOTES
+    if entry.volume or entry.issue or entry.pages or entry.month or entry.online or entry.publisher:
+        return False
+    if not (unquoted or fields.first("edition") is not None):
+        return False
+    entry.publisher, entry.container = entry.container, None
+    return True

@@ -1,0 +1,74 @@
+"""Volume, issue and pages: '5(3)', 'vol. 5, no. 3', 'Jg. 12, H. 2', 'pp. 1761–1800', '477-9'."""
+
+from __future__ import annotations
+
+import re
+
+from exporter.reader.references.normalising.dates import _DAY_MONTH, _MONTH_DAY, _MONTH_ONLY, _day_and_month
+from exporter.reader.references.normalising.spans import _Fields, _plain
+from exporter.reader.references.record import Pages, Reference
+
+_VOLUME_LABEL = re.compile(
+    r"(?:vol(?:ume)?s?|bd|band|t|tome|jg|jahrgang|année)\.?\s*(?P<value>[\w]+(?:[-–/][\w]+)?)", re.IGNORECASE
+)
+_ISSUE_LABEL = re.compile(
+    r"(?:no|nos|nr|n°|nº|nᵒ|number|issue|iss|heft|h|fasc|cahier)\.?\s*(?P<value>[\w]+(?:\s*[-–/]\s*[\w]+)?)",
+    re.IGNORECASE,
+)
+_VOLUME_ISSUE = re.compile(r"(?P<volume>\d+)\s*\((?P<issue>[^)]+)\)|(?P<volume2>\d+)[.,]\s*(?P<issue2>\d+)\b")
+_PAGE_RANGE = re.compile(r"\d+\s*[-–—‐‑‒]+\s*\d+")
+_NUMBER = re.compile(r"\b[\dIVXLCivxlc]+\b")
+_PAGES = re.compile(r"(?P<first>\d+|[xivlc]+)(?:\s*[-–—‐‑‒]+\s*(?P<last>\d+|[xivlc]+))?", re.IGNORECASE)
+_PAGE_LABEL = re.compile(r"^\s*(?:pp?\.|pages?|S\.|Seiten?|s\.)\s*", re.IGNORECASE)
+
+
+def _numbers(entry: Reference, fields: _Fields) -> None:
+    """Volume and issue, pages; a 'volume' that is a month ('L’Humanité, novembre') dates the
+    issue, and a bare range where no pages were labelled ('Bta’arof, 1‑5.') is the pages."""
+    labelled_pages = fields.first("pages")
+    for volume in fields.all("volume"):
+        written = _plain(volume.text)
+        if _DAY_MONTH.fullmatch(written) or _MONTH_DAY.fullmatch(written) or _MONTH_ONLY.fullmatch(written):
+            _day_and_month(entry, written)
+        elif labelled_pages is None and entry.pages is None and _PAGE_RANGE.fullmatch(written):
+            entry.pages = _pages(written)
+        else:
+            _volume_and_issue(entry, volume.text)
+    if labelled_pages is not None:
+        entry.pages = _pages(labelled_pages.text)
+
+
+def _volume_and_issue(entry: Reference, text: str) -> None:
+    """'5(3)', '5.3', '5, 3', 'vol. 5, no. 3', 'Bd. 5', 'Jg. 12, H. 2', 'n° 54', or a bare '5'."""
+    labelled_volume = _VOLUME_LABEL.search(text)
+    labelled_issue = _ISSUE_LABEL.search(text)
+    if labelled_volume or labelled_issue:
+        entry.volume = entry.volume or (labelled_volume["value"] if labelled_volume else None)
+        entry.issue = entry.issue or (labelled_issue["value"] if labelled_issue else None)
+        if not labelled_volume and (bare := _NUMBER.match(text.strip("( "))):
+            entry.volume = entry.volume or bare.group()
+        return
+    if pair := _VOLUME_ISSUE.search(text):
+        entry.volume = entry.volume or pair["volume"] or pair["volume2"]
+        entry.issue = entry.issue or (pair["issue"] or pair["issue2"]).strip()
+        return
+    if bare := _NUMBER.search(text):
+        if entry.volume is None:
+            entry.volume = bare.group()
+        elif entry.issue is None:
+            entry.issue = bare.group()
+
+
+def _pages(text: str) -> Pages | None:
+    """'pp. 1761–1800', 'S. 12–34', '477-9' (477 to 479), 'xi–xv'; None for what is not a page
+    number in Arabic or lower-case Roman figures ('V2_', 'e1234')."""
+    written = _PAGE_LABEL.sub("", _plain(text))
+    match = _PAGES.match(written)
+    if match is None or written[match.end() : match.end() + 1].isalnum() or "_" in written[match.end() :][:1]:
+        return None
+    first, last = match["first"].lower(), (match["last"] or match["first"]).lower()
+    if first.isdigit() and last.isdigit() and len(last) < len(first):
+        last = first[: len(first) - len(last)] + last  # '477-9' is 477 to 479
+    if first.isdigit() != last.isdigit() or (first.isdigit() and int(last) < int(first)):
+        last = first
+    return Pages(written, first, last)

@@ -1,0 +1,123 @@
+"""Authors, editors and translators: the names of their spans, less the words that bring them in
+('In', '(Ed.)', 'hg. von', 'translated by'), and the author or editor span the labeller ran on."""
+
+from __future__ import annotations
+
+import re
+
+from exporter.reader import lexicon
+from exporter.reader.names import Name, parse_names
+from exporter.reader.references.labelling import Span
+from exporter.reader.references.normalising.spans import _EDGE, _Fields
+from exporter.reader.references.record import Reference, ReferenceText
+
+_EDITOR_WORD = lexicon.words_pattern(frozenset(w.rstrip(".") for w in lexicon.EDITOR_WORDS))
+_TRANSLATOR_WORD = lexicon.words_pattern(frozenset(w.rstrip(".") for w in lexicon.TRANSLATOR_WORDS))
+# The kinds of editor a list may name: 'Morgan, Colleen (guest editor)', '(general ed.)'.
+_EDITOR_ROLE = "guest|general|series|special|founding|managing|volume"
+# 'In O. Card (Ed.),', '(Hrsg.):', 'edited by', 'sous la direction de': what is not a name.
+_EDITOR_WORDS = re.compile(
+    rf"^\s*(?:in\s*:?\s+|dans\s+|in:)?|\(?(?:\b(?:{_EDITOR_ROLE})\s+)?\b(?:{_EDITOR_WORD})\b\.?\)?"
+    r"(?:\s+(?:by|von|v\.|par|de|di))?\s*:?",
+    re.IGNORECASE,
+)
+_EDITED_BY = lexicon.words_pattern(lexicon.EDITED_BY)
+_IN_BOOK_EDITED_BY = re.compile(
+    rf"\s*(?:in|dans)\b:?\s+\S.*?,?\s+(?P<phrase>(?:{_EDITED_BY})\s+\S)", re.IGNORECASE
+)
+_EDITOR_WORDS_ONLY = re.compile(rf"\W*(?:(?:{_EDITOR_WORD})\W*)+", re.IGNORECASE)
+_BY = re.compile(r"\s*(?:by|von|v\.|par|di)\s", re.IGNORECASE)
+_TRANSLATOR_WORDS = re.compile(
+    rf"\(?\b(?:{_TRANSLATOR_WORD})\b\.?\)?"
+    r"(?:\s+(?:from\s+(?:the\s+)?\w+|de\s+l['’]\w+|aus\s+dem\s+\w+))?(?:\s+(?:by|von|v\.|par))?\s*:?",
+    re.IGNORECASE,
+)
+# In an inverted author list, a full stop after a whole word ends the list ('Moretti, Franco.
+# Graphs, Maps, Trees.'); initials, 'Jr.' and 'Sr.' do not.
+_AUTHORS_END = re.compile(r",\s[^.]*?(?<![\s.]\w)(?<!\bJr)(?<!\bSr)(?<!\bSt)\.\s+(?=[\w“‘\"«„])")
+
+
+def _mend_author_span(text: str, spans: list[Span]) -> list[Span]:
+    """An author span that runs on into the title it precedes is cut where the names end."""
+    at = next((i for i, s in enumerate(spans) if s.label == "author"), None)
+    if at is None or at + 1 >= len(spans) or spans[at + 1].label != "title":
+        return spans
+    author, title = spans[at], spans[at + 1]
+    cut = _AUTHORS_END.search(author.text)
+    if cut is None or cut.end() >= len(author.text):
+        return spans
+    names_end, title_start = author.start + cut.end() - 1, author.start + cut.end()
+    mended = [
+        Span("author", author.start, names_end, text[author.start : names_end]),
+        Span("title", title_start, title.end, text[title_start : title.end]),
+    ]
+    return [*spans[:at], *mended, *spans[at + 2 :]]
+
+
+def _mend_editor_spans(text: str, spans: list[Span]) -> list[Span]:
+    """Chicago's 'In Book, edited by Names,' labelled as one editor span is the book's title and
+    its editors; 'hg.' alone, with 'von Names' labelled otherwise, takes the names it brings in."""
+    mended: list[Span] = []
+    for span in spans:
+        if span.label == "editor" and (inside := _IN_BOOK_EDITED_BY.match(span.text)):
+            cut = span.start + inside.start("phrase")
+            mended += [
+                Span("container-title", span.start, cut, text[span.start : cut]),
+                _span(text, "editor", cut, span.end),
+            ]
+        elif (
+            mended
+            and mended[-1].label == "editor"
+            and _EDITOR_WORDS_ONLY.fullmatch(mended[-1].text)
+            and _BY.match(span.text)
+        ):
+            mended[-1] = _span(text, "editor", mended[-1].start, span.end)
+        else:
+            mended.append(span)
+    return mended
+
+
+def _span(text: str, label: str, start: int, end: int) -> Span:
+    return Span(label, start, end, text[start:end])
+
+
+def _people(entry: Reference, fields: _Fields, reader: ReferenceText) -> None:
+    if author := fields.first("author"):
+        # 'Rita Dove:' (German and French lists put the given name first, with no comma)
+        inverted = "," in author.text.strip().rstrip(",")
+        entry.authors = _names(reader, author.text, author.start, inverted=inverted)
+    editor = fields.first("editor")
+    if editor is not None:
+        heads = not entry.authors and fields.before("editor", "title")
+        editors = _names(reader, _EDITOR_WORDS.sub(" ", editor.text), editor.start, inverted=heads)
+        if heads:
+            entry.authors, entry.author_role = editors, "editor"
+        else:
+            entry.editors = editors
+    for translator in fields.all("translator"):
+        entry.translators += _names(
+            reader, _TRANSLATOR_WORDS.sub(" ", translator.text), translator.start, False
+        )
+
+
+def _names(reader: ReferenceText, text: str, offset: int, inverted: bool) -> list[Name]:
+    """The names of one span; only 'et al.' is reported (the labeller's styles vary too much for
+    the house style's warning about a missing comma to mean anything)."""
+    cleaned = _strip_name_list(text)
+    if not cleaned:
+        return []
+    names, issues = parse_names(cleaned, inverted_first=inverted)
+    reader.name_issues([i for i in issues if "et al." in i.message], offset)
+    return [n for n in names if n.surname]
+
+
+def _strip_name_list(text: str) -> str:
+    """'Smith, J. A., & Lee, B.' less what ends the list: a final comma or colon, but not the
+    full stop of an initial or of 'Jr.'."""
+    text = " ".join(text.split())
+    if bracketed := re.fullmatch(r"\s*\[(.+)\][.,]?\s*", text):
+        text = bracketed.group(1)  # '[Roth, Martin].': an author the work does not name, supplied
+    text = text.strip(_EDGE + "()[]")
+    if text.endswith(".") and not re.search(r"(?:\b[^\W\d_]|Jr|Sr|al)\.$", text):
+        text = text[:-1]
+    return text.strip(_EDGE)

@@ -1,0 +1,37 @@
+"""The labeller's spans of one reference string, by label, and the plain text of a span."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from exporter.reader.references.labelling import Span
+
+_EDGE = " \t\n,;:/"
+
+
+@dataclass(frozen=True)
+class _Fields:
+    """The spans of one labelled string, by label, in order."""
+
+    spans: list[Span]
+
+    def first(self, label: str) -> Span | None:
+        return next((s for s in self.spans if s.label == label), None)
+
+    def all(self, label: str) -> list[Span]:
+        return [s for s in self.spans if s.label == label]
+
+    def before(self, label: str, other: str) -> bool:
+        """Does the first `label` span come before the first `other` span (or is there no other)?"""
+        a, b = self.first(label), self.first(other)
+        return a is not None and (b is None or a.start < b.start)
+
+
+def _plain(text: str) -> str:
+    """A span less its closing punctuation and brackets."""
+    text = " ".join(text.split()).strip(_EDGE)
+    text = text.removeprefix("(").removesuffix(")") if text.startswith("(") and text.endswith(")") else text
+    text = text.rstrip(".,;:").strip(_EDGE)
+    if text.count("(") != text.count(")"):
+        text = text.strip("()").strip(_EDGE)
+    return text

@@ -1,0 +1,218 @@
+"""The title and the container (journal, book or site): quotation marks, descriptions and versions
+off the title, and what the labeller left in a title or container (pages, a date, a number, a
+publisher, a site, the editors) moved to its own field."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from exporter.reader import lexicon
+from exporter.reader.names import Name, looks_like_organisation, parse_names
+from exporter.reader.references.labelling import PUBLISHER_WORDS
+from exporter.reader.references.normalising.dates import _DAY_MONTH, _MONTH_DAY, _MONTH_ONLY, _day_and_month
+from exporter.reader.references.normalising.numbers import _pages
+from exporter.reader.references.normalising.people import _EDITOR_WORDS
+from exporter.reader.references.normalising.spans import _EDGE, _Fields
+from exporter.reader.references.record import Reference
+
+_PAGES_ONLY = re.compile(r"(?:pp?\.\s*|S\.\s*)?\d+\s*(?:[-–—‐‑‒]+\s*\d+)?\.?")
+_EDITED_INSIDE = re.compile(
+    rf",?\s*(?<!\w)(?:{lexicon.words_pattern(lexicon.EDITED_BY)})\s+(?P<names>[^,]+)", re.IGNORECASE
+)
+# A sentence ends after a word of two letters or more, or a bracket, not after an initial ('J.').
+_SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{2}[.?!])\s+|(?<=[^\W\d_]{2}\.\.)\s+|(?<=[)\]][.])\s+")
+_MAX_PUBLISHER_WORDS = 8
+_MAX_SITE_WORDS = 3  # 'Wikipedia', 'chem-bla-ics', 'The Atlantic Online'; a subtitle is longer
+_IN_COLON = re.compile(r"[,.]?\s+in:\s+(?=\S)", re.IGNORECASE)
+_BLOG_OF = re.compile(r"(?P<name>.+?)\s*\(blog\),\s*(?P<publisher>\S.*)", re.IGNORECASE)
+_PAGES_THEN_SERIES = re.compile(r"(?P<head>.+?),\s*(?P<pages>\d+\s*[-–—‐‑‒]+\s*\d+)\.\s+\S.*")
+_LAST_PART = re.compile(r"(?P<head>.*\S)(?P<mark>[,.])\s+(?P<tail>[^,.]+)")
+_SERIAL_NUMBER = re.compile(r"[A-Z]{0,3}-?\d+")  # '12', 'HS-33' (a special issue)
+_DESCRIPTION = re.compile(r"\s*\[[^\]]+\]\s*$")
+_VERSION = re.compile(r"\s*\((?:version\s+|v\.?\s*)?\d+(?:\.\d+)+\)\s*$", re.IGNORECASE)
+_QUOTES = "“”„‟\"«»‘’‚'‹›"
+_CLOSING = {"“": "”", "„": "“", '"': '"', "«": "»", "‘": "’", "‚": "‘", "'": "'", "‹": "›", "»": "«"}
+_EMPHASIS = "*_"
+
+
+def _titles(entry: Reference, fields: _Fields) -> None:
+    title = fields.first("title")
+    container = fields.first("journal") or fields.first("container-title")
+    if title is not None:
+        written, container_written = title.text, container.text if container else None
+    else:
+        assert container is not None
+        written, container_written = _title_and_journal(" ".join(container.text.split()), fields)
+    text, rest = _quoted_part(" ".join(written.split()))
+    if rest is None and container_written is None and (inside := _IN_COLON.search(text)):
+        # 'Einleitung in: Königsfelden. hier+ jetzt': German lists bring in the book with 'In:'
+        text, rest = text[: inside.start()], _book_less_publisher(entry, fields, text[inside.end() :])
+    if not entry.authors and (organisation := _leading_organisation(text)):
+        entry.authors = [Name(organisation, organisation=True)]
+        text = text[len(organisation) :].lstrip(" .,:")
+    entry.title = _less_description(_strip_title(text))
+    if container_written is not None:
+        written = " ".join(container_written.split())
+        if not entry.editors and (inside := _EDITED_INSIDE.search(written)):
+            entry.editors = [n for n in parse_names(inside["names"], inverted_first=False)[0] if n.surname]
+            written = written[: inside.start()]
+        entry.container = _container_less_tail(entry, _container_title(written))
+    elif rest:
+        entry.container = _container_less_tail(entry, _container_title(rest))
+    elif not any(fields.first(label) for label in ("publisher", "journal", "container-title")):
+        _site_or_publisher_in_title(entry, fields)
+
+
+def _container_title(written: str) -> str:
+    """The journal's or book's title less the 'In', 'in:', 'dans' or editor words that lead to it."""
+    return _strip_title(_EDITOR_WORDS.sub("", written, count=1) or written)
+
+
+def _book_less_publisher(entry: Reference, fields: _Fields, book: str) -> str:
+    """'Königsfelden: Königsmord, Kloster und Klinik. hier+ jetzt' with no publisher labelled:
+    a short last sentence after the book's title is its publisher."""
+    head, tail = _last_sentence(book)
+    if tail is None or fields.first("publisher") or fields.first("location"):
+        return book
+    if len(tail.split()) > _MAX_SITE_WORDS or any(c.isdigit() for c in tail):
+        return book
+    entry.publisher = tail
+    return head
+
+
+def _title_and_journal(written: str, fields: _Fields) -> tuple[str, str | None]:
+    """'Enabling Open Science (Wiki4R). Research Ideas and Outcomes' labelled as one journal, with
+    no title, before a volume or pages: the last sentence is the journal, the rest the title."""
+    head, tail = _last_sentence(written)
+    if tail and any(fields.first(label) for label in ("volume", "pages", "doi")):
+        return head, tail
+    return written, None
+
+
+def _site_or_publisher_in_title(entry: Reference, fields: _Fields) -> None:
+    """'Bibliografie. Wikipedia. URL' (APA's web page) and 'Connaître par l’action. Les Presses
+    de l’Université de Montréal.' (APA's book) labelled as one title, with no site or publisher:
+    a last sentence with a publisher's word is the publisher; a short one before a link, the site."""
+    assert entry.title is not None
+    head, tail = _last_sentence(entry.title)
+    if not tail or not head:
+        return
+    if _has_publisher_word(tail) and len(tail.split()) <= _MAX_PUBLISHER_WORDS:
+        entry.title, entry.publisher = head, tail
+    elif (
+        (fields.first("url") or fields.first("doi"))
+        and len(tail.split()) <= _MAX_SITE_WORDS
+        and not any(c.isdigit() for c in tail)  # 'Version 1.1', '4.2.2': an edition, not a site
+    ):
+        entry.title, entry.container = head, tail
+
+
+def _last_sentence(text: str) -> tuple[str, str | None]:
+    """The text before its last sentence break and that last sentence ('Title. Journal' ->
+    'Title', 'Journal'); a full stop after an initial or inside brackets is no break."""
+    text = text.strip().rstrip(".,;:").strip()
+    for brk in reversed(list(_SENTENCE_BREAK.finditer(text))):
+        head = text[: brk.start()].rstrip(".").strip()
+        if head.count("(") == head.count(")") and head.count("[") == head.count("]"):
+            return head, text[brk.end() :].strip() or None
+    return text, None
+
+
+def _has_publisher_word(text: str) -> bool:
+    """'Les Presses de l’Université', 'CRC Press', 'Suhrkamp Verlag': a word only publishers use."""
+    return any(_folded(word) in PUBLISHER_WORDS for word in text.split())
+
+
+def _folded(word: str) -> str:
+    """A word as the labeller's word lists hold it: lower case, no accents, no punctuation."""
+    bare = unicodedata.normalize("NFKD", re.sub(r"[\W_]+", "", word).lower())
+    return "".join(c for c in bare if not unicodedata.combining(c))
+
+
+def _container_less_tail(entry: Reference, container: str) -> str:
+    """'Globalization and Postcolonial Humanity, 146‑60' / 'L’Humanité, novembre' / 'Corela,
+    HS-33' / 'Démocratie, dans quel état?, 77‑94. Hors collection' / 'From the Stacks (blog),
+    New-York Historical Society': pages, a date, a number, a series after the pages or a blog's
+    publisher that the labeller left in the container go to their own fields or are dropped."""
+    if blog := _BLOG_OF.fullmatch(container):
+        entry.publisher = entry.publisher or blog["publisher"]
+        return blog["name"]
+    if series := _PAGES_THEN_SERIES.fullmatch(container):
+        entry.pages = entry.pages or _pages(series["pages"])
+        return series["head"]
+    parts = _LAST_PART.fullmatch(container)
+    if parts is None:
+        return container
+    head, tail = parts["head"].strip(), parts["tail"].strip()
+    if _PAGES_ONLY.fullmatch(tail):
+        entry.pages = entry.pages or _pages(tail)
+    elif _DAY_MONTH.fullmatch(tail) or _MONTH_DAY.fullmatch(tail) or _MONTH_ONLY.fullmatch(tail):
+        _day_and_month(entry, tail)
+    elif _SERIAL_NUMBER.fullmatch(tail) and parts["mark"] == ",":
+        entry.volume = entry.volume or tail
+    else:
+        return container
+    return head
+
+
+def _less_description(title: str) -> str:
+    """APA's bracketed description or translation and a version after a title are not the
+    title: 'Part One [Special section]', 'Autonomie. [Autonomy]', 'Charters (1.0) [Data set]'."""
+    title = _DESCRIPTION.sub("", title).rstrip(" .")
+    return _VERSION.sub("", title).rstrip(" .") or title
+
+
+def _quoted_part(text: str) -> tuple[str, str | None]:
+    """'“Title.” Journal' labelled as one title: the words inside the marks are the title, and the
+    first sentence after them the container."""
+    end = _closing_mark(text)
+    if end < 0 or not text[end + 1 :].strip(" .,;:"):
+        return text, None
+    rest = re.split(r"(?<=[^\W\d_]{2})\.\s", text[end + 1 :].strip(" .,;:"))[0].strip(" .,;:")
+    return text[: end + 1], rest or None
+
+
+def _closing_mark(text: str) -> int:
+    """Where the quotation that opens `text` closes, or -1: an apostrophe between letters
+    ('‘Galileo’s notes’') closes nothing, and a quotation inside it ('« aux « riches » ? »')
+    is stepped over."""
+    opening = text[:1]
+    closing = _CLOSING.get(opening)
+    if closing is None:
+        return -1
+    depth = 1
+    for at in range(1, len(text)):
+        char = text[at]
+        if char == closing and not (text[at - 1].isalpha() and text[at + 1 : at + 2].isalpha()):
+            depth -= 1
+            if depth == 0:
+                return at
+        elif char == opening and opening != closing:
+            depth += 1
+    return -1
+
+
+def _leading_organisation(text: str) -> str | None:
+    """'Virginia State Board of Charities. Annual Report': a title that opens with an
+    organisation's name and a full stop or comma, where no author was labelled."""
+    head = re.match(r"([^.,:;]{3,80})[.,]\s+\S", text)
+    if head is None or not looks_like_organisation(head.group(1).strip()):
+        return None
+    return head.group(1).strip()
+
+
+def _strip_title(text: str) -> str:
+    """A title less its quotation marks and the punctuation that closes the field."""
+    text = " ".join(text.split()).strip(_EDGE)
+    if text and text[0] in _EMPHASIS and text.count(text[0]) == 1:
+        text = text[1:]  # '*Census 1910': a stray mark of emphasis from the source
+    for _ in range(2):
+        text = text.rstrip(".,;:").strip()
+        if len(text) > 1 and text[0] in _QUOTES and text[-1] in _QUOTES:
+            text = text[1:-1].strip()
+        elif text[-1:] in _QUOTES and text[:1] not in _QUOTES and text.count(text[-1]) == 1:
+            text = text[:-1].strip()
+        elif text[:1] in _QUOTES and text[-1:] not in _QUOTES and text.count(text[0]) == 1:
+            text = text[1:].strip()
+    return text.rstrip(".,;:").strip()
