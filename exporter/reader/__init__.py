@@ -9,7 +9,7 @@ from lxml import etree
 
 from exporter.diagnostics import Diagnostic, has_errors
 from exporter.metadata import Metadata, read_metadata
-from exporter.reader import document
+from exporter.reader import citations, document, notecites
 from exporter.reader.blocks import BodyItem, Layout, Note, lay_out
 from exporter.reader.inline import REVIEWED_SUFFIX, Context, fill
 from exporter.reader.references import parse_reference, parse_reviewed_work
@@ -46,6 +46,8 @@ class _Assembler:
         self.source, self.layout, self.meta = source, layout, meta
         self.notes: dict[int, Note] = {}
         self.called: list[int] = []
+        self.entries: list[etree._Element] = []  # the bibliography: the list's, then the notes' works
+        self.note_keys: dict[tuple[int, int], str] = {}  # (note, offset) of a full citation -> its entry
 
     def tei(self, identifier: str, source_name: str) -> etree._Element:
         assert self.layout.title is not None
@@ -55,6 +57,8 @@ class _Assembler:
         text = sub(root, "text")
         reviewed = self._reviewed()
         references = self._references()
+        references += self._note_works(references, reviewed)
+        self.entries = [*references, reviewed]
         _distinct_reviewed_key(reviewed, references)
         ctx = self._context(reviewed, references)
         sub(sub(text, "front"), "div", type="reviewed").append(_list_bibl([reviewed]))
@@ -102,6 +106,41 @@ class _Assembler:
             seen[key] = block.line
             result.append(bibl)
         return result
+
+    def _note_works(self, references: list[etree._Element], reviewed: etree._Element) -> list[etree._Element]:
+        """The works the notes cite in full that neither the list nor the reviewed-work line holds,
+        one entry each, in the order the notes first cite them; each full citation's entry is kept
+        in `note_keys`."""
+        added: list[etree._Element] = []
+        for note in self.layout.notes:
+            text = note.block.text[note.offset :]
+            for cited in notecites.find(text):
+                if cited.kind != "full" or cited.reference is None:
+                    continue
+                key = same_work(cited.surname, cited.title, cited.year, [*references, reviewed, *added])
+                if key is None:
+                    bibl = self._note_entry(
+                        note, cited, text, {e.get(XML_ID) or "" for e in [*references, *added]}
+                    )
+                    added.append(bibl)
+                    key = bibl.get(XML_ID) or ""
+                self.note_keys[(note.number, cited.start)] = key
+        return added
+
+    def _note_entry(
+        self, note: Note, cited: notecites.NoteCitation, text: str, keys: set[str]
+    ) -> etree._Element:
+        """A full note citation parsed in its bibliography form; its raw text is the note's."""
+        assert cited.reference is not None
+        line, col = note.block.position(note.offset + cited.start)
+        bibl, diagnostics = parse_reference(cited.reference, self.source.path, line, col)
+        self.source.diagnostics.extend(diagnostics)
+        for raw in xpath(bibl, "tei:note[@type='raw_reference']"):
+            raw.text = text[cited.start : cited.work_end]
+        key = bibl.get(XML_ID) or ""
+        if key in keys:
+            bibl.set(XML_ID, _unused_key(key, dict.fromkeys(keys, 0)))
+        return bibl
 
     def _context(self, reviewed: etree._Element, references: list[etree._Element]) -> Context:
         keys = {b.get(XML_ID) or "" for b in [reviewed, *references]}
@@ -162,8 +201,33 @@ class _Assembler:
         self.called.append(number)
         note = self.notes[number]
         element = el("note", n=str(number), place="foot", xml_id=f"note{number}")
-        fill(element, note.block, note.offset, len(note.block.text), ctx)
+        self._fill_note(element, note, ctx)
         return element
+
+    def _fill_note(self, element: etree._Element, note: Note, ctx: Context) -> None:
+        """A note's text, its citations of works (full, short, 'Ibid.') each a bibl of its entry."""
+        text = note.block.text[note.offset :]
+        pos = 0
+        for cited in notecites.find(text):
+            key = self._note_target(note, cited, ctx)
+            if key is None:
+                continue  # no entry: the words stay text, read as any other
+            fill(element, note.block, note.offset + pos, note.offset + cited.start, ctx)
+            ctx.cited.add(key)
+            ctx.last_cited = key
+            element.append(_note_bibl(key, cited, text))
+            pos = cited.end
+        fill(element, note.block, note.offset + pos, len(note.block.text), ctx)
+
+    def _note_target(self, note: Note, cited: notecites.NoteCitation, ctx: Context) -> str | None:
+        if cited.kind == "full":
+            return self.note_keys.get((note.number, cited.start))
+        if cited.kind == "ibid":
+            return ctx.last_cited
+        if cited.kind == "op-cit":
+            keys = ctx.by_surname.get(cited.surname, [])
+            return keys[0] if len(keys) == 1 else None
+        return same_work(cited.surname, cited.title, "", self.entries)
 
     def _check_notes(self) -> None:
         for number, note in sorted(self.notes.items()):
@@ -177,6 +241,38 @@ class _Assembler:
                     f"notes are not numbered in order: the call of note [{number}] is note {position} in the text",
                 )
                 break
+
+
+def _note_bibl(key: str, cited: notecites.NoteCitation, text: str) -> etree._Element:
+    """<bibl> over a note's citation: a ref over the work's words, a citedRange over each page range."""
+    bibl = el("bibl", corresp=f"#{key}")
+    sub(bibl, "ref", text[cited.start : cited.work_end], target=f"#{key}")
+    cursor = cited.work_end
+    for span in citations.page_spans(cited.pages, cited.pages_start) if cited.pages else []:
+        _append(bibl, text[cursor : span.start])
+        sub(bibl, "citedRange", span.text, unit="page", from_=span.first, to=span.last)
+        cursor = span.start + len(span.text)
+    _append(bibl, text[cursor : cited.end])
+    return bibl
+
+
+def _append(node: etree._Element, text: str) -> None:
+    node[-1].tail = (node[-1].tail or "") + text
+
+
+def same_work(surname: str, title: str, year: str, entries: list[etree._Element]) -> str | None:
+    """The key of the first entry by that first author whose title the given one matches (a short
+    title its first words), of that year if one is given; None if there is none."""
+    for entry in entries:
+        written = next(iter(xpath(entry, ".//tei:title")), None)
+        dated = next(iter(xpath(entry, ".//tei:imprint/tei:date[not(@type)]")), None)
+        if entry_name(entry).casefold() != surname.casefold() or written is None:
+            continue
+        if year and dated is not None and not (dated.text or "").startswith(year[:4]):
+            continue
+        if notecites.same_title(title, written.text or "") or notecites.same_title(written.text or "", title):
+            return entry.get(XML_ID)
+    return None
 
 
 def _unused_key(key: str, seen: dict[str, int]) -> str:

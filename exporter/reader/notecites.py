@@ -1,0 +1,158 @@
+"""Citations as notes write them: the full first citation of a work, its later short forms, and
+'Ibid.' / 'Ebd.' / 'op. cit.'; and the bibliography form a full note citation stands for.
+
+Chicago notes: `Victor Serge, Memoirs of a Revolutionary (New York: NYRB, 2012), 45.`, then
+`Serge, Memoirs, 45.` or `Ibid., 46.`; German notes: `Serge, Victor: Memoirs …, New York 2012, S. 45.`
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from exporter.reader import lexicon
+from exporter.reader.citations import ET_AL, PAGES, SURNAME, YEAR, first_surname
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_GIVEN_WORD = rf"[{_UPPER}][\w’'-]*\.?"
+_PARTICLE = rf"(?:{lexicon.words_pattern(lexicon.PARTICLES)})"
+# 'Victor Serge', 'John J. McCusker', 'Marcel van der Linden': given names first, the last word
+# (with the particles before it) the surname.
+_PERSON = rf"{_GIVEN_WORD}(?:\s+{_GIVEN_WORD}){{0,3}}(?:\s+{_PARTICLE})*\s+[{_UPPER}][\w’'-]+"
+_PERSONS = rf"{_PERSON}(?:(?:,\s+|,?\s+(?:and|&)\s+){_PERSON}){{0,3}}"
+_EDITORS = r"(?:,\s+(?:eds?|Hg|Hrsg)\.)"
+# Where a citation may begin in a note: its start, or after a sentence or a semicolon, with a lead.
+_START = (
+    r"(?:(?<=^)|(?<=\.\s)|(?<=;\s))(?P<lead>(?:(?:See\s+also|See|see\s+also|see|Cf\.|cf\.|Vgl\.|vgl\.)\s+)?)"
+)
+# Where it ends: a full stop or semicolon and a space, or the end of the note.
+_END = r"(?=[.;](?:\s|$)|$)"
+_PAGES_TAIL = rf"(?:,\s+(?P<pages>{PAGES}))?"
+
+# A book's title begins with a capital, and its imprint names a publisher: "(2016)" alone is an
+# author-date citation ("dans Nicole (2016)").
+FULL_CHICAGO = re.compile(
+    rf"{_START}(?P<work>(?P<persons>{_PERSONS})(?P<editors>{_EDITORS})?,\s+(?P<title>[{_UPPER}][^()“”]*?)\s+"
+    rf"\((?:(?P<place>[^():]+):\s+)?(?P<publisher>[^()]+?),\s+(?P<year>{YEAR})\)){_PAGES_TAIL}{_END}"
+)
+# 'Serge, Victor: Memoirs of a Revolutionary, New York 2012, S. 45.'
+FULL_GERMAN = re.compile(
+    rf"{_START}(?P<work>(?P<surname>[{_UPPER}][\w’'-]+),\s+(?P<given>{_GIVEN_WORD}(?:\s+{_GIVEN_WORD}){{0,3}})"
+    rf"(?P<editors>\s+\((?:Hg|Hrsg)\.\))?:\s+(?P<title>[^()]+?),\s+(?P<place>[^,\d]+?)\s+(?P<year>{YEAR}))"
+    rf"{_PAGES_TAIL}{_END}"
+)
+# 'Serge, Memoirs, 45', 'Farrelly, “American Slavery,” 76–77', 'Serge, op. cit., 45'.
+# A short form's names: 'Serge', 'McCusker and Menard', 'Bailey et al.' (no commas between them,
+# which would take the title for a name).
+_SHORT_NAMES = rf"(?<!\w){SURNAME}(?:\s+(?:and|und|et|&)\s+{SURNAME})*{ET_AL}?"
+_SHORT_WORK = (
+    rf"(?P<work>(?P<names>{_SHORT_NAMES}),\s+(?:(?P<quoted>“[^”]+”)|(?P<title>[{_UPPER}][^,;()“”]*?)))"
+)
+SHORT = re.compile(rf"{_START}{_SHORT_WORK}(?:(?:(?<=”)\s+|,\s+)(?P<pages>{PAGES}))?{_END}")
+IBID = re.compile(rf"{_START}(?P<work>(?:{lexicon.words_pattern(lexicon.IBID)})\.?){_PAGES_TAIL}{_END}")
+OP_CIT = re.compile(rf"{_START}(?P<work>(?P<names>{_SHORT_NAMES}),\s+op\.\s?cit\.){_PAGES_TAIL}{_END}")
+# Title words that tell no two works apart: a short title may drop them.
+_STOPWORDS = frozenset(
+    {"a", "an", "the", "of", "and", "in", "on", "to", "for", "der", "die", "das", "und", "le", "la", "les"}
+)
+
+
+@dataclass(frozen=True)
+class NoteCitation:
+    """One citation in a note: `start`..`work_end` names the work, `pages` (at `pages_start`)
+    is the cited range; `reference` is the bibliography form of a full citation."""
+
+    kind: str  # "full", "short", "ibid" or "op-cit"
+    start: int
+    work_end: int
+    end: int
+    surname: str = ""
+    title: str = ""
+    year: str = ""
+    pages: str | None = None
+    pages_start: int = 0
+    reference: str | None = None
+
+
+def find(text: str) -> list[NoteCitation]:
+    """The citations of one note's text, in order, none overlapping."""
+    found: list[NoteCitation] = []
+    for reader in (_full_chicago, _full_german, _ibid, _op_cit, _short):
+        for citation in reader(text):
+            if not any(c.start < citation.end and citation.start < c.end for c in found):
+                found.append(citation)
+    return sorted(found, key=lambda c: c.start)
+
+
+def _pages(match: re.Match[str], group: str = "pages") -> tuple[str | None, int]:
+    return match.group(group), (match.start(group) if match.group(group) else 0)
+
+
+def _full_chicago(text: str) -> list[NoteCitation]:
+    result = []
+    for m in FULL_CHICAGO.finditer(text):
+        surname, given, others = _first_person(m.group("persons"))
+        editors = ", ed" if m.group("editors") else ""  # its full stop is the sentence's
+        imprint = ": ".join(filter(None, [m.group("place"), m.group("publisher")])) + f", {m.group('year')}"
+        title = m.group("title").removesuffix(".")  # 'Second Edn.' keeps one full stop
+        reference = f"{surname}, {given}{others}{editors}. {title}. {imprint}."
+        pages, at = _pages(m)
+        result.append(NoteCitation("full", m.start("work"), m.end("work"), m.end(), surname,
+                                   m.group("title"), m.group("year"), pages, at, reference))  # fmt: skip
+    return result
+
+
+def _first_person(persons: str) -> tuple[str, str, str]:
+    """'John J. McCusker and Russell R. Menard' -> ('McCusker', 'John J.', ' and Russell R. Menard'):
+    the bibliography inverts the first author only."""
+    first = re.match(_PERSON, persons)
+    assert first is not None
+    name = first.group()
+    surname = re.search(rf"(?:{_PARTICLE}\s+)*[{_UPPER}][\w’'-]+$", name)
+    assert surname is not None
+    given = name[: surname.start()].strip()
+    rest = persons[first.end() :]
+    return surname.group(), given, ("," + rest if rest.startswith(" and") else rest)
+
+
+def _full_german(text: str) -> list[NoteCitation]:
+    result = []
+    for m in FULL_GERMAN.finditer(text):
+        editors = m.group("editors") or ""
+        reference = f"{m.group('surname')}, {m.group('given')}{editors}: {m.group('title')}, {m.group('place')} {m.group('year')}."
+        pages, at = _pages(m)
+        result.append(NoteCitation("full", m.start("work"), m.end("work"), m.end(), m.group("surname"),
+                                   m.group("title"), m.group("year"), pages, at, reference))  # fmt: skip
+    return result
+
+
+def _ibid(text: str) -> list[NoteCitation]:
+    return [NoteCitation("ibid", m.start("work"), m.end("work"), m.end(), pages=_pages(m)[0], pages_start=_pages(m)[1])
+            for m in IBID.finditer(text)]  # fmt: skip
+
+
+def _op_cit(text: str) -> list[NoteCitation]:
+    return [NoteCitation("op-cit", m.start("work"), m.end("work"), m.end(), first_surname(m.group("names")),
+                         pages=_pages(m)[0], pages_start=_pages(m)[1]) for m in OP_CIT.finditer(text)]  # fmt: skip
+
+
+def _short(text: str) -> list[NoteCitation]:
+    result = []
+    for m in SHORT.finditer(text):
+        title = m.group("quoted") or m.group("title")
+        pages, at = _pages(m)
+        result.append(NoteCitation("short", m.start("work"), m.end("work"), m.end(),
+                                   first_surname(m.group("names")), title, "", pages, at))  # fmt: skip
+    return result
+
+
+def title_words(title: str) -> list[str]:
+    """The words that tell titles apart, lower-cased: 'The Ruling Race: A History' -> ruling, race, history."""
+    return [w for w in re.findall(r"\w+", title.casefold()) if w not in _STOPWORDS]
+
+
+def same_title(short: str, full: str) -> bool:
+    """A short title is its work's first words, or some of them ('Memoirs' for 'Memoirs of a
+    Revolutionary'); equal titles match whichever is cited first."""
+    words, entry = title_words(short), set(title_words(full))
+    return bool(words) and set(words) <= entry and title_words(full)[:1] == words[:1]

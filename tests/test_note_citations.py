@@ -1,0 +1,140 @@
+"""Notes that cite: a full citation in a note makes an entry, later short forms, 'Ibid.' and
+'op. cit.' point at it (issue #12, step 2). Expected values written by hand from the texts below."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import bibtexparser
+from lxml import etree
+
+from exporter.reader import read_review
+from exporter.writers import Options
+from exporter.writers.bib import bibtex
+from tests.tei_helpers import XML_ID, q, text
+
+ROOT = Path(__file__).resolve().parent
+REVIEWED = "Matthew L. Jockers, Macroanalysis, University of Illinois Press, 2013."
+SERGE = "Victor Serge, Memoirs of a Revolutionary (New York: NYRB, 2012)"
+
+
+def read(body: str, notes: str, references: str = "") -> etree._Element:
+    source = f"Review: Notes\n\n{REVIEWED}\n\n{body}\n\n{references}\n\n{notes}\n"
+    root, diagnostics = read_review(Path("notes.txt"), source.encode())
+    assert root is not None, diagnostics
+    return root
+
+
+def entries(root: etree._Element) -> list[str]:
+    return [e.get(XML_ID) or "" for e in q(root, "//tei:back//tei:listBibl/*")]
+
+
+def cited(root: etree._Element, number: int) -> list[tuple[str, str, str]]:
+    """Each citation of note `number`: its entry, the words of its ref, its pages."""
+    return [
+        (
+            b.get("corresp") or "",
+            text(b, "tei:ref"),
+            " ".join(f"{r.get('from')}-{r.get('to')}" for r in q(b, "tei:citedRange")),
+        )
+        for b in q(root, f"//tei:note[@n='{number}']/tei:bibl")
+    ]
+
+
+def test_a_full_note_citation_adds_an_entry_with_its_page() -> None:
+    root = read("Serge wrote.[1]", f"[1] {SERGE}, 45.")
+    assert entries(root) == ["serge2012"]
+    (entry,) = q(root, "//tei:back//tei:biblStruct")
+    assert text(entry, ".//tei:surname") == "Serge"
+    assert text(entry, ".//tei:forename") == "Victor"
+    assert text(entry, ".//tei:title") == "Memoirs of a Revolutionary"
+    assert text(entry, ".//tei:pubPlace") == "New York"
+    assert text(entry, ".//tei:publisher") == "NYRB"
+    assert cited(root, 1) == [("#serge2012", SERGE, "45-45")]
+    assert text(root, "//tei:note[@n='1']") == f"{SERGE}, 45."
+
+
+def test_a_german_full_note_citation_adds_an_entry() -> None:
+    root = read("Serge schrieb.[1]", "[1] Serge, Victor: Memoirs of a Revolutionary, New York 2012, S. 45.")
+    assert entries(root) == ["serge2012"]
+    assert text(root, "//tei:back//tei:title") == "Memoirs of a Revolutionary"
+    assert cited(root, 1) == [
+        ("#serge2012", "Serge, Victor: Memoirs of a Revolutionary, New York 2012", "45-45")
+    ]
+
+
+def test_a_short_form_and_op_cit_point_at_the_full_citations_entry() -> None:
+    root = read(
+        "One.[1] Two.[2] Three.[3]",
+        f"[1] {SERGE}, 45.\n\n[2] Serge, Memoirs, 47–49.\n\n[3] Serge, op. cit., 12.",
+    )
+    assert entries(root) == ["serge2012"]
+    assert cited(root, 2) == [("#serge2012", "Serge, Memoirs", "47-49")]
+    assert cited(root, 3) == [("#serge2012", "Serge, op. cit.", "12-12")]
+
+
+def test_ibid_after_a_note_and_ebd_after_a_body_citation() -> None:
+    root = read(
+        "One.[1] Two.[2] See (Jockers 2013, 12).[3]",
+        f"[1] {SERGE}, 45.\n\n[2] Ibid., 46.\n\n[3] Ebd., S. 50.",
+    )
+    assert cited(root, 2) == [("#serge2012", "Ibid.", "46-46")]
+    assert cited(root, 3) == [("#jockers2013", "Ebd.", "50-50")]
+
+
+def test_two_notes_on_one_work_are_one_entry() -> None:
+    root = read("One.[1] Two.[2]", f"[1] {SERGE}, 45.\n\n[2] See {SERGE}, 99.")
+    assert entries(root) == ["serge2012"]
+    assert cited(root, 2) == [("#serge2012", SERGE, "99-99")]
+
+
+def test_a_short_form_that_names_no_entry_stays_text() -> None:
+    root = read("One.[1]", "[1] Oakes, The Ruling Race, 40.")
+    assert entries(root) == []
+    assert q(root, "//tei:note//tei:bibl") == []
+
+
+def test_notes_and_a_list_merge_without_duplicates() -> None:
+    references = "References\n\nSerge, Victor. Memoirs of a Revolutionary. New York: NYRB, 2012.\n\nMoretti, Franco. Graphs, Maps, Trees. London: Verso, 2005."
+    notes = f"[1] {SERGE}, 45.\n\n[2] Franco Moretti, Graphs, Maps, Trees (London: Verso, 2005), 12; Oakes, The Ruling Race, 40.\n\n[3] Ann Rhodes, Fourth Title (London: Press, 2016), 3."
+    root = read("One.[1] Two.[2] Three.[3]", notes, references)
+    assert entries(root) == ["serge2012", "moretti2005", "rhodes2016"]
+    assert cited(root, 1) == [("#serge2012", SERGE, "45-45")]
+    assert cited(root, 2)[0][0] == "#moretti2005"
+
+
+def bibtex_entries(path: Path) -> dict[str, tuple[str, dict[str, str]]]:
+    """Each BibTeX entry's type and fields, without the braces that protect capitals: the writer
+    protects the words the review's prose capitalises in mid-sentence, and a title cited in a
+    note is prose, so only the braces may differ between the two forms of one review."""
+    root, diagnostics = read_review(path)
+    assert root is not None, diagnostics
+    bib = bibtex.write(root, Options("test", "test.xml")).decode()
+    return {
+        e.key: (e.entry_type, {f.key: re.sub(r"[{}]", "", f.value) for f in e.fields})
+        for e in bibtexparser.parse_string(bib).entries
+    }
+
+
+def test_a_review_citing_in_notes_only_gives_the_bibtex_of_its_reference_list_form() -> None:
+    """tests/reviews/14-chicago-notes.txt is the corpus review with its Harvard list turned into
+    Chicago notes by hand (tests/reviews/SOURCES.md)."""
+    listed = bibtex_entries(ROOT / "corpus" / "epoiesen-melian-dilemma-fragoulaki.txt")
+    noted = bibtex_entries(ROOT / "reviews" / "14-chicago-notes.txt")
+    assert sorted(listed) == [
+        "fish1980",
+        "kallet2001",
+        "kolb2015",
+        "morley2019",
+        "sahlins2004",
+        "tompkins1980",
+    ]
+    assert noted == listed
+
+
+def test_crdh_short_forms_link_to_their_bibliography_entries() -> None:
+    root, _ = read_review(ROOT / "corpus" / "crdh-networks-of-piety.txt")
+    assert root is not None
+    assert cited(root, 6) == [("#oakes1982", "Oakes, The Ruling Race", "40-40")]
+    assert [c[0] for c in cited(root, 8)] == ["#mccusker1991", "#fields1985"]
