@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from exporter.reader.lexicon import MONTHS, words_pattern
 from exporter.reader.names import Name, looks_like_person, parse_names
-from exporter.reader.references.record import Pages, Reference, ReferenceText, Unreadable, is_uri, valid_date
+from exporter.reader.references.record import Reference, ReferenceText, Unreadable, is_uri, valid_date
 from exporter.tei import make_key
+from exporter.works import Pages
 
 _MONTH = rf"(?:{words_pattern(frozenset(MONTHS))})\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"

@@ -18,23 +18,14 @@ from lxml import etree
 from exporter.diagnostics import Diagnostic
 from exporter.reader.names import Name, NameIssue
 from exporter.tei import el, make_key, sub
+from exporter.works import PART_KINDS, PERIODICAL_KINDS, Pages
 
 # Characters XML 1.0 cannot hold; lxml refuses them.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _URL_HOST = re.compile(r"https?://[^/?#\s]*[^\W_]", re.IGNORECASE)
 _WEB_ADDRESS = re.compile(r"https?://\S+")
 _NOT_IN_URI = re.compile(r'["{}|\\^`]|%(?![0-9A-Fa-f]{2})')
-_ANALYTIC_KINDS = frozenset(
-    {"journalArticle", "newspaperArticle", "bookSection", "conferencePaper", "webpage"}
-)
 _MAX_SHOWN = 60  # characters of a reference quoted in a diagnostic
-
-
-@dataclass(frozen=True)
-class Pages:
-    text: str
-    first: str
-    last: str
 
 
 @dataclass
@@ -162,7 +153,7 @@ def key_year(written: str) -> str:
 def _has_analytic(entry: Reference) -> bool:
     """Parts of a container (article, chapter, page of a site) are analytic; the reader guarantees
     a container for all but a web page whose site isn't named, which is then its own monograph."""
-    return entry.kind in _ANALYTIC_KINDS and entry.container is not None
+    return entry.kind in PART_KINDS and entry.container is not None
 
 
 def _analytic(entry: Reference) -> etree._Element:
@@ -178,7 +169,7 @@ def _analytic(entry: Reference) -> etree._Element:
 def _monogr(entry: Reference) -> etree._Element:
     monogr = el("monogr")
     if _has_analytic(entry):
-        level = "j" if entry.kind in {"journalArticle", "newspaperArticle"} else "m"
+        level = "j" if entry.kind in PERIODICAL_KINDS else "m"
         sub(monogr, "title", entry.container, level=level)
     else:
         _add_people(monogr, entry.author_role, entry.authors)

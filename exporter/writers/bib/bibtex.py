@@ -18,6 +18,7 @@ from bibtexparser.writer import BibtexFormat
 from lxml import etree
 
 from exporter.tei import xpath
+from exporter.works import PERIODICAL_KINDS
 from exporter.writers import Options
 from exporter.writers.bib.entries import Person, Record, unique_records
 from exporter.writers.bib.latex import escape, proper_nouns, protect, unencodable
@@ -61,7 +62,7 @@ def entry(record: Record, proper: set[str], options: Options) -> Entry:
 
 
 def entry_type(record: Record) -> str:
-    if record.kind in {"journalArticle", "newspaperArticle"}:
+    if record.kind in PERIODICAL_KINDS:
         return "article"
     if record.kind == "bookSection":
         return "incollection"

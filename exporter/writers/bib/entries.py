@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from exporter.tei import XML_ID, XML_LANG, tag, xpath
+from exporter.works import Pages
 from exporter.writers.tei import words
 
 MONTHS = (
@@ -36,13 +37,6 @@ class Person:
 
     def direct(self) -> str:
         return self.literal or " ".join(filter(None, [self.given, self.particle, self.family]))
-
-
-@dataclass(frozen=True)
-class Pages:
-    text: str
-    first: str
-    last: str
 
 
 @dataclass

@@ -6,7 +6,8 @@ import re
 
 from exporter.reader.references.normalising.dates import _DAY_MONTH, _MONTH_DAY, _MONTH_ONLY, _day_and_month
 from exporter.reader.references.normalising.spans import _Fields, _plain
-from exporter.reader.references.record import Pages, Reference
+from exporter.reader.references.record import Reference
+from exporter.works import Pages
 
 _VOLUME_LABEL = re.compile(
     r"(?:vol(?:ume)?s?|bd|band|t|tome|jg|jahrgang|année)\.?\s*(?P<value>[\w]+(?:[-–/][\w]+)?)", re.IGNORECASE
