@@ -834,3 +834,29 @@ def test_long_pathological_input_is_read_in_linear_time(text: str) -> None:
     parse_reference(text, "f.txt", 1, 1)
     parse_reviewed_work(text, "f.txt", 1, 1)
     assert time.monotonic() - start < 2
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Arbeitsstelle für Standardisierung. (2019). Jahresbericht 2018. Deutsche Nationalbibliothek.",
+            ["Arbeitsstelle für Standardisierung"],
+        ),
+        (
+            "Komitee für Bibliotheksstatistik des Deutschen Bibliotheksverbandes. (1975). "
+            "Bericht über das Jahr 1974. Deutscher Bibliotheksverband.",
+            ["Komitee für Bibliotheksstatistik des Deutschen Bibliotheksverbandes"],
+        ),
+        (
+            "Staatsbibliothek Bamberg. (2010). Die Handschriften der Dombibliothek. Harrassowitz.",
+            ["Staatsbibliothek Bamberg"],
+        ),
+    ],
+)
+def test_german_organisations_keep_their_whole_name(text: str, names: list[str]) -> None:
+    """A German compound ('…bibliothek') or a 'für' inside a name is an institution's, so
+    the name is not turned round as a person's would be ('Bamberg, Staatsbibliothek')."""
+    bibl, _ = parse(text)
+    assert organisations(bibl, "tei:monogr/tei:author") == names
+    assert people(bibl, "tei:monogr/tei:author") == []

@@ -36,9 +36,16 @@ ORGANISATION_WORDS = frozenset(
     | {"Bundesamt", "Landesamt", "Archiv", "Musée", "Museo", "Deutsche", "Nationale", "Initiative"}
     | {"Team", "Équipe", "Redaktion", "Arbeitsgruppe"}
 )
-# Lower-case words inside an organisation's name ('Bank of England', 'Council on Foreign Relations');
-# a reference's names may hold them too.
-CONNECTORS = frozenset({"of", "for", "on"})
+# German writes an institution as one compound ('Universitätsbibliothek', 'Rationalisierungskomitee'):
+# a word ending so names an organisation, never a person.
+ORGANISATION_ENDINGS = (
+    "bibliothek", "institut", "archiv", "gesellschaft", "verband", "verein", "akademie",
+    "ministerium", "stiftung", "universität", "kommission", "komitee", "komitees", "ausschuss",
+    "zentrum", "arbeitsstelle",
+)  # fmt: skip
+# Lower-case words inside an organisation's name ('Bank of England', 'Council on Foreign Relations',
+# 'Arbeitsstelle für Bibliothekstechnik'); a reference's names may hold them too.
+CONNECTORS = frozenset({"of", "for", "on", "für", "pour"})
 
 # Between the names of a list: "and", "&" and their French, German, Italian and Spanish words.
 NAME_AND = frozenset({"and", "&", "et", "und", "e", "y", "u."})

@@ -6,7 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from exporter.reader.lexicon import CONNECTORS, ORGANISATION_WORDS, PARTICLES
+from exporter.reader.lexicon import (
+    CONNECTORS,
+    ORGANISATION_ENDINGS,
+    ORGANISATION_WORDS,
+    PARTICLES,
+)
 
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,9}")
 
@@ -90,6 +95,8 @@ def looks_like_organisation(text: str) -> bool:
     if len(tokens) == 1 and _ACRONYM.fullmatch(tokens[0]):
         return True
     if any(token in ORGANISATION_WORDS for token in tokens):
+        return True
+    if any(token.lower().endswith(ORGANISATION_ENDINGS) for token in tokens):
         return True
     inner = tokens[1:-1]
     return (
