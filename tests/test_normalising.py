@@ -131,6 +131,13 @@ def test_the_quoted_title_ends_at_its_own_closing_mark(written: str, quoted: str
         ("Romero, C., Paunesku, D., & Dweck, C.", ["Romero, C.", "Paunesku, D.", "Dweck, C."]),
         ("Lee, L. L., W. E. Howard, and R. E. Marsh", ["Lee, L. L.", "Howard, W. E.", "Marsh, R. E."]),
         ("Smith, John, Jane Doe, Bill Roe", ["Smith, John", "Doe, Jane", "Roe, Bill"]),
+        (
+            "Ana Ruiz, Marc Olsen, and Kim Dahl",
+            ["Ruiz, Ana", "Olsen, Marc", "Dahl, Kim"],
+        ),
+        ("Ruiz, Ana, Marc Olsen, and Kim Dahl", ["Ruiz, Ana", "Olsen, Marc", "Dahl, Kim"]),
+        ("Barletta, Emiliano and Paola Lo Presti", ["Barletta, Emiliano", "Lo Presti, Paola"]),
+        ("Gina Di Stefano and Ann Poe", ["Di Stefano, Gina", "Poe, Ann"]),
     ],
 )
 def test_name_lists_in_every_style(written: str, names: list[str]) -> None:

@@ -17,6 +17,11 @@ PARTICLES = frozenset(
     | {"des", "dos", "das", "la", "le", "ten", "ter", "zu", "zur", "vom"}
     | {"al", "el", "bin", "ibn", "bint", "d'", "d’"}
 )
+# Particles that Italian, Spanish, Portuguese and American names write with a capital: in a
+# given-name-first name they still open the surname ('Alessio Lo Manto', 'Gina Di Stefano').
+CAPITALISED_PARTICLES = frozenset(
+    {"De", "Di", "Da", "Del", "Della", "Dalla", "Lo", "La", "Li", "Le", "Van", "Von", "Du", "Dos"}
+)
 # Particles that may be glued to the surname they precede: "al-Farabi", "d'Alembert", "O'Brien".
 GLUED_PARTICLES = ("al-", "el-", "d'", "d’", "l'", "l’", "O'", "O’")
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from exporter.reader.lexicon import (
+    CAPITALISED_PARTICLES,
     CONNECTORS,
     ORGANISATION_ENDINGS,
     ORGANISATION_WORDS,
@@ -61,6 +62,7 @@ def parse_names(text: str, inverted_first: bool = True) -> tuple[list[Name], lis
         issues.append(NameIssue(et_al.start(), "'et al.' in reference: the names it stands for are unknown"))
         text = text[: et_al.start()].rstrip(" ,")
     parts = _split(text)
+    inverted_first = inverted_first and not _given_first_list(parts)
     names: list[Name] = []
     every_other = inverted_first and _all_inverted(parts)
     i = 0
@@ -140,6 +142,18 @@ def _inverted_pair(surname: _Part, given: _Part, first: bool) -> bool:
     return first or one_word or _all_initials(given.text)
 
 
+def _given_first_list(parts: list[_Part]) -> bool:
+    """'Tania Willard, Robin Folvik, and Sean Carleton': three or more full names, each of two to
+    four words and none of them bare initials, with 'and' before the last. An inverted first name
+    would leave a one-word part ('Willard, Tania, Robin Folvik, and …')."""
+    if len(parts) < 3 or parts[-2].before_next != "and":
+        return False
+    return all(
+        2 <= len(p.text.split()) <= 4 and _looks_given(p.text) and not _is_initials(p.text.split()[0])
+        for p in parts
+    )
+
+
 def _pairs(part: _Part, following: _Part, first: bool) -> bool:
     """Is `part, following` one inverted name ('Smith, Jane') rather than two names?"""
     if part.before_next != "," or not _looks_given(following.text):
@@ -154,6 +168,8 @@ def _single(part: _Part, inverted: bool) -> tuple[Name, NameIssue | None]:
     if len(tokens) == 1:
         return Name(tokens[0]), None
     particle = next((i for i, t in enumerate(tokens) if i > 0 and t in PARTICLES), None)
+    if particle is None and len(tokens) > 2 and tokens[-2] in CAPITALISED_PARTICLES:
+        particle = len(tokens) - 2
     surname_first = tokens[0] in PARTICLES or (inverted and not _is_initials(tokens[0]) and particle is None)
     # "Lee A." is 'Surname Initials' whatever the position: initials never end a given-name-first name.
     surname_first = surname_first or (_is_initials(tokens[-1]) and not _is_initials(tokens[0]))
