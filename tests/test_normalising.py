@@ -646,3 +646,45 @@ def test_a_field_the_labeller_was_unsure_of_is_named_in_a_warning() -> None:
     quiet = ReferenceText.of(sure.text, "refs.txt", 3, 1)
     normalise(sure, quiet)
     assert quiet.diagnostics == []
+
+
+def test_a_conference_town_left_in_the_container_is_the_place() -> None:
+    entry = _read(
+        ("author", "Green, T. R. G."),
+        ("date", "(1989)."),
+        ("title", "Cognitive dimensions of notations."),
+        ("container-title", "In Proceedings of the Symposium on Visual Languages, Rome"),
+        ("pages", "(pp. 1–10)."),
+    )
+    assert (entry.container, entry.place) == ("Proceedings of the Symposium on Visual Languages", "Rome")
+
+
+def test_a_town_after_a_book_title_stays_in_it() -> None:
+    """Only a conference's container sheds a town: 'Studies in London, Paris' is a book's title."""
+    entry = _read(
+        ("author", "Ray, A."),
+        ("date", "(2001)."),
+        ("title", "Markets."),
+        ("container-title", "In Essays on Trade, Paris"),
+        ("pages", "(pp. 1–10)."),
+    )
+    assert entry.container == "Essays on Trade, Paris"
+
+
+def test_a_blog_mark_and_a_count_of_volumes_are_not_names() -> None:
+    post = _read(
+        ("author", "Vitali, M."),
+        ("date", "2020."),
+        ("title", "« Écrire en ligne »."),
+        ("container-title", "Culture savante (Blog)."),
+        ("url", "https://blog.example.org/ecrire"),
+    )
+    assert post.container == "Culture savante"
+    works = _read(
+        ("author", "Leibniz, G. W."),
+        ("date", "1745."),
+        ("title", "Opera mathematica, 2 Bde."),
+        ("location", "Lausanne:"),
+        ("publisher", "Bousquet."),
+    )
+    assert works.title == "Opera mathematica"

@@ -7,16 +7,11 @@ import re
 
 from exporter.reader.references.normalising.links import _DOI
 from exporter.reader.references.normalising.spans import _Fields
-from exporter.reader.references.normalising.titles import _QUOTES
+from exporter.reader.references.normalising.titles import _QUOTES, PROCEEDINGS
 from exporter.reader.references.record import Reference
 
 _DATASET = re.compile(
     r"\[data\s*set\]|\b(?:raw|unpublished)\s+data\b|\bdataset\b|\bdatensatz\b|\bzenodo\b|10\.5281/zenodo",
-    re.IGNORECASE,
-)
-_PROCEEDINGS = re.compile(
-    r"\bproceedings\b|\bconference\b|\bworkshop\b|\bsymposium\b|\bcolloque\b|\bactes\s+du\b|\btagung\b"
-    r"|\bkongress\b|\bconférence\b|\bbook\s+of\s+abstracts\b",
     re.IGNORECASE,
 )
 _BLOG = re.compile(r"\bblog\b", re.IGNORECASE)
@@ -34,7 +29,7 @@ def _kind(entry: Reference, fields: _Fields) -> str:
     )
     if _DATASET.search(words):
         return "dataset"
-    if entry.container is not None and _PROCEEDINGS.search(entry.container) and entry.issue is None:
+    if entry.container is not None and PROCEEDINGS.search(entry.container) and entry.issue is None:
         return "conferencePaper"
     if entry.container is None and _REPORT.search(
         " ".join(s.text for s in fields.all("genre") + fields.all("title"))

@@ -30,6 +30,16 @@ _PAGES_THEN_SERIES = re.compile(r"(?P<head>.+?),\s*(?P<pages>\d+\s*[-–—‐�
 _LAST_PART = re.compile(r"(?P<head>.*\S)(?P<mark>[,.])\s+(?P<tail>[^,.]+)")
 _SERIAL_NUMBER = re.compile(r"[A-Z]{0,3}-?\d+")  # '12', 'HS-33' (a special issue)
 _DESCRIPTION = re.compile(r"\s*\[[^\]]+\]\s*$")
+# How many volumes a work has is not its title: 'Commercium Philosophicum, 2 Bde', 'Works, 3 vols.'
+_EXTENT = re.compile(r",?\s*\d+\s*(?:Bde|Bände|vols?|volumes|t\.|tomes)\.?\s*$", re.IGNORECASE)
+_BLOG_MARK = re.compile(r"\s*\((?:blog|podcast|video)\)\s*$", re.IGNORECASE)
+PROCEEDINGS = re.compile(
+    r"\bproceedings\b|\bconference\b|\bworkshop\b|\bsymposium\b|\bcolloque\b|\bactes\s+du\b|\btagung\b"
+    r"|\bkongress\b|\bconférence\b|\bbook\s+of\s+abstracts\b",
+    re.IGNORECASE,
+)
+# A conference's town after its name: 'Proceedings of the Symposium, Washington', 'FOSDEM. Bruxelles'.
+_TOWN = re.compile(r"[A-ZÀ-Ý][\w’'-]+(?:\s+(?:am|an|sur|upon|[A-ZÀ-Ý][\w’'-]+)){0,2}")
 _VERSION = re.compile(r"\s*\((?:version\s+|v\.?\s*)?\d+(?:\.\d+)+\)\s*$", re.IGNORECASE)
 _QUOTES = "“”„‟\"«»‘’‚'‹›"
 _CLOSING = {"“": "”", "„": "“", '"': '"', "«": "»", "‘": "’", "‚": "‘", "'": "'", "‹": "›", "»": "«"}
@@ -138,6 +148,8 @@ def _container_less_tail(entry: Reference, container: str) -> str:
     if blog := _BLOG_OF.fullmatch(container):
         entry.publisher = entry.publisher or blog["publisher"]
         return blog["name"]
+    if mark := _BLOG_MARK.search(container):
+        return container[: mark.start()]  # 'Culture numérique (Blog)': the blog's name is before
     if series := _PAGES_THEN_SERIES.fullmatch(container):
         entry.pages = entry.pages or _pages(series["pages"])
         return series["head"]
@@ -151,15 +163,19 @@ def _container_less_tail(entry: Reference, container: str) -> str:
         _day_and_month(entry, tail)
     elif _SERIAL_NUMBER.fullmatch(tail) and parts["mark"] == ",":
         entry.volume = entry.volume or tail
+    elif entry.place is None and PROCEEDINGS.search(head) and _TOWN.fullmatch(tail):
+        entry.place = tail
     else:
         return container
     return head
 
 
 def _less_description(title: str) -> str:
-    """APA's bracketed description or translation and a version after a title are not the
-    title: 'Part One [Special section]', 'Autonomie. [Autonomy]', 'Charters (1.0) [Data set]'."""
+    """APA's bracketed description or translation, a version and a count of volumes after a
+    title are not the title: 'Part One [Special section]', 'Autonomie. [Autonomy]', 'Charters
+    (1.0) [Data set]', 'Commercium Philosophicum, 2 Bde'."""
     title = _DESCRIPTION.sub("", title).rstrip(" .")
+    title = _EXTENT.sub("", title).rstrip(" .,") or title
     return _VERSION.sub("", title).rstrip(" .") or title
 
 
