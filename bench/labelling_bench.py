@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from exporter.reader.references import labelling  # noqa: E402
+from exporter.reader.references import features, labelling  # noqa: E402
 from exporter.reader.references.training import (  # noqa: E402
     DATA_DIR,
     EVALUATION_FILE,
@@ -42,17 +42,17 @@ def main() -> int:
     seen = {normalised(text) for path in training_files() for text, _, _ in read_sequences(path)}
     gold = read_sequences(DATA_DIR / EVALUATION_FILE)
     kept = [s for s in gold if normalised(s[0]) not in seen]
-    tokens = [labelling.tokenize(text) for text, _, _ in kept]
+    tokens = [features.tokenize(text) for text, _, _ in kept]
 
     labelling.label(kept[0][0])  # warm-up: loads the model
     tagger = labelling._tagger()
-    labelling._own.cache_clear()
+    features._own.cache_clear()
     start = time.perf_counter()
-    xseqs = [labelling.features(t) for t in tokens]
+    xseqs = [features.features(t) for t in tokens]
     features_cold = time.perf_counter() - start
     start = time.perf_counter()
     for t in tokens:
-        labelling.features(t)
+        features.features(t)
     features_warm = time.perf_counter() - start
 
     predicted: list[list[str]] = []

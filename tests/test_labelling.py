@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exporter.reader.references import dictionary, labelling
+from exporter.reader.references import dictionary, features, labelling
 from exporter.reader.references.training import DATA_DIR, sha256, training_files
 from tests.conftest import ROOT
 
@@ -27,8 +27,8 @@ def test_the_committed_model_was_trained_on_the_vendored_data_as_it_is_now() -> 
     info = json.loads(labelling.MODEL_INFO.read_text(encoding="utf-8"))
     now = [{"file": p.name, "sha256": sha256(p)} for p in training_files()]
     assert info["data"] == now, "the training data changed since the model was trained: run `make model`"
-    assert info["features_version"] == labelling.FEATURES_VERSION
-    assert info["words_sha256"] == labelling.WORDS_SHA256, "the word lists changed: run `make model`"
+    assert info["features_version"] == features.FEATURES_VERSION
+    assert info["words_sha256"] == features.WORDS_SHA256, "the word lists changed: run `make model`"
     assert info["dictionary_sha256"] == dictionary.sha256(), "the dictionary changed: run `make model`"
     assert "gold.xml" not in [d["file"] for d in info["data"]]
 
@@ -53,7 +53,7 @@ def test_vendored_data_is_there_with_its_licence() -> None:
 
 @given(st.text())
 def test_tokens_keep_their_offsets(text: str) -> None:
-    tokens = labelling.tokenize(text)
+    tokens = features.tokenize(text)
     for t in tokens:
         assert text[t.start : t.end] == t.text
         assert t.text and not any(c.isspace() for c in t.text)
@@ -62,7 +62,7 @@ def test_tokens_keep_their_offsets(text: str) -> None:
 
 def test_tokenize_keeps_punctuation_on_the_token() -> None:
     text = "Serge, Victor  (2012).\tMemoirs"
-    assert [(t.text, t.start, t.end) for t in labelling.tokenize(text)] == [
+    assert [(t.text, t.start, t.end) for t in features.tokenize(text)] == [
         ("Serge,", 0, 6),
         ("Victor", 7, 13),
         ("(2012).", 15, 22),
@@ -100,7 +100,7 @@ def test_a_missing_model_raises_the_modules_own_error(
         with pytest.raises(labelling.ModelError, match="make model"):
             labelling.label("Serge, Victor 2012, Memoirs.")
         (tmp_path / "model.json").write_text(
-            json.dumps({"features_version": labelling.FEATURES_VERSION}), encoding="utf-8"
+            json.dumps({"features_version": features.FEATURES_VERSION}), encoding="utf-8"
         )
         (tmp_path / "references.crfsuite").write_bytes(b"not a model")
         with pytest.raises(labelling.ModelError, match="cannot open"):

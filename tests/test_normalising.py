@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from exporter.reader.names import parse_names
-from exporter.reader.references.labelling import Labelled, Token, tokenize
+from exporter.reader.references.features import Token, tokenize
+from exporter.reader.references.labelling import Labelled
 from exporter.reader.references.normalising import (
     _pages,
     _quoted_part,

@@ -1,7 +1,7 @@
 """One reference string, in any style, -> a TEI biblStruct.
 
-The steps, a module each: `finding` (where the reference list is), `labelling` (the trained CRF:
-tokens -> field labels), `normalising` (labels -> names, dates, numbers, type), `housestyle` (the
+The steps, a module each: `finding` (where the reference list is), `features` (the tokens and
+what the CRF sees of each), `labelling` (the trained CRF: tokens -> field labels), `normalising` (labels -> names, dates, numbers, type), `housestyle` (the
 rules for the seed's own house style); `record` is the typed record both fill and its TEI.
 """
 

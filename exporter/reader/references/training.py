@@ -3,8 +3,8 @@
 Reads every `*.xml` in exporter/data/references/ except `gold.xml` (kept for evaluation), in sorted
 name order, in AnyStyle's format: `<dataset><sequence><author>…</author><date>…</date>…</sequence>`,
 one element per labelled run of a reference string. Each element's text is split into tokens as
-`labelling.tokenize` does and each token takes the element's name as its label; a sequence's string
-is its tokens joined by single spaces. The features are `labelling.features`, the same the runtime
+`features.tokenize` does and each token takes the element's name as its label; a sequence's string
+is its tokens joined by single spaces. The features are `features.features`, the same the runtime
 uses. Writes exporter/data/model/references.crfsuite and model.json (the data files' sha256 in
 order, the parameters, the crfsuite version, the word lists' and the dictionary's hashes). The same
 data gives the same model bytes.
@@ -31,15 +31,8 @@ import pycrfsuite
 from lxml import etree
 
 from exporter.reader.references import dictionary
-from exporter.reader.references.labelling import (
-    FEATURES_VERSION,
-    MODEL_DIR,
-    MODEL_FILE,
-    MODEL_INFO,
-    WORDS_SHA256,
-    features,
-    tokenize,
-)
+from exporter.reader.references.features import FEATURES_VERSION, WORDS_SHA256, features, tokenize
+from exporter.reader.references.labelling import MODEL_DIR, MODEL_FILE, MODEL_INFO
 
 DATA_DIR = MODEL_DIR.parent / "references"
 EVALUATION_FILE = "gold.xml"

@@ -9,7 +9,7 @@ import unicodedata
 
 from exporter.reader import lexicon
 from exporter.reader.names import Name, looks_like_organisation, parse_names
-from exporter.reader.references.labelling import PUBLISHER_WORDS
+from exporter.reader.references.features import PUBLISHER_WORDS
 from exporter.reader.references.normalising.dates import _DAY_MONTH, _MONTH_DAY, _MONTH_ONLY, _day_and_month
 from exporter.reader.references.normalising.numbers import _pages
 from exporter.reader.references.normalising.people import _EDITOR_WORDS
