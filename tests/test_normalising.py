@@ -689,3 +689,15 @@ def test_a_blog_mark_and_a_count_of_volumes_are_not_names() -> None:
         ("publisher", "Bousquet."),
     )
     assert works.title == "Opera mathematica"
+
+
+def test_an_mla_book_read_as_one_author_run_gets_its_title_back() -> None:
+    """The labeller reads a one-word title between full stops as a name ('Morrison, Toni.
+    Beloved. Alfred A. Knopf,' all author): with no title anywhere, the names end at their full
+    stop, the next sentence is the title and the rest before the year the publisher."""
+    entry = _read(
+        ("author", "Ferrante, Elena. Frantumaglia. Europa Editions,"),
+        ("date", "2016."),
+    )
+    assert [n.inverted() for n in entry.authors] == ["Ferrante, Elena"]
+    assert (entry.title, entry.publisher, entry.kind) == ("Frantumaglia", "Europa Editions", "book")

@@ -8,7 +8,7 @@ import re
 from exporter.reader import lexicon
 from exporter.reader.names import Name, parse_names
 from exporter.reader.references.labelling import Span
-from exporter.reader.references.normalising.spans import _EDGE, _Fields
+from exporter.reader.references.normalising.spans import _EDGE, SENTENCE_BREAK, _Fields
 from exporter.reader.references.record import Reference, ReferenceText
 
 _EDITOR_WORD = lexicon.words_pattern(frozenset(w.rstrip(".") for w in lexicon.EDITOR_WORDS))
@@ -40,8 +40,10 @@ _AUTHORS_END = re.compile(r",\s[^.]*?(?<![\s.]\w)(?<!\bJr)(?<!\bSr)(?<!\bSt)\.\s
 def _mend_author_span(text: str, spans: list[Span]) -> list[Span]:
     """An author span that runs on into the title it precedes is cut where the names end."""
     at = next((i for i, s in enumerate(spans) if s.label == "author"), None)
-    if at is None or at + 1 >= len(spans) or spans[at + 1].label != "title":
+    if at is None or at + 1 >= len(spans):
         return spans
+    if spans[at + 1].label != "title":
+        return _mend_titleless(text, spans, at)
     author, title = spans[at], spans[at + 1]
     cut = _AUTHORS_END.search(author.text)
     if cut is None or cut.end() >= len(author.text):
@@ -52,6 +54,26 @@ def _mend_author_span(text: str, spans: list[Span]) -> list[Span]:
         Span("title", title_start, title.end, text[title_start : title.end]),
     ]
     return [*spans[:at], *mended, *spans[at + 2 :]]
+
+
+def _mend_titleless(text: str, spans: list[Span], at: int) -> list[Span]:
+    """MLA's 'Morrison, Toni. Beloved. Alfred A. Knopf, 1987.' with every word up to the year
+    labelled author, and no title anywhere: the names end at their full stop, the next sentence
+    is the title and what is left before the year the publisher."""
+    if any(s.label in ("title", "journal", "container-title") for s in spans):
+        return spans
+    author = spans[at]
+    cut = _AUTHORS_END.search(author.text)
+    if cut is None or cut.end() >= len(author.text):
+        return spans
+    names_end, title_start = author.start + cut.end() - 1, author.start + cut.end()
+    rest = text[title_start : author.end]
+    brk = SENTENCE_BREAK.search(rest)
+    title_end = title_start + brk.start() if brk else author.end
+    mended = [_span(text, "author", author.start, names_end), _span(text, "title", title_start, title_end)]
+    if brk and brk.end() < len(rest):
+        mended.append(_span(text, "publisher", title_start + brk.end(), author.end))
+    return [*spans[:at], *mended, *spans[at + 1 :]]
 
 
 def _mend_editor_spans(text: str, spans: list[Span]) -> list[Span]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from exporter.reader.references.labelling import Span
 
 _EDGE = " \t\n,;:/"
+# A sentence ends after a word of two letters or more, or a bracket, not after an initial ('J.').
+SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{2}[.?!])\s+|(?<=[^\W\d_]{2}\.\.)\s+|(?<=[)\]][.])\s+")
 
 
 @dataclass(frozen=True)

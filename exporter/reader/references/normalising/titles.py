@@ -13,15 +13,13 @@ from exporter.reader.references.features import PUBLISHER_WORDS
 from exporter.reader.references.normalising.dates import _DAY_MONTH, _MONTH_DAY, _MONTH_ONLY, _day_and_month
 from exporter.reader.references.normalising.numbers import _pages
 from exporter.reader.references.normalising.people import _EDITOR_WORDS
-from exporter.reader.references.normalising.spans import _EDGE, _Fields
+from exporter.reader.references.normalising.spans import _EDGE, SENTENCE_BREAK, _Fields
 from exporter.reader.references.record import Reference
 
 _PAGES_ONLY = re.compile(r"(?:pp?\.\s*|S\.\s*)?\d+\s*(?:[-–—‐‑‒]+\s*\d+)?\.?")
 _EDITED_INSIDE = re.compile(
     rf",?\s*(?<!\w)(?:{lexicon.words_pattern(lexicon.EDITED_BY)})\s+(?P<names>[^,]+)", re.IGNORECASE
 )
-# A sentence ends after a word of two letters or more, or a bracket, not after an initial ('J.').
-_SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{2}[.?!])\s+|(?<=[^\W\d_]{2}\.\.)\s+|(?<=[)\]][.])\s+")
 _MAX_PUBLISHER_WORDS = 8
 _MAX_SITE_WORDS = 3  # 'Wikipedia', 'chem-bla-ics', 'The Atlantic Online'; a subtitle is longer
 _IN_COLON = re.compile(r"[,.]?\s+in:\s+(?=\S)", re.IGNORECASE)
@@ -122,7 +120,7 @@ def _last_sentence(text: str) -> tuple[str, str | None]:
     """The text before its last sentence break and that last sentence ('Title. Journal' ->
     'Title', 'Journal'); a full stop after an initial or inside brackets is no break."""
     text = text.strip().rstrip(".,;:").strip()
-    for brk in reversed(list(_SENTENCE_BREAK.finditer(text))):
+    for brk in reversed(list(SENTENCE_BREAK.finditer(text))):
         head = text[: brk.start()].rstrip(".").strip()
         if head.count("(") == head.count(")") and head.count("[") == head.count("]"):
             return head, text[brk.end() :].strip() or None
