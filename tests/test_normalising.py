@@ -701,3 +701,43 @@ def test_an_mla_book_read_as_one_author_run_gets_its_title_back() -> None:
     )
     assert [n.inverted() for n in entry.authors] == ["Ferrante, Elena"]
     assert (entry.title, entry.publisher, entry.kind) == ("Frantumaglia", "Europa Editions", "book")
+
+
+def test_a_year_inside_a_title_stays_in_it() -> None:
+    """Once the entry is dated, a date that the title runs into mid-sentence is the title's."""
+    report = _read(
+        ("author", "Weber, K."),
+        ("date", "(1971)."),
+        ("title", "Eindrücke einer Reise durch die Bibliotheken Kanadas im Herbst"),
+        ("date", "1969."),
+        ("publisher", "Harrassowitz."),
+    )
+    assert (report.year, report.title, report.publisher) == (
+        "1971",
+        "Eindrücke einer Reise durch die Bibliotheken Kanadas im Herbst 1969",
+        "Harrassowitz",
+    )
+    meeting = _read(
+        ("author", "Roth, P."),
+        ("date", "(1968)."),
+        ("title", "Bericht über die Tagung vom 3. und"),
+        ("citation-number", "4."),
+        ("date", "Mai 1967"),
+        ("title", "in Leipzig."),
+        ("journal", "Bibliotheksdienst,"),
+        ("volume", "2,"),
+        ("pages", "12–19."),
+    )
+    assert meeting.title == "Bericht über die Tagung vom 3. und 4. Mai 1967 in Leipzig"
+    assert meeting.container == "Bibliotheksdienst"
+
+
+def test_a_date_after_a_whole_title_is_not_the_titles() -> None:
+    newspaper = _read(
+        ("author", "Roux, M."),
+        ("date", "(2019)."),
+        ("title", "Le retour des loups."),
+        ("journal", "Le Monde,"),
+        ("date", "4 juin."),
+    )
+    assert newspaper.title == "Le retour des loups"

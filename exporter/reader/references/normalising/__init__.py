@@ -20,7 +20,12 @@ from exporter.reader.references.normalising.links import _links
 from exporter.reader.references.normalising.numbers import _numbers, _pages, _volume_and_issue
 from exporter.reader.references.normalising.people import _mend_author_span, _mend_editor_spans, _people
 from exporter.reader.references.normalising.spans import _Fields
-from exporter.reader.references.normalising.titles import _quoted_part, _strip_title, _titles
+from exporter.reader.references.normalising.titles import (
+    _mend_title_dates,
+    _quoted_part,
+    _strip_title,
+    _titles,
+)
 from exporter.reader.references.record import Reference, ReferenceText, Unreadable
 
 # `normalise` is the entry point; the helpers are imported by tests/test_normalising.py.
@@ -29,7 +34,8 @@ __all__ = ["_pages", "_quoted_part", "_strip_title", "_volume_and_issue", "norma
 
 def normalise(labelled: Labelled, reader: ReferenceText) -> Reference:
     """The fields of a labelled reference string."""
-    fields = _Fields(_mend_editor_spans(labelled.text, _mend_author_span(labelled.text, labelled.spans())))
+    spans = _mend_author_span(labelled.text, labelled.spans())
+    fields = _Fields(_mend_title_dates(labelled.text, _mend_editor_spans(labelled.text, spans)))
     if (
         fields.first("title") is None
         and fields.first("container-title") is None

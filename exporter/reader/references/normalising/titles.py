@@ -10,6 +10,7 @@ import unicodedata
 from exporter.reader import lexicon
 from exporter.reader.names import Name, looks_like_organisation, parse_names
 from exporter.reader.references.features import PUBLISHER_WORDS
+from exporter.reader.references.labelling import Span
 from exporter.reader.references.normalising.dates import _DAY_MONTH, _MONTH_DAY, _MONTH_ONLY, _day_and_month
 from exporter.reader.references.normalising.numbers import _pages
 from exporter.reader.references.normalising.people import _EDITOR_WORDS
@@ -39,9 +40,35 @@ PROCEEDINGS = re.compile(
 # A conference's town after its name: 'Proceedings of the Symposium, Washington', 'FOSDEM. Bruxelles'.
 _TOWN = re.compile(r"[A-ZÀ-Ý][\w’'-]+(?:\s+(?:am|an|sur|upon|[A-ZÀ-Ý][\w’'-]+)){0,2}")
 _VERSION = re.compile(r"\s*\((?:version\s+|v\.?\s*)?\d+(?:\.\d+)+\)\s*$", re.IGNORECASE)
+_DATE_LIKE = frozenset({"date", "citation-number"})  # '9.' in '8. und 9. Juni' reads as a list number
+_SENTENCE_END = (".", "?", "!", "”", '"', "’", "»", "“")
 _QUOTES = "“”„‟\"«»‘’‚'‹›"
 _CLOSING = {"“": "”", "„": "“", '"': '"', "«": "»", "‘": "’", "‚": "‘", "'": "'", "‹": "›", "»": "«"}
 _EMPHASIS = "*_"
+
+
+def _mend_title_dates(text: str, spans: list[Span]) -> list[Span]:
+    """'(1967). Eindrücke einer Studienreise im Frühjahr 1965. Klostermann.': once the entry is
+    dated, a date that a title runs into, mid-sentence, is the title's ('… am 8. und 9. Juni 1967 in
+    Berlin.' too, with the title's words after it)."""
+    out: list[Span] = []
+    dated = merging = False
+    for span in spans:
+        previous = out[-1] if out else None
+        if (
+            dated
+            and previous is not None
+            and previous.label == "title"
+            and (merging or not previous.text.rstrip().endswith(_SENTENCE_END))
+            and (span.label in _DATE_LIKE or (merging and span.label == "title"))
+        ):
+            merging = span.label in _DATE_LIKE  # the title's words after the date end the run
+            out[-1] = Span("title", previous.start, span.end, text[previous.start : span.end])
+            continue
+        merging = False
+        dated = dated or span.label == "date"
+        out.append(span)
+    return out
 
 
 def _titles(entry: Reference, fields: _Fields) -> None:
