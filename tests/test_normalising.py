@@ -741,3 +741,16 @@ def test_a_date_after_a_whole_title_is_not_the_titles() -> None:
         ("date", "4 juin."),
     )
     assert newspaper.title == "Le retour des loups"
+
+
+def test_an_editor_span_that_runs_into_the_title_ends_at_the_editor_word() -> None:
+    book = _read(
+        ("editor", "Marsh, Ann, and Tom Reid, eds. Songs From"),
+        ("title", "the Road."),
+        ("location", "Leeds:"),
+        ("publisher", "Peepal Tree,"),
+        ("date", "2004."),
+    )
+    assert [n.inverted() for n in book.authors] == ["Marsh, Ann", "Reid, Tom"]
+    assert book.author_role == "editor"
+    assert book.title == "Songs From the Road"

@@ -25,6 +25,13 @@ _EDITED_BY = lexicon.words_pattern(lexicon.EDITED_BY)
 _IN_BOOK_EDITED_BY = re.compile(
     rf"\s*(?:in|dans)\b:?\s+\S.*?,?\s+(?P<phrase>(?:{_EDITED_BY})\s+\S)", re.IGNORECASE
 )
+# 'Clark, Vèvè A., and Sarah East Johnson, eds. Kaiso! Writings By': names, their role, then a title.
+_ROLE_THEN_TITLE = re.compile(
+    r"(?P<role>[^()]*?[^\W\d_]{2,},\s+(?:eds?|editors?|hrsg|hg|éds?|dir)\.?"
+    r"|[^()]*?\((?:eds?|hrsg|hg|éds?|dir)\.?\)\.?)"
+    r"\s+(?!(?:by|von|v\.|par|di)\s)(?=[\w“‘\"«„])\S",
+    re.IGNORECASE,
+)
 _EDITOR_WORDS_ONLY = re.compile(rf"\W*(?:(?:{_EDITOR_WORD})\W*)+", re.IGNORECASE)
 _BY = re.compile(r"\s*(?:by|von|v\.|par|di)\s", re.IGNORECASE)
 _TRANSLATOR_WORDS = re.compile(
@@ -78,7 +85,8 @@ def _mend_titleless(text: str, spans: list[Span], at: int) -> list[Span]:
 
 def _mend_editor_spans(text: str, spans: list[Span]) -> list[Span]:
     """Chicago's 'In Book, edited by Names,' labelled as one editor span is the book's title and
-    its editors; 'hg.' alone, with 'von Names' labelled otherwise, takes the names it brings in."""
+    its editors; 'hg.' alone, with 'von Names' labelled otherwise, takes the names it brings in;
+    'Names, eds. Title' labelled as one editor span ends at the editor word."""
     mended: list[Span] = []
     for span in spans:
         if span.label == "editor" and (inside := _IN_BOOK_EDITED_BY.match(span.text)):
@@ -87,6 +95,9 @@ def _mend_editor_spans(text: str, spans: list[Span]) -> list[Span]:
                 Span("container-title", span.start, cut, text[span.start : cut]),
                 _span(text, "editor", cut, span.end),
             ]
+        elif span.label == "editor" and (role := _ROLE_THEN_TITLE.match(span.text)):
+            cut, title_start = span.start + role.end("role"), span.start + role.end() - 1
+            mended += [_span(text, "editor", span.start, cut), _span(text, "title", title_start, span.end)]
         elif (
             mended
             and mended[-1].label == "editor"
@@ -94,6 +105,8 @@ def _mend_editor_spans(text: str, spans: list[Span]) -> list[Span]:
             and _BY.match(span.text)
         ):
             mended[-1] = _span(text, "editor", mended[-1].start, span.end)
+        elif mended and mended[-1].label == span.label == "title":
+            mended[-1] = _span(text, "title", mended[-1].start, span.end)  # the title an editor cut
         else:
             mended.append(span)
     return mended
