@@ -103,7 +103,9 @@ def _names(node: etree._Element | None, path: str) -> list[str]:
             continue
         surname = _text(person, ".//tei:surname") or ""
         given = [f.text or "" for f in xpath(person, ".//tei:forename | .//tei:nameLink")]
-        names.append(f"{surname}, {' '.join(given)}" if given else surname)
+        name = f"{surname}, {' '.join(given)}" if given else surname
+        suffix = _text(person, ".//tei:genName")
+        names.append(f"{name}, {suffix}" if suffix else name)
     return names
 
 

@@ -139,6 +139,9 @@ def test_the_quoted_title_ends_at_its_own_closing_mark(written: str, quoted: str
         ("Ruiz, Ana, Marc Olsen, and Kim Dahl", ["Ruiz, Ana", "Olsen, Marc", "Dahl, Kim"]),
         ("Barletta, Emiliano and Paola Lo Presti", ["Barletta, Emiliano", "Lo Presti, Paola"]),
         ("Gina Di Stefano and Ann Poe", ["Di Stefano, Gina", "Poe, Ann"]),
+        ("King, Martin Luther, Jr., and Ann Poe", ["King, Martin Luther, Jr.", "Poe, Ann"]),
+        ("Thomas, William G., III", ["Thomas, William G., III"]),
+        ("Poe, Ann, and William G. Thomas III", ["Poe, Ann", "Thomas, William G., III"]),
     ],
 )
 def test_name_lists_in_every_style(written: str, names: list[str]) -> None:

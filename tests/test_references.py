@@ -860,3 +860,12 @@ def test_german_organisations_keep_their_whole_name(text: str, names: list[str])
     bibl, _ = parse(text)
     assert organisations(bibl, "tei:monogr/tei:author") == names
     assert people(bibl, "tei:monogr/tei:author") == []
+
+
+def test_a_generational_name_is_part_of_the_name_in_the_tei() -> None:
+    """'Jr.' after the given names was a second author; TEI writes it as the person's genName."""
+    bibl, _ = parse("King, Martin Luther, Jr. 1963. Why We Can’t Wait. New York: Harper & Row.")
+    (person,) = xpath(bibl, "tei:monogr/tei:author/tei:persName")
+    assert [(child.tag.split("}")[1], child.text) for child in person] == [
+        ("forename", "Martin"), ("forename", "Luther"), ("surname", "King"), ("genName", "Jr."),
+    ]  # fmt: skip

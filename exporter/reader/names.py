@@ -4,7 +4,7 @@ organisations ('United Nations', 'Bank of England', 'UNESCO')."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from exporter.reader.lexicon import (
     CAPITALISED_PARTICLES,
@@ -15,6 +15,8 @@ from exporter.reader.lexicon import (
 )
 
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,9}")
+# 'Jr.', 'Sr.', 'III' after a name: part of it, not a name of its own.
+_GENERATIONAL = re.compile(r"(?:Jr|Sr|Jun|Sen)\.?|II|III|IV")
 
 # Between names: ",", "and", "&", and the serial ", and". The parts are stripped afterwards: a
 # leading \s* here would make long runs of spaces quadratic.
@@ -31,10 +33,12 @@ class Name:
     forenames: tuple[str, ...] = ()
     links: tuple[str, ...] = ()  # particles written after the given names ("Beauvoir, Simone de")
     organisation: bool = False  # then `surname` is the whole name
+    suffix: str = ""  # a generational name: 'Jr.' in 'King, Martin Luther, Jr.'
 
     def inverted(self) -> str:
         given = " ".join(self.forenames + self.links)
-        return f"{self.surname}, {given}" if given else self.surname
+        name = f"{self.surname}, {given}" if given else self.surname
+        return f"{name}, {self.suffix}" if self.suffix else name
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,10 @@ def parse_names(text: str, inverted_first: bool = True) -> tuple[list[Name], lis
     i = 0
     while i < len(parts):
         part = parts[i]
+        if names and _GENERATIONAL.fullmatch(part.text):
+            names[-1] = replace(names[-1], suffix=part.text)
+            i += 1
+            continue
         if looks_like_organisation(part.text):
             names.append(Name(part.text, organisation=True))
             i += 1
@@ -165,6 +173,10 @@ def _pairs(part: _Part, following: _Part, first: bool) -> bool:
 
 def _single(part: _Part, inverted: bool) -> tuple[Name, NameIssue | None]:
     tokens = part.text.split()
+    if len(tokens) > 2 and _GENERATIONAL.fullmatch(tokens[-1]):
+        # 'William G. Thomas III', 'Martin Luther King Jr.'
+        name, issue = _single(_Part(" ".join(tokens[:-1]), part.start, part.before_next), inverted)
+        return replace(name, suffix=tokens[-1]), issue
     if len(tokens) == 1:
         return Name(tokens[0]), None
     particle = next((i for i, t in enumerate(tokens) if i > 0 and t in PARTICLES), None)

@@ -239,4 +239,6 @@ def _pers_name(name: Name) -> etree._Element:
     for link in name.links:
         sub(pers, "nameLink", link)
     sub(pers, "surname", name.surname)
+    if name.suffix:
+        sub(pers, "genName", name.suffix)
     return pers
