@@ -141,14 +141,13 @@ def running_head(text: str, limit: int = RUNNING_HEAD_CHARS) -> str:
 # Inline wrappers print.css gives no style of their own; the quotation marks are characters
 # already. Each inline element is a box WeasyPrint lays out, keeps in memory and tags (as a
 # Span or NonStruct, which says nothing): unwrapped, a long review sets about a fifth faster.
-PLAIN_INLINES = (("q", None), ("span", "cit"), ("span", "citation"))
+PLAIN_SPANS = {"quote", "cit", "citation"}
 
 
 def unwrap_plain_inlines(page: etree._Element) -> None:
-    for name, cls in PLAIN_INLINES:
-        for node in page.iter(f"{{{XHTML_NS}}}{name}"):
-            if cls is None or cls in (node.get("class") or "").split():
-                node.tag = "unwrap"
+    for node in page.iter(f"{{{XHTML_NS}}}span"):
+        if PLAIN_SPANS.intersection((node.get("class") or "").split()):
+            node.tag = "unwrap"
     etree.strip_tags(page, "unwrap")
 
 
