@@ -111,7 +111,12 @@ print(json.dumps(sorted(m for m in ("weasyprint", "pydyf", "ebooklib") if m in s
 
 @pytest.mark.parametrize(
     ("formats", "imported"),
-    [((), []), (("bib", "csl"), []), (("epub",), ["ebooklib", "pydyf", "weasyprint"]), (("pdf",), ["pydyf", "weasyprint"])],
+    [
+        ((), []),
+        (("bib", "csl"), []),
+        (("epub",), ["ebooklib", "pydyf", "weasyprint"]),
+        (("pdf",), ["pydyf", "weasyprint"]),
+    ],
 )
 def test_a_format_imports_only_the_libraries_it_needs(formats: tuple[str, ...], imported: list[str]) -> None:
     argv = [sys.executable, "-c", IMPORTED, str(SEED), *formats]

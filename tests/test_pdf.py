@@ -252,22 +252,42 @@ def test_language_is_declared(qdf: str) -> None:
     assert re.search(r"/Lang \(en\)", qdf)
 
 
-def test_the_tei_and_the_bib_are_embedded(seed_pdf: Path, seed_tei: etree._Element, tmp_path: Path) -> None:
-    from exporter.writers.bib import bibtex
+def test_the_tei_and_the_bibliographies_are_embedded(
+    seed_pdf: Path, seed_tei: etree._Element, tmp_path: Path
+) -> None:
+    from exporter.writers.bib import bibtex, csl
 
     tool = require_tool("pdfdetach")
     listing = run(tool, "-list", str(seed_pdf)).splitlines()
-    assert listing == ["2 embedded files", "1: serge-final-words.bib", "2: serge-final-words.xml"]
-    run(tool, "-save", "1", "-o", str(tmp_path / "embedded.bib"), str(seed_pdf))
-    bib = bibtex.write(seed_tei, Options(name="serge-final-words", source_path=str(SEED)))
-    assert (tmp_path / "embedded.bib").read_bytes() == bib
-    run(tool, "-save", "2", "-o", str(tmp_path / "embedded.xml"), str(seed_pdf))
+    assert listing == [
+        "3 embedded files",
+        "1: serge-final-words.bib",
+        "2: serge-final-words.json",
+        "3: serge-final-words.xml",
+    ]
+    options = Options(name="serge-final-words", source_path=str(SEED))
+    for number, expected in [(1, bibtex.write(seed_tei, options)), (2, csl.write(seed_tei, options))]:
+        run(tool, "-save", str(number), "-o", str(tmp_path / f"embedded{number}"), str(seed_pdf))
+        assert (tmp_path / f"embedded{number}").read_bytes() == expected
+    run(tool, "-save", "3", "-o", str(tmp_path / "embedded.xml"), str(seed_pdf))
     embedded = (tmp_path / "embedded.xml").read_bytes()
     assert embedded == serialise(seed_tei)
     assert (
         xpath(parse_xml(embedded).getroot(), "//tei:title[@type='main']")[0].text
         == "Victor Serge's final words"
     )
+
+
+def test_each_embedded_file_says_what_it_is_to_the_pdf(seed_pdf: Path) -> None:
+    import pikepdf
+
+    with pikepdf.open(seed_pdf) as pdf:
+        associated = {str(spec.UF): str(spec.AFRelationship) for spec in pdf.Root.AF}
+    assert associated == {
+        "serge-final-words.xml": "/Source",
+        "serge-final-words.bib": "/Supplement",
+        "serge-final-words.json": "/Supplement",
+    }
 
 
 # ---------- determinism, dates, paper --------------------------------------------------------

@@ -46,14 +46,15 @@ def typeset(page: etree._Element, tei: etree._Element, options: Options) -> byte
     The pages' starts in the running text are left in options.print_pages, for an EPUB of the
     same build to carry the PDF's page numbers without a layout of its own.
     """
-    from exporter.writers.pdf.engine.finishing import undated_attachments
+    from exporter.writers.pdf.engine.finishing import finisher
 
     dates = document_dates(tei)
     with laid_out(page, tei, options, dates) as document:
+        files = attachments(tei, options, dates)
         pdf: bytes = document.write_pdf(
             pdf_variant=PDF_VARIANT,
-            attachments=attachments(tei, options, dates),
-            finisher=None if dates else undated_attachments,
+            attachments=files,
+            finisher=finisher({f.name: f.relationship for f in files}, dated=dates is not None),
         )
     return pdf
 
