@@ -447,7 +447,7 @@ def test_hostile_xhtml_fetches_nothing_outside_the_styles(
     assert f"refused to fetch '{picture.as_uri()[:77]}" in messages, messages
     assert "https://example.invalid/pixel.png" in messages
     assert all(d.severity == "warning" for d in options.diagnostics)
-    assert "2 embedded files\n1: hostile.bib\n2: hostile.xml\n" in run(
+    assert "3 embedded files\n1: hostile.bib\n2: hostile.json\n3: hostile.xml\n" in run(
         require_tool("pdfdetach"), "-list", str(tmp_path / "in.pdf")
     )
 
