@@ -11,6 +11,7 @@ import json
 import re
 import statistics
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -56,9 +57,7 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-def _xhtml_texts(book: Path) -> dict[str, etree._Element]:
-    import zipfile
-
+def _xhtml_documents(book: Path) -> dict[str, etree._Element]:
     with zipfile.ZipFile(book) as archive:
         return {
             name: etree.fromstring(archive.read(name))
@@ -79,7 +78,7 @@ def test_pandoc_shows_each_quotation_with_one_pair_of_marks(source: Path, tmp_pa
     text = _pandoc_text(book)
     # The marks are characters of the XHTML: pandoc must print as many, no more.
     drawn = "".join(
-        str(doc.xpath("string(//h:body)", namespaces=XHTML)) for doc in _xhtml_texts(book).values()
+        str(doc.xpath("string(//h:body)", namespaces=XHTML)) for doc in _xhtml_documents(book).values()
     )
     for mark in OPENING_MARKS:
         assert text.count(mark) == drawn.count(mark), (source.stem, mark)
