@@ -89,13 +89,15 @@ def build_in_memory(path: Path, settings: Settings) -> Result:
         paper=settings.paper,
         owns_process=settings.owns_process,
     )
-    for name in settings.formats:
+    # The PDF before the EPUB: the EPUB carries the PDF's page numbers, from the same layout.
+    for name in sorted(settings.formats, key=lambda f: f != "pdf"):
         try:
             result.outputs[name] = writer(name).write(tei, options)
         except Exception as exc:  # a writer's bug, or its library's: a diagnostic, not a traceback
             message = f"the {name} writer failed ({type(exc).__name__}: {exc}); please report this"
             result.diagnostics.append(Diagnostic(str(path), 1, 1, "error", message))
             break
+    result.outputs = {name: result.outputs[name] for name in settings.formats if name in result.outputs}
     result.diagnostics += options.diagnostics
     if settings.strict and result.diagnostics and not result.failed:
         result.diagnostics.append(Diagnostic(str(path), 1, 1, "error", "warnings are errors (--strict)"))

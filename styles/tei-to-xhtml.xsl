@@ -12,8 +12,12 @@
   entry's key as id), section#review, section#bibliography (one li per entry, id = the entry's key),
   noteN for notes, noterefN for note calls (epub), section-N for the review's own sections.
 
-  Quotation marks are drawn here as characters (“ ” outside, ‘ ’ inside, by language) around <q>:
-  a stylesheet using this XHTML must say `q { quotes: none }` or the marks come twice.
+  Quotation marks are drawn here as characters (“ ” outside, ‘ ’ inside, by language) around
+  <span class="quote">, not <q>: readers and converters draw marks of their own around a q
+  (pandoc, and browsers whatever the CSS says when they ignore it), and the marks came twice.
+
+  Selectors: every element with an epub:type also has a class, because web-based readers
+  (epub.js) load the XHTML as HTML, where an epub|type selector never matches.
 
   Functions in the ex: namespace are Python (xhtml.py): typography of running text, page ranges,
   quotation marks, localised labels and the house-style rendering of bibliography entries.
@@ -72,7 +76,9 @@
 
   <!-- title page: the review's title, its author(s), the reviewed work(s) ================= -->
   <xsl:template name="titlepage">
-    <section id="titlepage" class="titlepage" epub:type="frontmatter titlepage" aria-labelledby="review-title">
+    <!-- Not epub:type="titlepage": pandoc skips such a section as a title page it would make
+         itself, and the reviewed work went with it. The landmark in nav.xhtml still says so. -->
+    <section id="titlepage" class="titlepage" epub:type="frontmatter" aria-labelledby="review-title">
       <h1 id="review-title" class="title"><xsl:value-of select="$title"/></h1>
       <xsl:if test="$header/tei:titleStmt/tei:author">
         <p class="author">
@@ -162,7 +168,7 @@
         <span class="footnote" id="{@xml:id}"><xsl:apply-templates/></span>
       </xsl:when>
       <xsl:otherwise>
-        <sup class="noteref"><a id="noteref{@n}" href="#{@xml:id}" epub:type="noteref"
+        <sup class="noteref"><a id="noteref{@n}" class="noteref" href="#{@xml:id}" epub:type="noteref"
             role="doc-noteref"><xsl:value-of select="@n"/></a></sup>
       </xsl:otherwise>
     </xsl:choose>
@@ -174,7 +180,7 @@
     <xsl:variable name="depth"
         select="count(ancestor::tei:quote[not(parent::tei:body or parent::tei:div)][count(ancestor::tei:note) = $notes])"/>
     <xsl:value-of select="ex:open-quote($lang, $depth, string(.))"/>
-    <q><xsl:apply-templates/></q>
+    <span class="quote"><xsl:apply-templates/></span>
     <xsl:value-of select="ex:close-quote($lang, $depth, string(.))"/>
   </xsl:template>
 
@@ -194,7 +200,7 @@
 
   <!-- an author-date citation leads to its entry; any other pointer is a plain link -->
   <xsl:template match="tei:ref[starts-with(@target, '#')]">
-    <a href="{@target}" epub:type="biblioref" role="doc-biblioref"><xsl:apply-templates/></a>
+    <a href="{@target}" class="biblioref" epub:type="biblioref" role="doc-biblioref"><xsl:apply-templates/></a>
   </xsl:template>
 
   <xsl:template match="tei:ref">

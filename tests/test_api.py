@@ -97,7 +97,8 @@ def test_importing_exporter_and_making_a_pdf_leave_the_collector_as_it_was() -> 
     assert after_pdf == before
 
 
-# What a build of some formats imports: the bibliographies and the EPUB never load WeasyPrint.
+# What a build of some formats imports: the bibliographies never load WeasyPrint; the EPUB does,
+# to lay out the PDF's pages that it carries.
 IMPORTED = """
 import json, sys
 from exporter import api
@@ -110,7 +111,12 @@ print(json.dumps(sorted(m for m in ("weasyprint", "pydyf", "ebooklib") if m in s
 
 @pytest.mark.parametrize(
     ("formats", "imported"),
-    [((), []), (("bib", "csl"), []), (("epub",), ["ebooklib"]), (("pdf",), ["pydyf", "weasyprint"])],
+    [
+        ((), []),
+        (("bib", "csl"), []),
+        (("epub",), ["ebooklib", "pydyf", "weasyprint"]),
+        (("pdf",), ["pydyf", "weasyprint"]),
+    ],
 )
 def test_a_format_imports_only_the_libraries_it_needs(formats: tuple[str, ...], imported: list[str]) -> None:
     argv = [sys.executable, "-c", IMPORTED, str(SEED), *formats]

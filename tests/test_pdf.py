@@ -252,22 +252,42 @@ def test_language_is_declared(qdf: str) -> None:
     assert re.search(r"/Lang \(en\)", qdf)
 
 
-def test_the_tei_and_the_bib_are_embedded(seed_pdf: Path, seed_tei: etree._Element, tmp_path: Path) -> None:
-    from exporter.writers.bib import bibtex
+def test_the_tei_and_the_bibliographies_are_embedded(
+    seed_pdf: Path, seed_tei: etree._Element, tmp_path: Path
+) -> None:
+    from exporter.writers.bib import bibtex, csl
 
     tool = require_tool("pdfdetach")
     listing = run(tool, "-list", str(seed_pdf)).splitlines()
-    assert listing == ["2 embedded files", "1: serge-final-words.bib", "2: serge-final-words.xml"]
-    run(tool, "-save", "1", "-o", str(tmp_path / "embedded.bib"), str(seed_pdf))
-    bib = bibtex.write(seed_tei, Options(name="serge-final-words", source_path=str(SEED)))
-    assert (tmp_path / "embedded.bib").read_bytes() == bib
-    run(tool, "-save", "2", "-o", str(tmp_path / "embedded.xml"), str(seed_pdf))
+    assert listing == [
+        "3 embedded files",
+        "1: serge-final-words.bib",
+        "2: serge-final-words.json",
+        "3: serge-final-words.xml",
+    ]
+    options = Options(name="serge-final-words", source_path=str(SEED))
+    for number, expected in [(1, bibtex.write(seed_tei, options)), (2, csl.write(seed_tei, options))]:
+        run(tool, "-save", str(number), "-o", str(tmp_path / f"embedded{number}"), str(seed_pdf))
+        assert (tmp_path / f"embedded{number}").read_bytes() == expected
+    run(tool, "-save", "3", "-o", str(tmp_path / "embedded.xml"), str(seed_pdf))
     embedded = (tmp_path / "embedded.xml").read_bytes()
     assert embedded == serialise(seed_tei)
     assert (
         xpath(parse_xml(embedded).getroot(), "//tei:title[@type='main']")[0].text
         == "Victor Serge's final words"
     )
+
+
+def test_each_embedded_file_says_what_it_is_to_the_pdf(seed_pdf: Path) -> None:
+    import pikepdf
+
+    with pikepdf.open(seed_pdf) as pdf:
+        associated = {str(spec.UF): str(spec.AFRelationship) for spec in pdf.Root.AF}
+    assert associated == {
+        "serge-final-words.xml": "/Source",
+        "serge-final-words.bib": "/Supplement",
+        "serge-final-words.json": "/Supplement",
+    }
 
 
 # ---------- determinism, dates, paper --------------------------------------------------------
@@ -427,7 +447,7 @@ def test_hostile_xhtml_fetches_nothing_outside_the_styles(
     assert f"refused to fetch '{picture.as_uri()[:77]}" in messages, messages
     assert "https://example.invalid/pixel.png" in messages
     assert all(d.severity == "warning" for d in options.diagnostics)
-    assert "2 embedded files\n1: hostile.bib\n2: hostile.xml\n" in run(
+    assert "3 embedded files\n1: hostile.bib\n2: hostile.json\n3: hostile.xml\n" in run(
         require_tool("pdfdetach"), "-list", str(tmp_path / "in.pdf")
     )
 
@@ -574,7 +594,7 @@ def test_the_tree_given_to_weasyprint_is_the_one_its_parser_makes(seed_tei: etre
     parsed = tinyhtml5.parse(as_html(page), namespace_html_elements=False)
     made = as_element_tree(page)
     assert _shape(made) == _shape(parsed)
-    assert made.find(".//section").get("epub:type") == "frontmatter titlepage"  # a name, not a URI
+    assert made.find(".//section[@id='review']").get("epub:type") == "bodymatter chapter"  # a name, not a URI
 
 
 def test_text_after_a_comment_in_the_xhtml_is_kept() -> None:

@@ -44,6 +44,9 @@ class Options:
     # collector. A program that embeds exporter keeps its own.
     owns_process: bool = False
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Where each page of the PDF begins (writers.html.pages), once the PDF writer has laid the
+    # TEI out: an EPUB of the same build carries those page numbers without a layout of its own.
+    print_pages: list[int] | None = None
 
     def warn(self, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.source_path, 1, 1, "warning", message))

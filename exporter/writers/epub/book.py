@@ -15,7 +15,7 @@ from ebooklib import epub
 from lxml import etree
 
 from exporter.tei import NSMAP, XML_LANG, xpath
-from exporter.writers import Options, source_date_epoch
+from exporter.writers import FORMATS, Options, source_date_epoch
 from exporter.writers.epub.archive import ZIP_EPOCH, reproducible
 from exporter.writers.epub.documents import (
     COVER_IMAGE,
@@ -28,10 +28,12 @@ from exporter.writers.epub.documents import (
     split,
     table_of_contents,
 )
+from exporter.writers.epub.pagebreaks import PageBreak, mark_pages
 from exporter.writers.html import XHTML_NS
 from exporter.writers.html.labels import label
 from exporter.writers.html.transform import style_path, to_xhtml
 from exporter.writers.html.typography import running_text
+from exporter.writers.pdf import DEFAULT_PAPER
 
 PACKAGE_PATH = "EPUB/content.opf"
 ACCESSIBILITY = [
@@ -45,6 +47,8 @@ ACCESSIBILITY = [
     ("schema:accessibilityHazard", "none"),
     ("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"),
 ]
+# schema.org's names for a page list and the markers it leads to.
+PAGE_FEATURES = ("pageBreakMarkers", "pageNavigation")
 SUMMARY = (
     "A text-only review with a table of contents, headings in order and landmarks. Notes are linked "
     "from their calls and back; every citation is linked to its entry in the references. The cover "
@@ -68,12 +72,15 @@ class PackageMetadata:
 
 
 def write(tei: etree._Element, options: Options) -> bytes:
+    from exporter.writers.pdf.writer import print_pages
+
     xhtml = to_xhtml(tei, "epub")
     meta = package_metadata(tei, xhtml, options)
     documents = split(xhtml, meta.title)
-    book = _book(meta, documents)
+    pages = mark_pages(documents, print_pages(tei, options))
+    book = _book(meta, documents, pages, _pdf_edition(options))
     archive = io.BytesIO()
-    # No page-list: ebooklib would invent one from every element with an epub:type and an id.
+    # ebooklib's page-list off: it would invent one from every element with an epub:type and an id.
     epub.write_epub(archive, book, {"epub3_pages": False, "epub3_landmark": False, "mtime": meta.modified})
     return reproducible(archive.getvalue(), meta.modified, PACKAGE_PATH, meta.lang)
 
@@ -133,9 +140,24 @@ def _person(pers: etree._Element) -> tuple[str, str]:
 # -- the book ------------------------------------------------------------------------------------
 
 
-def _book(meta: PackageMetadata, documents: list[Document]) -> epub.EpubBook:
+def _pdf_edition(options: Options) -> str:
+    """What the page numbers are the pages of: the PDF of the same build, by its file and paper."""
+    paper = (options.paper or DEFAULT_PAPER).lower()
+    return f"{options.name}{FORMATS['pdf'].suffix} (PDF edition, {paper} paper)"
+
+
+def _book(
+    meta: PackageMetadata, documents: list[Document], pages: list[PageBreak], edition: str
+) -> epub.EpubBook:
     book = epub.EpubBook()
     _describe(book, meta)
+    if pages:
+        # Both ways of naming the edition the pages come from: dc:source, which EPUB 3 readers
+        # know, and pageBreakSource, which the page-source-id draft defines for them.
+        book.add_metadata("DC", "source", edition)
+        book.add_metadata(None, "meta", edition, {"property": "pageBreakSource"})
+        for feature in PAGE_FEATURES:
+            book.add_metadata(None, "meta", feature, {"property": "schema:accessibilityFeature"})
     book.add_item(
         epub.EpubItem(uid="css", file_name=STYLESHEET, media_type="text/css", content=_stylesheet())
     )
@@ -154,7 +176,7 @@ def _book(meta: PackageMetadata, documents: list[Document]) -> epub.EpubBook:
     reading = [cover, *documents]
     toc = table_of_contents(documents)
     landmarks = [(d.landmark, d.file_name, _landmark_text(d, meta.lang)) for d in reading if d.landmark]
-    nav = navigation(meta.lang, toc, landmarks)
+    nav = navigation(meta.lang, toc, landmarks, [(p.label, p.href) for p in pages])
     items = [_item(d) for d in [*reading, nav]]
     for item in items:
         book.add_item(item)

@@ -115,8 +115,11 @@ def table_of_contents(documents: list[Document]) -> list[Heading]:
     return entries
 
 
-def navigation(lang: str, toc: list[Heading], landmarks: list[tuple[str, str, str]]) -> Document:
-    """nav.xhtml: the table of contents, and the landmarks (epub:type, href, text)."""
+def navigation(
+    lang: str, toc: list[Heading], landmarks: list[tuple[str, str, str]], pages: list[tuple[str, str]]
+) -> Document:
+    """nav.xhtml: the table of contents, the landmarks (epub:type, href, text) and the page list
+    (number, href), hidden as readers expect: they offer it as a "go to page"."""
     contents = label("contents", lang)
     toc_nav = etree.Element(
         x("nav"), {EPUB_TYPE: "toc", "role": "doc-toc", "id": "toc", "aria-labelledby": "toc-heading"}
@@ -131,7 +134,28 @@ def navigation(lang: str, toc: list[Heading], landmarks: list[tuple[str, str, st
     ol = etree.SubElement(marks, x("ol"))
     for kind, href, text in landmarks:
         etree.SubElement(etree.SubElement(ol, x("li")), x("a"), {EPUB_TYPE: kind, "href": href}).text = text
-    return Document("nav.xhtml", contents, page(lang, contents, [toc_nav, marks]), properties=["nav"])
+    navs = [toc_nav, marks]
+    if pages:
+        navs.append(_page_list(lang, pages))
+    return Document("nav.xhtml", contents, page(lang, contents, navs), properties=["nav"])
+
+
+def _page_list(lang: str, pages: list[tuple[str, str]]) -> etree._Element:
+    nav = etree.Element(
+        x("nav"),
+        {
+            EPUB_TYPE: "page-list",
+            "role": "doc-pagelist",
+            "id": "page-list",
+            "aria-labelledby": "page-list-heading",
+            "hidden": "",
+        },
+    )
+    etree.SubElement(nav, x("h2"), {"id": "page-list-heading"}).text = label("pages", lang)
+    ol = etree.SubElement(nav, x("ol"))
+    for number, href in pages:
+        etree.SubElement(etree.SubElement(ol, x("li")), x("a"), {"href": href}).text = number
+    return nav
 
 
 def _entries(headings: list[Heading]) -> etree._Element:

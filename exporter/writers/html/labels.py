@@ -13,6 +13,7 @@ LABELS: dict[str, dict[str, str]] = {
         "landmarks": "Landmarks",
         "cover": "Cover",
         "titlepage": "Title page",
+        "pages": "Pages",
     },
     "fr": {
         "and": "et",
@@ -24,6 +25,7 @@ LABELS: dict[str, dict[str, str]] = {
         "landmarks": "Repères",
         "cover": "Couverture",
         "titlepage": "Page de titre",
+        "pages": "Pages",
     },
     "de": {
         "and": "und",
@@ -35,6 +37,7 @@ LABELS: dict[str, dict[str, str]] = {
         "landmarks": "Orientierungspunkte",
         "cover": "Umschlag",
         "titlepage": "Titelseite",
+        "pages": "Seiten",
     },
 }
 

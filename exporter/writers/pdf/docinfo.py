@@ -17,6 +17,11 @@ from exporter.writers import FORMATS, Options, source_date_epoch, writer
 from exporter.writers.html import XHTML_NS
 from exporter.writers.tei import words
 
+# The bibliography formats the PDF embeds beside its TEI, with what each is.
+BIBLIOGRAPHIES = {
+    "bib": "The references of the review as BibTeX",
+    "csl": "The references of the review as CSL-JSON",
+}
 # With no date known, attachments (which must carry one) get this, and the writer strips it.
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -94,16 +99,35 @@ def _set_meta(head: etree._Element, name: str, content: str, replace: bool) -> N
 
 
 def attachments(tei: etree._Element, options: Options, dates: Dates | None) -> list[Any]:
-    """The TEI the PDF was made from, and its references as BibTeX (without the bib format's warnings,
-    which that format reports when it is built)."""
+    """The TEI the PDF was made from (its source), and its references as BibTeX and CSL-JSON
+    (supplements), without the bibliography formats' warnings, which those formats report when
+    they are built."""
     from weasyprint import Attachment
 
     created, modified = (_datetime(dates.created), _datetime(dates.modified)) if dates else (EPOCH, EPOCH)
-    files = [(f"{options.name}.xml", serialise(tei), "The review as TEI P5, from which this PDF was made")]
-    bib = writer("bib").write(tei, replace(options, diagnostics=[]))
-    files.append((f"{options.name}{FORMATS['bib'].suffix}", bib, "The references of the review as BibTeX"))
-    dated = {"created": created, "modified": modified, "relationship": "Source"}
-    return [Attachment(string=data, name=name, description=about, **dated) for name, data, about in files]
+    quiet = replace(options, diagnostics=[])
+    files = [
+        (
+            f"{options.name}.xml",
+            serialise(tei),
+            "The review as TEI P5, from which this PDF was made",
+            "Source",
+        )
+    ]
+    for name, about in BIBLIOGRAPHIES.items():
+        data = writer(name).write(tei, quiet)
+        files.append((f"{options.name}{FORMATS[name].suffix}", data, about, "Supplement"))
+    return [
+        Attachment(
+            string=data,
+            name=name,
+            description=about,
+            created=created,
+            modified=modified,
+            relationship=relation,
+        )
+        for name, data, about, relation in files
+    ]
 
 
 def _datetime(w3c: str) -> datetime:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from copy import deepcopy
+from dataclasses import replace
 from typing import Any
 
 from lxml import etree
@@ -40,7 +41,42 @@ def write(tei: etree._Element, options: Options) -> bytes:
 
 
 def typeset(page: etree._Element, tei: etree._Element, options: Options) -> bytes:
-    """Set an XHTML document as the PDF; the TEI gives the metadata and the embedded files."""
+    """Set an XHTML document as the PDF; the TEI gives the metadata and the embedded files.
+
+    The pages' starts in the running text are left in options.print_pages, for an EPUB of the
+    same build to carry the PDF's page numbers without a layout of its own.
+    """
+    from exporter.writers.pdf.engine.finishing import finisher
+
+    dates = document_dates(tei)
+    with laid_out(page, tei, options, dates) as document:
+        files = attachments(tei, options, dates)
+        pdf: bytes = document.write_pdf(
+            pdf_variant=PDF_VARIANT,
+            attachments=files,
+            finisher=finisher({f.name: f.relationship for f in files}, dated=dates is not None),
+        )
+    return pdf
+
+
+def print_pages(tei: etree._Element, options: Options) -> list[int]:
+    """Where each page of the PDF begins in the running text (html.pages), from a layout without
+    the PDF; options.print_pages when this build's PDF has been laid out already."""
+    from exporter.writers.html.transform import to_xhtml
+
+    if options.print_pages is None:
+        quiet = replace(options, diagnostics=[])  # the PDF reports its own warnings when it is built
+        with laid_out(to_xhtml(tei, "print"), tei, quiet, document_dates(tei)):
+            options.print_pages = quiet.print_pages
+    assert options.print_pages is not None
+    return options.print_pages
+
+
+@contextmanager
+def laid_out(
+    page: etree._Element, tei: etree._Element, options: Options, dates: Dates | None
+) -> Iterator[Any]:
+    """The laid-out WeasyPrint document of the XHTML, while the renderer's warnings are collected."""
     from exporter.writers.pdf import engine
 
     mended = engine.load(options.owns_process)
@@ -49,24 +85,19 @@ def typeset(page: etree._Element, tei: etree._Element, options: Options) -> byte
     from exporter.writers.html.transform import style_path
     from exporter.writers.pdf.engine.collection import full_collections_after_layouts_only
     from exporter.writers.pdf.engine.fetcher import SandboxedFetcher
-    from exporter.writers.pdf.engine.finishing import undated_attachments
+    from exporter.writers.pdf.engine.running_text import page_starts
     from exporter.writers.pdf.engine.tree import html_document
 
     styles = style_path("print.css").parent
     fetcher = SandboxedFetcher(styles, options.warn)
-    dates = document_dates(tei)
     page = prepare(page, tei, options, dates)
     html = html_document(page, styles.as_uri() + "/", fetcher, from_tree=mended)
     del page  # WeasyPrint has its own tree now: a long review's peak memory
     with renderer_warnings(options), full_collections_after_layouts_only(options.owns_process):
         stylesheet = CSS(filename=str(styles / "print.css"), url_fetcher=fetcher)
         document = lay_out(html, stylesheet, options)
-        pdf: bytes = document.write_pdf(
-            pdf_variant=PDF_VARIANT,
-            attachments=attachments(tei, options, dates),
-            finisher=None if dates else undated_attachments,
-        )
-    return pdf
+        options.print_pages = page_starts(document)
+        yield document
 
 
 def lay_out(html: Any, stylesheet: Any, options: Options) -> Any:
@@ -141,14 +172,13 @@ def running_head(text: str, limit: int = RUNNING_HEAD_CHARS) -> str:
 # Inline wrappers print.css gives no style of their own; the quotation marks are characters
 # already. Each inline element is a box WeasyPrint lays out, keeps in memory and tags (as a
 # Span or NonStruct, which says nothing): unwrapped, a long review sets about a fifth faster.
-PLAIN_INLINES = (("q", None), ("span", "cit"), ("span", "citation"))
+PLAIN_SPANS = {"quote", "cit", "citation"}
 
 
 def unwrap_plain_inlines(page: etree._Element) -> None:
-    for name, cls in PLAIN_INLINES:
-        for node in page.iter(f"{{{XHTML_NS}}}{name}"):
-            if cls is None or cls in (node.get("class") or "").split():
-                node.tag = "unwrap"
+    for node in page.iter(f"{{{XHTML_NS}}}span"):
+        if PLAIN_SPANS.intersection((node.get("class") or "").split()):
+            node.tag = "unwrap"
     etree.strip_tags(page, "unwrap")
 
 

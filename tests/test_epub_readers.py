@@ -1,0 +1,113 @@
+"""The EPUB in readers other than the validators: pandoc's EPUB reader and epub.js in Chromium.
+
+epub.js (web readers and many apps) loads each file as HTML, where epub:type selectors match
+nothing; pandoc (and converters built like it) skips a section it takes for its own title page,
+and draws marks around every <q>.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from exporter.diagnostics import has_errors
+from exporter.reader import read_review
+from exporter.writers import Options
+from exporter.writers.epub import book as epub_writer
+from tests.conftest import REVIEWS, SEED, require_file, require_tool
+
+NODE = Path(__file__).resolve().parent / "node"
+XHTML = {"h": "http://www.w3.org/1999/xhtml"}
+# The reviews whose quotations differ in kind: the seed's cits, nested quotes, straight quotes,
+# French and German marks.
+QUOTING = [SEED, *(REVIEWS / f"{name}.txt" for name in ("08-particles-and-nested", "09-straight-quotes"))]
+OPENING_MARKS = "“‘«‹„‚"
+# A phone's screen in CSS pixels, as the issue asks.
+PHONE = (390, 844)
+
+
+def _epub(source: Path, folder: Path) -> Path:
+    tei, diagnostics = read_review(source)
+    assert tei is not None and not has_errors(diagnostics), source
+    path = folder / f"{source.stem}.epub"
+    path.write_bytes(epub_writer.write(tei, Options(name=source.stem, source_path=str(source))))
+    return path
+
+
+def _pandoc_text(book: Path) -> str:
+    pandoc = require_tool("pandoc")
+    done = subprocess.run(
+        [pandoc, "-f", "epub", "-t", "plain", "--wrap=none", str(book)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return done.stdout
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _xhtml_documents(book: Path) -> dict[str, etree._Element]:
+    with zipfile.ZipFile(book) as archive:
+        return {
+            name: etree.fromstring(archive.read(name))
+            for name in archive.namelist()
+            if name.endswith(".xhtml") and not name.endswith("nav.xhtml")
+        }
+
+
+def test_pandoc_keeps_the_title_page(tmp_path: Path) -> None:
+    text = _words(_pandoc_text(_epub(SEED, tmp_path)))
+    assert "Victor Serge’s final words A review of Victor Serge, Notebooks 1936–1947, translated by" in text
+    assert "Richard Greeman and Mitchell Abidor, New York Review Books, 2019." in text
+
+
+@pytest.mark.parametrize("source", QUOTING, ids=lambda p: p.stem)
+def test_pandoc_shows_each_quotation_with_one_pair_of_marks(source: Path, tmp_path: Path) -> None:
+    book = _epub(source, tmp_path)
+    text = _pandoc_text(book)
+    # The marks are characters of the XHTML: pandoc must print as many, no more.
+    drawn = "".join(
+        str(doc.xpath("string(//h:body)", namespaces=XHTML)) for doc in _xhtml_documents(book).values()
+    )
+    for mark in OPENING_MARKS:
+        assert text.count(mark) == drawn.count(mark), (source.stem, mark)
+    assert re.search(r"[“‘«„]\s*[“‘«„]", text) is None
+    if source == SEED:
+        assert "As he noted grimly: “Dead men on top of dead men” (p. 37)." in _words(text)
+
+
+def test_epubjs_on_a_phone_shows_notes_small_not_as_body_text(tmp_path: Path) -> None:
+    node = require_tool("node")
+    chromium = require_tool("chromium")
+    for package in ("epubjs/dist/epub.min.js", "jszip/dist/jszip.min.js", "puppeteer-core/package.json"):
+        require_file(NODE / "node_modules" / package)
+    book = _epub(SEED, tmp_path)
+    shot = tmp_path / "epubjs-note1.png"
+    done = subprocess.run(
+        [node, str(NODE / "epubjs-view.mjs"), chromium, str(book), str(shot), "review.xhtml#note1"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen = json.loads(done.stdout)
+    assert seen["file"] == "review.xhtml"
+    assert [note["id"] for note in seen["notes"]] == [f"note{n}" for n in range(1, 6)]
+    body = statistics.median(seen["body"])
+    assert body >= 12
+    # epub.css sets notes at 0.85em: well below the body's size, as a reader's own CSS would not.
+    for note in seen["notes"]:
+        assert note["size"] <= 0.9 * body, note
+    assert shot.stat().st_size > 10_000  # a page with text drawn, not a blank screen

@@ -1,0 +1,224 @@
+"""The machine-checkable conditions of the Matterhorn Protocol 1.1 (PDF/UA-1) that apply to the
+PDF, checked with pikepdf on the seed and every test review. No PDF/UA validator is reachable here
+(veraPDF is in neither Debian, PyPI nor npm): README says which conditions are checked and which not.
+
+Each test names the Matterhorn checkpoints (CP-number) it checks.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pytest
+
+from exporter.diagnostics import has_errors
+from exporter.reader import read_review
+from exporter.writers import Options
+from exporter.writers.pdf import writer as pdf_writer
+from tests.conftest import REVIEWS, SEED, require_tool
+
+# The standard structure types of PDF 1.7 (ISO 32000-1, 14.8.4): with no RoleMap, every /S must
+# be one of these (CP 02-001, 02-004).
+STANDARD_TYPES = {
+    *("Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index"),
+    *("NonStruct", "Private", "H", "H1", "H2", "H3", "H4", "H5", "H6", "P", "L", "LI", "Lbl", "LBody"),
+    *("Table", "TR", "TH", "TD", "THead", "TBody", "TFoot", "Span", "Quote", "Note", "Reference"),
+    *("BibEntry", "Code", "Link", "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT", "WP"),
+    *("Figure", "Formula", "Form"),
+}
+TEXT_SHOWING = {"Tj", "TJ", "'", '"'}
+# The text block of the book paper in CSS pixels from the page's top (WeasyPrint's content streams
+# draw in them): 20 mm top margin, 24 mm bottom margin on a 234 mm page.
+MM = 96 / 25.4
+TEXT_TOP, TEXT_BOTTOM = 20 * MM, (234 - 24) * MM
+
+
+def _build(source: Path, folder: Path) -> Path:
+    tei, diagnostics = read_review(source)
+    assert tei is not None and not has_errors(diagnostics), source
+    path = folder / f"{source.stem}.pdf"
+    path.write_bytes(pdf_writer.write(tei, Options(name=source.stem, source_path=str(source))))
+    return path
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("pdfua")
+    return {source.stem: _build(source, folder) for source in [SEED, *sorted(REVIEWS.glob("*.txt"))]}
+
+
+def _each(pdfs: dict[str, Path]) -> Iterator[tuple[str, pikepdf.Pdf]]:
+    for name, path in pdfs.items():
+        with pikepdf.open(path) as pdf:
+            yield name, pdf
+
+
+def _elements(node: Any) -> Iterator[Any]:
+    """The structure elements under a node, depth first, in reading order."""
+    kids = node.get("/K")
+    if kids is None:
+        return
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+            yield from _elements(kid)
+
+
+def _marked_content(pdf: pikepdf.Pdf, page: pikepdf.Page) -> Iterator[tuple[list[str], int | None, float]]:
+    """For each text-showing operator: the marked-content tags it stands in, the innermost MCID,
+    and the vertical position of its text matrix (CSS px from the top)."""
+    stack: list[tuple[str, int | None]] = []
+    y = 0.0
+    for operands, operator in pikepdf.parse_content_stream(page):
+        op = str(operator)
+        if op in ("BDC", "BMC"):
+            props = operands[1] if len(operands) > 1 else {}
+            mcid = int(props["/MCID"]) if isinstance(props, pikepdf.Dictionary) and "/MCID" in props else None
+            stack.append((str(operands[0]), mcid))
+        elif op == "EMC":
+            stack.pop()
+        elif op == "Tm":
+            y = float(operands[5])
+        elif op in TEXT_SHOWING:
+            mcids = [m for _, m in stack if m is not None]
+            yield [tag for tag, _ in stack], (mcids[-1] if mcids else None), y
+
+
+def test_the_document_says_it_is_pdf_ua_with_its_title_and_language(pdfs: dict[str, Path]) -> None:
+    # CP 06-001 (metadata stream), 06-002 (pdfuaid:part), 06-003 (dc:title), 07-001
+    # (DisplayDocTitle), 11-006 (Lang), 01-002 (MarkInfo Marked), 01-001 (a structure tree).
+    for name, pdf in _each(pdfs):
+        meta = pdf.open_metadata()
+        assert meta.get("pdfuaid:part") == "1", name
+        assert meta.get("dc:title"), name
+        assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle) is True, name
+        assert str(pdf.Root.Lang) in ("en", "fr", "de"), name
+        assert bool(pdf.Root.MarkInfo.Marked) is True, name
+        assert str(pdf.Root.StructTreeRoot.K[0].S) == "/Document", name
+
+
+def test_every_structure_type_is_standard(pdfs: dict[str, Path]) -> None:
+    # CP 02-001, 02-004: no RoleMap is needed, for no type is non-standard.
+    for name, pdf in _each(pdfs):
+        root = pdf.Root.StructTreeRoot
+        used = {str(e.S)[1:] for e in _elements(root)}
+        assert used <= STANDARD_TYPES, (name, used - STANDARD_TYPES)
+
+
+def test_all_text_is_tagged_content_or_an_artifact(pdfs: dict[str, Path]) -> None:
+    # CP 01-005 (content neither marked as artifact nor tagged), 01-004 (tagged content inside an
+    # artifact): every text-showing operator is in marked content; one with an MCID is mapped by the
+    # parent tree to an element the structure tree reaches; none is both.
+    for name, pdf in _each(pdfs):
+        reachable = {e.objgen for e in _elements(pdf.Root.StructTreeRoot)}
+        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+        parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        for number, page in enumerate(pdf.pages):
+            for tags, mcid, _ in _marked_content(pdf, page):
+                assert tags, (name, number + 1, "text outside marked content")
+                if "/Artifact" in tags:
+                    assert mcid is None, (name, number + 1, "tagged content inside an artifact")
+                    continue
+                assert mcid is not None, (name, number + 1, tags)
+                assert parents[page.obj.StructParents][mcid].objgen in reachable, (name, number + 1, mcid)
+
+
+def test_running_heads_and_folios_are_artifacts_and_nothing_else_is(pdfs: dict[str, Path]) -> None:
+    # CP 18-001 (pagination artifacts): what is set in the margins (the running head above the text
+    # block, the first page's folio below it) is an artifact, so a screen reader skips it; what is
+    # set in the text block is not.
+    for name, pdf in _each(pdfs):
+        for number, page in enumerate(pdf.pages):
+            for tags, _, y in _marked_content(pdf, page):
+                in_margin = y < TEXT_TOP or y > TEXT_BOTTOM
+                assert in_margin == ("/Artifact" in tags), (name, number + 1, y, tags)
+        # Seen from the structure tree: pages 2 onwards have their head and folio, none tagged.
+        artifacts = [
+            sum(1 for tags, _, y in _marked_content(pdf, page) if "/Artifact" in tags and y < TEXT_TOP)
+            for page in list(pdf.pages)[1:]
+        ]
+        assert all(n >= 2 for n in artifacts), (name, artifacts)
+
+
+def test_the_structure_follows_the_sections_across_pages(pdfs: dict[str, Path]) -> None:
+    for name, pdf in _each(pdfs):
+        top = [str(kid.S) for kid in pdf.Root.StructTreeRoot.K[0].K]
+        has_references = "References" in " ".join(_outline(pdf)) or len(top) == 3
+        assert top == (["/Sect"] * 3 if has_references else ["/Sect"] * 2), (name, top)
+    with pikepdf.open(pdfs[SEED.stem]) as seed:
+        review = seed.Root.StructTreeRoot.K[0].K[1]
+        assert [str(k.S) for k in review.K].count("/P") == 30  # the seed's 30 paragraphs, none cut in two
+
+
+def _outline(pdf: pikepdf.Pdf) -> list[str]:
+    with pdf.open_outline() as outline:
+        return [str(item.title) for item in outline.root]
+
+
+def test_headings_begin_at_h1_and_skip_no_level(pdfs: dict[str, Path]) -> None:
+    # CP 14-002 (the first heading is H1), 14-003 (no level skipped downwards).
+    for name, pdf in _each(pdfs):
+        levels = [
+            int(str(e.S)[2]) for e in _elements(pdf.Root.StructTreeRoot) if re.fullmatch(r"/H\d", str(e.S))
+        ]
+        assert levels and levels[0] == 1, name
+        assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), (name, levels)
+
+
+def test_footnotes_are_notes_with_unique_ids(pdfs: dict[str, Path]) -> None:
+    # CP 19-003 (a Note has an ID), 19-004 (IDs are unique); and each footnote is one Note.
+    for name, pdf in _each(pdfs):
+        tei, _ = read_review(SEED if name == SEED.stem else REVIEWS / f"{name}.txt")
+        assert tei is not None
+        expected = [f"note{n + 1}" for n in range(len(tei.findall(".//{*}note[@place='foot']")))]
+        notes = [e for e in _elements(pdf.Root.StructTreeRoot) if str(e.S) == "/Note"]
+        assert [str(n.ID) for n in notes] == expected, name
+    with pikepdf.open(pdfs[SEED.stem]) as seed:
+        assert len([e for e in _elements(seed.Root.StructTreeRoot) if str(e.S) == "/Note"]) == 5
+
+
+def test_annotations_are_tagged_and_described(pdfs: dict[str, Path]) -> None:
+    # CP 28-002 (an annotation is in the structure tree, through an OBJR), 28-004 / 28-011 (a link
+    # has Contents).
+    for name, pdf in _each(pdfs):
+        linked = {
+            kid.Obj.objgen
+            for e in _elements(pdf.Root.StructTreeRoot)
+            if str(e.S) == "/Link"
+            for kid in e.K
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR"
+        }
+        for page in pdf.pages:
+            for annot in page.obj.get("/Annots", []):
+                assert annot.objgen in linked, name
+                assert "/StructParent" in annot, name
+                assert str(annot.get("/Contents", "")).strip(), name
+
+
+def test_fonts_are_embedded_with_unicode_maps_and_none_is_bold(pdfs: dict[str, Path]) -> None:
+    # CP 31-001 (embedded), 31-027 / 31-011 (a ToUnicode map for every glyph's text). Bold is left
+    # out by design (print.css): Debian's EB Garamond Bold lacks accents, quotes and dashes.
+    pdffonts = require_tool("pdffonts")
+    for name, path in pdfs.items():
+        listing = subprocess.run([pdffonts, str(path)], capture_output=True, text=True, check=True).stdout
+        rows = listing.splitlines()[2:]
+        assert rows, name
+        for row in rows:
+            emb, sub, uni = row.split()[-5:-2]
+            assert (emb, sub, uni) == ("yes", "yes", "yes"), (name, row)
+            assert "bold" not in row.split()[0].lower(), (name, row)
+
+
+def test_references_extracts_as_one_word(pdfs: dict[str, Path]) -> None:
+    pdftotext = require_tool("pdftotext")
+    text = subprocess.run(
+        [pdftotext, str(pdfs[SEED.stem]), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "\nReferences\n" in text
+    assert "A review of" in text
