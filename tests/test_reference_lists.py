@@ -159,6 +159,11 @@ def test_a_numbered_list_under_a_heading_is_not_notes(tmp_path: Path) -> None:
             "“Digital Editions.” Wikipedia. Accessed 3 May 2020.\n",
             3,
         ),
+        (  # the list opens with a work with no author, its title quoted, and a date
+            "“Cork’s Musical Families.” The Cork Chronicle (3 May 2011). https://example.org/cork.\n\n"
+            "Moretti, Franco. Graphs, Maps, Trees. London: Verso, 2005.\n",
+            2,
+        ),
     ],
 )
 def test_a_list_with_no_heading_is_found_by_its_shape(tmp_path: Path, entries: str, count: int) -> None:
@@ -219,3 +224,14 @@ def test_the_shape_of_a_reference(block: str, is_reference: bool) -> None:
 def test_closest_key(key: str, expected: str | None) -> None:
     entries = {"jockers2013", "bode2012", "serge2012a", "serge2012b", "lee2018", "lea2019"}
     assert closest_key(key, entries) == expected
+
+
+def test_a_quoting_paragraph_before_a_list_stays_in_the_body(tmp_path: Path) -> None:
+    root, _ = read(
+        tmp_path,
+        "A paragraph citing Moretti (2005).\n\n“The past is a foreign country,” wrote Hartley in 1953.\n\n"
+        "Moretti, Franco. Graphs, Maps, Trees. London: Verso, 2005.\n",
+    )
+    assert root is not None
+    assert len(q(root, "//tei:body/tei:p")) == 2
+    assert len(q(root, "//tei:back//tei:listBibl/*")) == 1

@@ -38,6 +38,14 @@ _SAME_AUTHOR = re.compile(r"^(?:[—–-]\s*){2,}[.,]?\s")
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)")
 _NO_DATE = re.compile("|".join(re.escape(w) for w in lexicon.NO_DATE), re.IGNORECASE)
 _URL = re.compile(r"https?://|\bdoi:|\bwww\.", re.IGNORECASE)
+# '“Cork’s Great Music Family.” The Irish Examiner (13 March 2010). URL': a work with no author
+# opens with its quoted title, a full stop inside the marks and a capitalised name after them
+# (prose that quotes goes on in lower case: '“…,” wrote Hartley'); with a link or a bracketed
+# date, a list may begin with it.
+_QUOTED_TITLE = re.compile(
+    rf"^[“\"‘«„]\s?[{_UPPER}0-9](?:[^”\"’»“\n]|’(?=\w)){{0,200}}[.?!][”\"’»“]\s+[{_UPPER}]"
+)
+_BRACKETED_YEAR = re.compile(r"\((?:[^()]*\s)?(?:1[5-9]\d\d|20\d\d)\)")
 _MAX_CUT = 2  # blocks between the body's reference-like run and the list, when warning
 _MAX_REFERENCE_CHARS = 1200  # longer, and the block is prose that happens to start with a name
 
@@ -144,10 +152,17 @@ def _take_shaped_list(back: BackMatter, blocks: list[Block], end: int) -> int:
     start = end
     while start > 0 and _may_be_reference(blocks[start - 1].text):
         start -= 1
-    while start < end and not looks_like_reference(blocks[start].text):
+    while start < end and not _may_open_list(blocks[start].text):
         start += 1
     back.references = [_entry(b) for b in blocks[start:end]]
     return start
+
+
+def _may_open_list(text: str) -> bool:
+    """A block that begins with a name, or a short one with a quoted title and a date or link."""
+    quoted = len(text) < 400 and _QUOTED_TITLE.match(text) is not None
+    quoted = quoted and bool(_URL.search(text) or _BRACKETED_YEAR.search(text))
+    return quoted or looks_like_reference(text)
 
 
 def _may_be_reference(text: str) -> bool:
