@@ -141,6 +141,8 @@ def test_the_quoted_title_ends_at_its_own_closing_mark(written: str, quoted: str
         ("Gina Di Stefano and Ann Poe", ["Di Stefano, Gina", "Poe, Ann"]),
         ("King, Martin Luther, Jr., and Ann Poe", ["King, Martin Luther, Jr.", "Poe, Ann"]),
         ("Thomas, William G., III", ["Thomas, William G., III"]),
+        ("National Music Centre, Ireland", ["National Music Centre, Ireland"]),
+        ("World Bank, UNICEF", ["World Bank", "UNICEF"]),
         ("Poe, Ann, and William G. Thomas III", ["Poe, Ann", "Thomas, William G., III"]),
     ],
 )
@@ -757,3 +759,18 @@ def test_an_editor_span_that_runs_into_the_title_ends_at_the_editor_word() -> No
     assert [n.inverted() for n in book.authors] == ["Marsh, Ann", "Reid, Tom"]
     assert book.author_role == "editor"
     assert book.title == "Songs From the Road"
+
+
+def test_a_thesis_marker_at_the_end_of_the_title_makes_a_thesis() -> None:
+    thesis = _read(
+        ("author", "Roth, Eva,"),
+        ("title", "Die Lehre vom Glas, Diss."),
+        ("location", "Bern:"),
+        ("publisher", "Universität Bern"),
+        ("date", "2012."),
+    )
+    assert (thesis.kind, thesis.title, thesis.publisher) == (
+        "thesis",
+        "Die Lehre vom Glas",
+        "Universität Bern",
+    )

@@ -20,6 +20,8 @@ _THESIS_AT_START = re.compile(
     re.IGNORECASE,
 )
 _THESIS_INSIDE = re.compile(rf"(?:^|[,.]\s+)(?P<marker>{_THESIS_AT_START.pattern})", re.IGNORECASE)
+# 'Paul Klees Lehre vom Schöpferischen, Diss. Bern: Universität Bern 2012.': the marker ends the title.
+_THESIS_ENDS_TITLE = re.compile(rf"[,.]\s+(?P<marker>{_THESIS_AT_START.pattern})$", re.IGNORECASE)
 # 'discovery.ucl.ac.uk/1507820': a web address written without its scheme
 _BARE_ADDRESS = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*", re.IGNORECASE)
 
@@ -87,6 +89,10 @@ def _thesis_of(entry: Reference, fields: _Fields) -> None:
     """'Diss. Uni Basel', 'PhD thesis, University of Warwick', 'Thèse de doctorat, Université de
     Montpellier 1': the kind of thesis and the awarding institution, in the publisher or a note;
     what comes before the marker in the publisher ends the title."""
+    if entry.title and (ending := _THESIS_ENDS_TITLE.search(entry.title + ".")):
+        entry.thesis = ending["marker"].strip(" ,.")
+        entry.title = entry.title[: ending.start()]
+        return
     if entry.publisher and (marker := _THESIS_INSIDE.search(entry.publisher)):
         before = entry.publisher[: marker.start()].strip(" ,.")
         publisher = fields.first("publisher")
