@@ -26,10 +26,11 @@ CORPUS = ROOT / "tests" / "corpus"
 NOTE = re.compile(r"^\[(\d+)\]\s*(.*)$", re.DOTALL)
 CALL = re.compile(r"\[(\d+)\]")
 # Quotation marks the TEI turns into <quote>. A ’ before a letter is an apostrophe ("d’un",
-# "Serge’s") and stays; it is told apart after the other marks are gone, so that "d’“informateur”"
-# (an elision before a quotation) reads as "d’informateur" on both sides.
+# "Serge’s") and stays, as does a straight ' between two ("l'homme"); they are told apart after
+# the other marks are gone, so that "d’“informateur”" (an elision before a quotation) reads as
+# "d’informateur" on both sides.
 QUOTE_MARKS = re.compile(r"[“”‘\"„‚‛«»‹›]")
-CLOSING_APOSTROPHE = re.compile(r"’(?![^\W\d_])")
+CLOSING_APOSTROPHE = re.compile(r"’(?![^\W\d_])|(?<![^\W_])'|'(?![^\W_])")
 # Markers of block quotations and headings are structure the elements replace.
 LINE_MARKER = re.compile(r"^(?:#{1,3}|>)[ \t]+", re.MULTILINE)
 
@@ -71,7 +72,7 @@ def tei_words(root: etree._Element, blocks: list[str]) -> tuple[list[str], list[
     raw string: those words are read in the note, where they stand, and not again in the list."""
     title = " ".join(map(str, q(root, "//tei:titleStmt/tei:title")[0].itertext()))
     body = " ".join(flat(n) for n in q(root, "//tei:text/tei:body/*"))
-    in_notes = " ".join(_spaced(n) for n in q(root, "//tei:body//tei:note"))
+    in_notes = " ".join(spaced(n) for n in q(root, "//tei:body//tei:note"))
     whole_blocks = {" ".join(b.split()) for b in blocks}
     entries = [_entry_text(e) for e in q(root, "//tei:back//tei:listBibl/*")]
     listed = [e for e in entries if e in whole_blocks or e not in in_notes]
@@ -81,16 +82,16 @@ def tei_words(root: etree._Element, blocks: list[str]) -> tuple[list[str], list[
 
 
 def back_heads(root: etree._Element) -> list[str]:
-    return [_spaced(h) for h in q(root, "//tei:back//tei:head")]
+    return [spaced(h) for h in q(root, "//tei:back//tei:head")]
 
 
-def _spaced(node: etree._Element) -> str:
+def spaced(node: etree._Element) -> str:
     return " ".join(" ".join(map(str, node.itertext())).split())
 
 
 def _entry_text(entry: etree._Element) -> str:
     raws = q(entry, "tei:note[@type='raw_reference']")
-    return " ".join(map(_spaced, raws)) if raws else _spaced(entry)
+    return " ".join(map(spaced, raws)) if raws else spaced(entry)
 
 
 def check_lossless(path: Path, root: etree._Element | None = None) -> None:

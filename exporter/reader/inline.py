@@ -17,16 +17,20 @@ OTHER_TOKENS = (
     r"(?P<call>\[(?P<n>\d+)\])"
     r"|(?P<bracket>\[(?P<bracket_body>[^\[\]]+)\])"
     r"|(?P<paren>\((?P<paren_body>[^()]+)\))"
-    r"|(?P<quote>[“”‘’\"„‚‛«»‹›])"
+    r"|(?P<quote>[“”‘’\"'„‚‛«»‹›])"
 )
 # The code of the warning for a citation that matches no entry, whose subject is the citation
 # ("Jockers 2012"): `exporter check` explains it from the entries.
 UNLINKED_CITATION = "unlinked-citation"
+# A straight ' is far more often an apostrophe (l'homme, Jones' book, '90s) than a quotation mark:
+# it opens one only after no letter and before one, and one left open is an apostrophe, unwarned.
+STRAIGHT_SINGLE = "straight-single"
 REVIEWED_SUFFIX = "-reviewed"  # the reviewed work's key when the list holds it too (reader/__init__)
-QUOTE_MARK = re.compile(r"[“”‘’\"„‚‛«»‹›]")
+QUOTE_MARK = re.compile(r"[“”‘’\"'„‚‛«»‹›]")
 # The kinds of quotation, by the mark that opens them: English “…” ‘…’, German „…“ ‚…‘ »…« ›…‹,
-# French and Swiss «…» ‹…›, straight "…". A mark that opens one kind closes another.
+# French and Swiss «…» ‹…›, straight "…" and '…'. A mark that opens one kind closes another.
 OPENS = {"“": "double", "‘": "single", '"': "straight", "„": "low-double", "‚": "low-single"}
+OPENS |= {"'": STRAIGHT_SINGLE}
 OPENS |= {
     "«": "guillemets",
     "»": "reversed-guillemets",
@@ -35,6 +39,7 @@ OPENS |= {
 }
 # The kinds each mark may close, tried in order: “ closes German „, ” closes “ (and Polish „).
 CLOSES = {"”": ("double", "low-double"), "’": ("single",), '"': ("straight",), "“": ("low-double",)}
+CLOSES |= {"'": (STRAIGHT_SINGLE,)}
 # A German ‚…‘ is sometimes closed with ‛ (U+201B), which looks alike in many faces.
 CLOSES |= {"‘": ("low-single",), "‛": ("low-single",), "»": ("guillemets",), "«": ("reversed-guillemets",)}
 CLOSES |= {"›": ("single-guillemets",), "‹": ("reversed-single-guillemets",)}
@@ -397,8 +402,8 @@ class _Builder:
         stack: list[tuple[str, int]] = []
         for match in QUOTE_MARK.finditer(self.text, start, end):
             self._one_mark(match.group(), match.start(), stack, roles)
-        for _, offset in stack:
-            self._unmatched(offset)
+        for kind, offset in stack:
+            self._unmatched(kind, offset)
         return roles
 
     def _one_mark(self, mark: str, at: int, stack: list[tuple[str, int]], roles: dict[int, str]) -> None:
@@ -406,6 +411,10 @@ class _Builder:
         after = self.text[at + 1] if at + 1 < len(self.text) else " "
         if mark == "’" and not (stack and stack[-1][0] == "single" and not after.isalnum()):
             return  # an apostrophe
+        if mark == "'" and (role := _straight_single(before, after, stack)) != "close":
+            if role == "open":
+                stack.append((STRAIGHT_SINGLE, at))
+            return  # an apostrophe, or the opening of a quotation
         open_kinds = {kind for kind, _ in stack}
         closed = next((kind for kind in CLOSES.get(mark, ()) if kind in open_kinds), None)
         # A straight mark after a letter, or a mark that only closes, never opens a quotation.
@@ -414,18 +423,30 @@ class _Builder:
             stack.append((OPENS[mark], at))
             return
         if closed is None:
-            if mark != "‘":  # '‘' after a letter is a typist's apostrophe
+            if mark not in "‘'":  # '‘' after a letter is a typist's apostrophe
                 line, col = self.at(at)
                 self.ctx.source.warn(line, col, f"unmatched closing quotation mark {mark}; kept as text")
             return
         while stack[-1][0] != closed:
-            self._unmatched(stack.pop()[1])
+            self._unmatched(*stack.pop())
         roles[stack.pop()[1]] = "open"
         roles[at] = "close"
 
-    def _unmatched(self, offset: int) -> None:
+    def _unmatched(self, kind: str, offset: int) -> None:
+        if kind == STRAIGHT_SINGLE:
+            return  # "'90s", "'tis": an apostrophe before a word
         line, col = self.at(offset)
         self.ctx.source.warn(line, col, f"unmatched opening quotation mark {self.text[offset]}; kept as text")
+
+
+def _straight_single(before: str, after: str, stack: list[tuple[str, int]]) -> str | None:
+    """What a straight ' is: "close" before no letter when one is open, "open" after no letter and
+    before one (not before a digit: "'90s"), else None, an apostrophe."""
+    if stack and stack[-1][0] == STRAIGHT_SINGLE and not after.isalnum() and not before.isspace():
+        return "close"
+    if not before.isalnum() and after.isalpha():
+        return "open"
+    return None
 
 
 def _append_text(node: etree._Element, text: str) -> None:
