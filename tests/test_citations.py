@@ -157,6 +157,34 @@ def test_a_page_alone_in_brackets_after_a_quotation_cites_the_reviewed_work() ->
     )
 
 
+def test_a_year_in_brackets_after_a_quoted_title_is_no_page_citation() -> None:
+    """„Editionsprobleme der Frühen Neuzeit“ (2013), „Diarium …“ (1579–1666): years, not pages."""
+    for year in ("2013", "1579–1666"):
+        assert (
+            paragraph(f"so the „Title“ ({year}) text.")
+            == f"<p>so the <quote>Title</quote> ({year}) text.</p>"
+        )
+
+
+def test_a_page_alone_after_another_work_is_named_cites_that_work() -> None:
+    """As Caraher's review of Reinhard has it: "Roller reminds us … “…” (18)", "Comme
+    l’avancent Terré et Adé (2022), « … » (p. 2)": the page is that work's, not the reviewed one's,
+    until the reviewed work's author is named again."""
+    quoted = "<quote>words</quote> "
+    assert paragraph("as Rhodes (2016) says, “words” (18). Rhodes also “words” (19).") == (
+        f"<p>as {ref('rhodes2016', 'Rhodes (2016)')} says, <cit>{quoted}"
+        + bibl("rhodes2016", "(" + pages("18", "18", "18") + ")")
+        + f"</cit>. Rhodes also <cit>{quoted}"
+        + bibl("rhodes2016", "(" + pages("19", "19", "19") + ")")
+        + "</cit>.</p>"
+    )
+    assert paragraph("so (Rhodes 2016). Then Jockers writes “words” (18).") == (
+        f"<p>so ({ref('rhodes2016', 'Rhodes 2016')}). Then Jockers writes <cit>{quoted}"
+        + bibl(REVIEWED_KEY, "(" + pages("18", "18", "18") + ")")
+        + "</cit>.</p>"
+    )
+
+
 def test_ibid_after_a_body_citation_cites_that_work() -> None:
     assert paragraph("One (Moretti 2005, 12). Two (ibid., 45). Three (Ebd., S. 12).") == (
         "<p>One " + bibl(M, "(" + ref(M, "Moretti 2005") + ", " + pages("12", "12", "12") + ")") + ". "

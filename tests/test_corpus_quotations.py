@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tests.tei_helpers import NS, q
+from tests.tei_helpers import NS, q, spaced
 from tests.test_corpus import CORPUS, NAMES, expected, tei
-from tests.test_lossless import source_blocks, spaced, words
+from tests.test_lossless import source_blocks, words
 
 TEI = NS["tei"]
 # The mark that closes each opening mark. German closes „ with “ and ‚ with ‘ (or ‛, U+201B, which

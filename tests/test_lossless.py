@@ -19,7 +19,7 @@ from lxml import etree
 
 from exporter.reader import read_review
 from tests.conftest import REVIEWS, ROOT, SEED
-from tests.tei_helpers import q
+from tests.tei_helpers import q, raw_reference, spaced
 
 TEI = "http://www.tei-c.org/ns/1.0"
 CORPUS = ROOT / "tests" / "corpus"
@@ -74,24 +74,15 @@ def tei_words(root: etree._Element, blocks: list[str]) -> tuple[list[str], list[
     body = " ".join(flat(n) for n in q(root, "//tei:text/tei:body/*"))
     in_notes = " ".join(spaced(n) for n in q(root, "//tei:body//tei:note"))
     whole_blocks = {" ".join(b.split()) for b in blocks}
-    entries = [_entry_text(e) for e in q(root, "//tei:back//tei:listBibl/*")]
+    entries = [raw_reference(e) for e in q(root, "//tei:back//tei:listBibl/*")]
     listed = [e for e in entries if e in whole_blocks or e not in in_notes]
     back = " ".join([*back_heads(root), *listed])
-    reviewed = _entry_text(q(root, "//tei:front//tei:listBibl/*")[0])
+    reviewed = raw_reference(q(root, "//tei:front//tei:listBibl/*")[0])
     return words(title) + words(body) + words(back), words(reviewed)
 
 
 def back_heads(root: etree._Element) -> list[str]:
     return [spaced(h) for h in q(root, "//tei:back//tei:head")]
-
-
-def spaced(node: etree._Element) -> str:
-    return " ".join(" ".join(map(str, node.itertext())).split())
-
-
-def _entry_text(entry: etree._Element) -> str:
-    raws = q(entry, "tei:note[@type='raw_reference']")
-    return " ".join(map(spaced, raws)) if raws else spaced(entry)
 
 
 def check_lossless(path: Path, root: etree._Element | None = None) -> None:

@@ -154,6 +154,12 @@ class _Assembler:
             organisations=organisations,
             labels={b.get(XML_ID) or "": entry_label(b) for b in references},
             by_surname=by_first_author([*references, reviewed]),
+            reviewed_names=frozenset(
+                n.text or ""
+                for n in xpath(
+                    reviewed, ".//tei:author//tei:surname | .//tei:editor//tei:surname | .//tei:orgName"
+                )
+            ),
         )
         self.notes = self._index_notes()
         ctx.make_note = lambda n, block, offset: self._note(n, block, offset, ctx)

@@ -94,8 +94,10 @@ PAGES_AFTER = re.compile(rf"(?:,\s?|:\s?)(?P<pages>(?!{YEAR}(?!\w)){PAGES})(?![\
 # Years alone in brackets, "(2011)", "(2011, 2012)", "(2013, 148)": a citation only after its name.
 YEARS_ONLY = re.compile(rf"^{YEAR}\??(?:(?:,\s?|:\s?)(?P<pages>(?!{YEAR}(?!\w)){PAGES})|(?:,\s?{YEAR}\??)*)$")
 PAGE_ONLY = re.compile(rf"^(?P<pages>{PAGE_MARK}{PAGE_RANGE}(?:,\s?{PAGE_RANGE})*)$")
-# A page without its mark, "(37)", "(12–14)": a page citation only right after a quotation.
+# A page without its mark, "(37)", "(12–14)": a page citation only right after a quotation, and
+# not when it is a year or a span of years, as after a quoted title: „…“ (2013), „…“ (1579–1666).
 NUMBER_ONLY = re.compile(r"^\d{1,4}(?:\s?[-–]\s?\d{1,4})?$")
+YEARS_SPAN = re.compile(r"^(?:1[5-9]\d\d|20\d\d)(?:\s?[-–]\s?(?:1[5-9]\d\d|20\d\d))?$")
 RANGE = re.compile(
     r"(?P<from>\d+|[ivxlc]+|[IVXLC]+)(?:[a-eg-z]|f(?!f?\.))?(?:\s?[-–]\s?(?P<to>\d+|[ivxlc]+|[IVXLC]+))?(?:\s?ff?\.)?"
 )
@@ -253,6 +255,23 @@ def _works_in(part: str, base: int, grammar: Grammar) -> list[WorkCitation] | No
         ):
             return None
     return works if pos == end else None
+
+
+def last_named(text: str, end: int, surnames: Collection[str]) -> int:
+    """Where in text[:end] one of the surnames last stands as a word (at its start), or -1."""
+    found = [
+        m.start()
+        for name in surnames
+        if name
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text[:end])
+    ]
+    return max(found, default=-1)
+
+
+def surname_at(text: str, offset: int) -> str:
+    """The first surname of the citation that starts at `offset`, as written, less a possessive."""
+    match = re.compile(SURNAME).match(text, offset)
+    return _POSSESSIVE.sub("", match.group()) if match else ""
 
 
 def is_page_only(body: str) -> bool:

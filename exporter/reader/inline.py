@@ -59,6 +59,7 @@ class Context:
     labels: dict[str, str] = field(default_factory=dict)  # key -> "Surname Year", for diagnostics
     by_surname: dict[str, list[str]] = field(default_factory=dict)  # first author -> keys, for MLA
     last_cited: str | None = None  # the entry "ibid." means: the one cited last, in reading order
+    reviewed_names: frozenset[str] = frozenset()  # the reviewed work's authors' and editors' surnames
 
     @cached_property
     def grammar(self) -> citations.Grammar:
@@ -84,6 +85,8 @@ class _Builder:
         self.block = block
         self.text = block.text
         self.ctx = ctx
+        # The works cited so far in this block, with the offset and first surname of each citation.
+        self.cited_here: list[tuple[int, str, str]] = []
 
     # -- output helpers --------------------------------------------------------------------
     @property
@@ -214,7 +217,8 @@ class _Builder:
     def _pages_after_quotation(self, body: str) -> bool:
         """ "(37)", "(12–14)" right after a quotation cite its page; elsewhere a bare number in
         brackets is a count or an item ("(12) of the inmates", "(1) a first point")."""
-        return citations.NUMBER_ONLY.match(body) is not None and self._quotation_before() is not None
+        number = citations.NUMBER_ONLY.match(body) is not None and not citations.YEARS_SPAN.match(body)
+        return number and self._quotation_before() is not None
 
     def _quotation_before(self) -> etree._Element | None:
         node = self.current
@@ -263,8 +267,22 @@ class _Builder:
         _append_text(bibl, match.group()[-1])
         return True
 
+    def _page_target(self, offset: int) -> str | None:
+        """The work a page-only citation cites: the reviewed work, unless the paragraph has cited
+        another work and named its author since it last named the reviewed work's, as in "Roller
+        reminds us (…) “…” (18)" or "Comme l’avancent Terré et Adé (2022), « … » (p. 2)"."""
+        reviewed = citations.last_named(self.text, offset, self.ctx.reviewed_names)
+        latest, target = reviewed, self.ctx.default_target
+        for start, key, surname in self.cited_here:
+            if surname in self.ctx.reviewed_names:
+                continue  # the list's copy of the reviewed work
+            named = max(start, citations.last_named(self.text, offset, [surname]))
+            if named > latest:
+                latest, target = named, key
+        return target
+
     def _page_citation(self, match: re.Match[str], body: str, base: int) -> None:
-        target = self.ctx.default_target
+        target = self._page_target(match.start())
         if target is None:
             line, col = self.at(base)
             self.ctx.source.error(line, col, f"page citation '{body}' but no reviewed work to point at")
@@ -379,16 +397,21 @@ class _Builder:
         (with a warning); None, with a warning, when no entry matches. The build goes on."""
         found = next((key for key in keys if key in self.ctx.keys), None)
         if found is not None:
-            return self._cite(found)
+            return self._cite_at(offset, found)
         line, col = self.at(offset)
         near = citations.closest_key(keys[0], self.ctx.keys)
         if near is not None:
             message = f"citation '{label}' matches no entry exactly; linked to '{self.ctx.labels.get(near, near)}': did you mean that?"
             self.ctx.source.warn(line, col, message)
-            return self._cite(near)
+            return self._cite_at(offset, near)
         message = f"citation '{label}' matches no entry in the reference list; kept as text, not linked"
         self.ctx.source.warn(line, col, message, UNLINKED_CITATION, label)
         return None
+
+    def _cite_at(self, offset: int, key: str) -> str:
+        """Cite `key` from the citation whose names start at `offset`, remembered for _page_target."""
+        self.cited_here.append((offset, key, citations.surname_at(self.text, offset)))
+        return self._cite(key)
 
     def _cite(self, key: str) -> str:
         self.ctx.cited.add(key)
