@@ -67,6 +67,10 @@ class Context:
         return citations.Grammar(citations.names_with(frozenset(whole)))
 
     @cached_property
+    def prose(self) -> re.Pattern[str] | None:
+        return citations.prose_pattern(self.surnames)
+
+    @cached_property
     def token(self) -> re.Pattern[str]:
         # A name before a bracketed year is a citation before the brackets are anything else:
         # "Unsworth [2000]" is not a call of note 2000.
@@ -87,6 +91,8 @@ class _Builder:
         self.ctx = ctx
         # The works cited so far in this block, with the offset and first surname of each citation.
         self.cited_here: list[tuple[int, str, str]] = []
+        self.years: list[re.Match[str]] = []  # the years ahead that may end a prose citation
+        self.prose_found: dict[int, re.Match[str] | None] = {}  # by year offset, see _prose_before
 
     # -- output helpers --------------------------------------------------------------------
     @property
@@ -106,9 +112,15 @@ class _Builder:
     # -- the scan ----------------------------------------------------------------------------
     def run(self, start: int, end: int) -> None:
         quotes = self._pair_quotes(start, end)
+        self.years = list(citations.PROSE_YEAR.finditer(self.text, start, end))
         pos = start
         while pos < end:
             match = self.ctx.token.search(self.text, pos, end)
+            prose = self._next_prose(pos, match.start() if match else end)
+            if prose is not None:
+                self.emit(self.text[pos : prose.start()])
+                pos = self._prose(prose)
+                continue
             if match is None:
                 break
             self.emit(self.text[pos : match.start()])
@@ -368,6 +380,52 @@ class _Builder:
         _append_text(bibl, self.text[match.end("narrative_names") : spans[0].start])
         self._pages(bibl, self.text, 0, spans)
         _append_text(bibl, self.text[spans[-1].start + len(spans[-1].text) : match.end()])
+        return match.end()
+
+    def _next_prose(self, pos: int, before: int) -> re.Match[str] | None:
+        """The first name-and-year in prose that starts in [pos, before), the next token's start;
+        sought only before the block's years, the one cost being a short search before each."""
+        if self.ctx.prose is None:
+            return None
+        while self.years and self.years[0].end() <= pos:
+            self.years.pop(0)
+        for year in self.years:
+            low = max(pos, year.start() - citations.PROSE_REACH)
+            if low >= before:
+                return None
+            found = self._prose_before(year, low)
+            if found is not None and found.start() < before:
+                return found
+        return None
+
+    def _prose_before(self, year: re.Match[str], low: int) -> re.Match[str] | None:
+        """The first prose citation from `low` that ends with `year`. Each token asks again; what
+        was found from an earlier `low` holds while it starts at or after this one, and nothing
+        found holds for any later `low`."""
+        if year.start() in self.prose_found:
+            known = self.prose_found[year.start()]
+            if known is None or known.start() >= low:
+                return known
+        assert self.ctx.prose is not None
+        found = self.ctx.prose.search(self.text, low, year.end())
+        self.prose_found[year.start()] = found
+        return found
+
+    def _prose(self, match: re.Match[str]) -> int:
+        """ "Jannidis to state in 1999": the year is a citation of the one entry by that author of
+        that year, if the words between name no other author; else the name is read as text, and
+        the reading goes on after it, silently (most years in prose cite nothing)."""
+        names, gap, year = match.group("prose_names", "prose_gap", "prose_year")
+        surname = citations.first_surname(names)
+        keys = [k for k in citations.keys_for(names, year) if k in self.ctx.keys]
+        others = [
+            s for s in self.ctx.surnames if s != surname and re.search(rf"(?<!\w){re.escape(s)}(?!\w)", gap)
+        ]
+        if not keys or others:
+            self.emit(names)
+            return match.end("prose_names")
+        self.emit(names + gap)
+        self.add(el("ref", year, target=f"#{self._cite_at(match.start(), keys[0])}"))
         return match.end()
 
     def _bare(self, match: re.Match[str]) -> int:
