@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import bibtexparser
@@ -118,14 +117,14 @@ def test_a_note_that_repeats_a_list_entry_links_to_it() -> None:
 
 
 def bibtex_entries(path: Path) -> dict[str, tuple[str, dict[str, str]]]:
-    """Each BibTeX entry's type and fields, without the braces that protect capitals: the writer
+    """Each BibTeX entry's type and fields, with the braces that protect capitals: the writer
     protects the words the review's prose capitalises in mid-sentence, and a title cited in a
-    note is prose, so only the braces may differ between the two forms of one review."""
+    note is no prose, so the braces too are the same in the two forms of one review."""
     root, diagnostics = read_review(path)
     assert root is not None, diagnostics
     bib = bibtex.write(root, Options("test", "test.xml")).decode()
     return {
-        e.key: (e.entry_type, {f.key: re.sub(r"[{}]", "", f.value) for f in e.fields})
+        e.key: (e.entry_type, {f.key: f.value for f in e.fields})
         for e in bibtexparser.parse_string(bib).entries
     }
 
