@@ -148,6 +148,11 @@ NOT_CITATIONS = ["(Figure 15)", "(circa the 1970s)", "(2008)", "(12) of them", "
 NOT_CITATIONS += ["Rhodes moved in 2017", "Rhodes, unlike Moretti, in 2016", "Moretti from 2005–2007"]
 
 
+def test_a_quoted_name_before_a_year_stays_a_quotation() -> None:
+    """The closing mark of 'Moretti' is the quotation's, not part of a prose citation."""
+    assert paragraph("so 'Moretti' in 2005 text.") == "<p>so <quote>Moretti</quote> in 2005 text.</p>"
+
+
 @pytest.mark.parametrize("form", NOT_CITATIONS)
 def test_what_is_not_a_citation_stays_text(form: str) -> None:
     _, diagnostics = read(f"so {form} text.")

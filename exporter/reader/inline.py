@@ -117,7 +117,8 @@ class _Builder:
         while pos < end:
             match = self.ctx.token.search(self.text, pos, end)
             prose = self._next_prose(pos, match.start() if match else end)
-            if prose is not None:
+            # A name that ends in a quotation's closing mark ("'Robinson' 1996") is no prose citation.
+            if prose is not None and not any(at in quotes for at in range(prose.start(), prose.end())):
                 self.emit(self.text[pos : prose.start()])
                 pos = self._prose(prose)
                 continue
@@ -504,7 +505,7 @@ class _Builder:
             stack.append((OPENS[mark], at))
             return
         if closed is None:
-            if mark not in "‘'":  # '‘' after a letter is a typist's apostrophe
+            if mark != "‘":  # '‘' after a letter is a typist's apostrophe
                 line, col = self.at(at)
                 self.ctx.source.warn(line, col, f"unmatched closing quotation mark {mark}; kept as text")
             return
