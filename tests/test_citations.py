@@ -129,6 +129,10 @@ FORMS = {
     "Moretti, in a late book (2005)": f"Moretti, in a late book ({ref(M, '2005')})",
     "Moretti, in a late book (2005, 12)": "Moretti, in a late book "
     + bibl(M, "(" + ref(M, "2005") + ", " + pages("12", "12", "12") + ")"),
+    # in prose, as ride-galileo, ride-sga and LIBREAS write it: the year a few words after the name
+    "Moretti to state in 2005": f"Moretti to state in {ref(M, '2005')}",
+    "Rhodes's printed edition of 2016": f"Rhodes's printed edition of {ref('rhodes2016', '2016')}",
+    "Unsworth postuliert schon 2000": f"Unsworth postuliert schon {ref('unsworth2000', '2000')}",
 }
 
 
@@ -140,6 +144,13 @@ def test_each_citation_form_is_linked_to_its_entry(form: str) -> None:
 
 
 NOT_CITATIONS = ["(Figure 15)", "(circa the 1970s)", "(2008)", "(12) of them", "(1) a first point"]
+# A year in prose that no entry of the name before it has, or with another author between them.
+NOT_CITATIONS += ["Rhodes moved in 2017", "Rhodes, unlike Moretti, in 2016", "Moretti from 2005–2007"]
+
+
+def test_a_quoted_name_before_a_year_stays_a_quotation() -> None:
+    """The closing mark of 'Moretti' is the quotation's, not part of a prose citation."""
+    assert paragraph("so 'Moretti' in 2005 text.") == "<p>so <quote>Moretti</quote> in 2005 text.</p>"
 
 
 @pytest.mark.parametrize("form", NOT_CITATIONS)
@@ -153,6 +164,44 @@ def test_a_page_alone_in_brackets_after_a_quotation_cites_the_reviewed_work() ->
     assert paragraph("He says “many words” (37).") == (
         "<p>He says <cit><quote>many words</quote> "
         + bibl(REVIEWED_KEY, "(" + pages("37", "37", "37") + ")")
+        + "</cit>.</p>"
+    )
+
+
+def test_a_year_in_prose_links_whatever_the_case_and_accents_of_the_list() -> None:
+    """fr-senspublic-brassard-identite's list prints RIVIÈRE, its text Riviere."""
+    references = "RIVIÈRE, Joan. 1929. Womanliness as a masquerade. Paris: Seuil."
+    root, _ = read("so la psychanalyste Joan Riviere, en 1929, text.", references=references)
+    (p,) = xpath(root, "//tei:body/tei:p")
+    assert re.sub(r' xmlns="[^"]+"', "", etree.tostring(p, encoding="unicode", with_tail=False)) == (
+        f"<p>so la psychanalyste Joan Riviere, en {ref('riviere1929', '1929')}, text.</p>"
+    )
+
+
+def test_a_year_in_brackets_after_a_quoted_title_is_no_page_citation() -> None:
+    """„Editionsprobleme der Frühen Neuzeit“ (2013), „Diarium …“ (1579–1666): years, not pages."""
+    for year in ("2013", "1579–1666"):
+        assert (
+            paragraph(f"so the „Title“ ({year}) text.")
+            == f"<p>so the <quote>Title</quote> ({year}) text.</p>"
+        )
+
+
+def test_a_page_alone_after_another_work_is_named_cites_that_work() -> None:
+    """As Caraher's review of Reinhard has it: "Roller reminds us … “…” (18)", "Comme
+    l’avancent Terré et Adé (2022), « … » (p. 2)": the page is that work's, not the reviewed one's,
+    until the reviewed work's author is named again."""
+    quoted = "<quote>words</quote> "
+    assert paragraph("as Rhodes (2016) says, “words” (18). Rhodes also “words” (19).") == (
+        f"<p>as {ref('rhodes2016', 'Rhodes (2016)')} says, <cit>{quoted}"
+        + bibl("rhodes2016", "(" + pages("18", "18", "18") + ")")
+        + f"</cit>. Rhodes also <cit>{quoted}"
+        + bibl("rhodes2016", "(" + pages("19", "19", "19") + ")")
+        + "</cit>.</p>"
+    )
+    assert paragraph("so (Rhodes 2016). Then Jockers writes “words” (18).") == (
+        f"<p>so ({ref('rhodes2016', 'Rhodes 2016')}). Then Jockers writes <cit>{quoted}"
+        + bibl(REVIEWED_KEY, "(" + pages("18", "18", "18") + ")")
         + "</cit>.</p>"
     )
 

@@ -8,6 +8,7 @@ tests/corpus/README.md); bench/corpus_score.py prints the accuracy per review, s
 from __future__ import annotations
 
 import json
+import re
 import sys
 from functools import cache
 from pathlib import Path
@@ -22,7 +23,7 @@ from exporter.diagnostics import has_errors
 from exporter.reader import read_review
 from exporter.validate import validate_tree
 from tests.conftest import ROOT, jing_on_tei_all, require_tool
-from tests.tei_helpers import q
+from tests.tei_helpers import XML_ID, q, raw_reference
 
 CORPUS = ROOT / "tests" / "corpus"
 TEXTS = sorted(CORPUS.glob("*.txt"))
@@ -150,3 +151,40 @@ def test_every_corpus_review_builds_in_all_formats(tmp_path: Path) -> None:
     for name in NAMES:
         for suffix in ("xml", "epub", "pdf", "bib", "json"):
             assert (tmp_path / f"{name}.{suffix}").stat().st_size > 0, (name, suffix)
+
+
+def reviewed_keys(name: str, root: etree._Element) -> set[str]:
+    """The reviewed work's key, and that of its copy in the list if the list holds it too (DHQ's
+    "[Whearty 2022, 162]" cites the copy). The copy is the entry of the facts whose first name and
+    title the reviewed-work line holds, found in the TEI as the entry whose raw string begins with
+    that name and holds that title whole."""
+    line = (CORPUS / f"{name}.txt").read_text(encoding="utf-8").split("\n\n")[1].casefold()
+    copies = [
+        (who.casefold(), e["title"].casefold())
+        for e in expected(name)["entries"]
+        if (who := _first_name(e)) and who.casefold() in line and e["title"] and e["title"].casefold() in line
+    ]
+    keys = {q(root, "//tei:front//tei:listBibl/*")[0].get(XML_ID) or ""}
+    for entry in q(root, "//tei:back//tei:listBibl/*"):
+        raw = raw_reference(entry).casefold()
+        if any(
+            raw.startswith(who) and re.search(rf"{re.escape(title)}(?:[.,:;”\"?!]|$)", raw)
+            for who, title in copies
+        ):
+            keys.add(entry.get(XML_ID) or "")
+    return keys
+
+
+def _first_name(entry: dict[str, Any]) -> str:
+    names = entry["authors"] or entry["editors"]
+    return str(names[0]).split(",")[0] if names else ""
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_page_citations_of_the_reviewed_work_equal_the_hand_count(name: str) -> None:
+    """`page_citations` was counted by hand from each text: citations of the reviewed work with
+    a page, in whatever brackets."""
+    root = tei(name)
+    keys = reviewed_keys(name, root)
+    cited = [b for b in q(root, "//tei:body//tei:bibl[tei:citedRange]") if b.get("corresp", "")[1:] in keys]
+    assert len(cited) == expected(name)["page_citations"]

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import bibtexparser
@@ -104,15 +103,28 @@ def test_notes_and_a_list_merge_without_duplicates() -> None:
     assert cited(root, 2)[0][0] == "#moretti2005"
 
 
+def test_a_note_that_repeats_a_list_entry_links_to_it() -> None:
+    """Archival records are cited so (crdh-attracted-by-the-khaki): the list's words in the note,
+    with commas where the list has full stops; a shorter run of the same words is no citation."""
+    archive = "Bon Air Learning Center (Va.) Office of the Superindentent. Minutes and Reports, 1913–1926."
+    repeated = "Bon Air Learning Center (Va.) Office of the Superindentent, Minutes and Reports, 1913–1926"
+    notes = f"[1] A letter of 1918. {repeated}.\n\n[2] The Bon Air Learning Center (Va.) in 1919."
+    root = read("One.[1] Two.[2]", notes, f"References\n\n{archive}")
+    (key,) = entries(root)
+    assert cited(root, 1) == [(f"#{key}", repeated, "")]
+    assert text(root, "//tei:note[@n='1']") == f"A letter of 1918. {repeated}."
+    assert cited(root, 2) == []
+
+
 def bibtex_entries(path: Path) -> dict[str, tuple[str, dict[str, str]]]:
-    """Each BibTeX entry's type and fields, without the braces that protect capitals: the writer
+    """Each BibTeX entry's type and fields, with the braces that protect capitals: the writer
     protects the words the review's prose capitalises in mid-sentence, and a title cited in a
-    note is prose, so only the braces may differ between the two forms of one review."""
+    note is no prose, so the braces too are the same in the two forms of one review."""
     root, diagnostics = read_review(path)
     assert root is not None, diagnostics
     bib = bibtex.write(root, Options("test", "test.xml")).decode()
     return {
-        e.key: (e.entry_type, {f.key: re.sub(r"[{}]", "", f.value) for f in e.fields})
+        e.key: (e.entry_type, {f.key: f.value for f in e.fields})
         for e in bibtexparser.parse_string(bib).entries
     }
 

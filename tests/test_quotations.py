@@ -51,8 +51,23 @@ def paragraph(root: etree._Element) -> str:
         ("so »eins ›zwei‹ drei«.", "<p>so <quote>eins <quote>zwei</quote> drei</quote>.</p>"),
         ("so «eins ‹zwei› drei».", "<p>so <quote>eins <quote>zwei</quote> drei</quote>.</p>"),
         ("so ‚Corona-Lesungen‛ hier.", "<p>so <quote>Corona-Lesungen</quote> hier.</p>"),
+        # straight single quotes, as plain-text reviews type them; the apostrophes stay text
+        (
+            "eine Nutzung 'jenseits der Zwecke' (S. 4), l'homme's '90s, Jones' 'b#n=1'.",
+            '<p>eine Nutzung <cit><quote>jenseits der Zwecke</quote> <bibl corresp="#doe2020">(<citedRange'
+            ' unit="page" from="4" to="4">S. 4</citedRange>)</bibl></cit>, l\'homme\'s \'90s, Jones\' <quote>b#n=1</quote>.</p>',
+        ),
     ],
-    ids=["english", "straight", "french", "german", "german-guillemets", "swiss", "german-201b"],
+    ids=[
+        "english",
+        "straight",
+        "french",
+        "german",
+        "german-guillemets",
+        "swiss",
+        "german-201b",
+        "straight-single",
+    ],
 )
 def test_quotations_in_each_language_are_quote_elements(body: str, expected: str, tmp_path: Path) -> None:
     root, diagnostics = read(body, tmp_path)

@@ -48,6 +48,8 @@ class _Assembler:
         self.called: list[int] = []
         self.entries: list[etree._Element] = []  # the bibliography: the list's, then the notes' works
         self.note_keys: dict[tuple[int, int], str] = {}  # (note, offset) of a full citation -> its entry
+        self.listed: dict[str, str] = {}  # the reference list's entries: key -> raw string
+        self.note_citations: dict[int, list[notecites.NoteCitation]] = {}  # by note number
 
     def tei(self, identifier: str, source_name: str) -> etree._Element:
         assert self.layout.title is not None
@@ -57,6 +59,7 @@ class _Assembler:
         text = sub(root, "text")
         reviewed = self._reviewed()
         references = self._references()
+        self.listed = _raw_strings(references)
         references += self._note_works(references, reviewed)
         self.entries = [*references, reviewed]
         _distinct_reviewed_key(reviewed, references)
@@ -114,7 +117,7 @@ class _Assembler:
         added: list[etree._Element] = []
         for note in self.layout.notes:
             text = note.block.text[note.offset :]
-            for cited in notecites.find(text):
+            for cited in self._citations_in(note):
                 if cited.kind != "full" or cited.reference is None:
                     continue
                 key = same_work(cited.surname, cited.title, cited.year, [*references, reviewed, *added])
@@ -154,6 +157,12 @@ class _Assembler:
             organisations=organisations,
             labels={b.get(XML_ID) or "": entry_label(b) for b in references},
             by_surname=by_first_author([*references, reviewed]),
+            reviewed_names=frozenset(
+                n.text or ""
+                for n in xpath(
+                    reviewed, ".//tei:author//tei:surname | .//tei:editor//tei:surname | .//tei:orgName"
+                )
+            ),
         )
         self.notes = self._index_notes()
         ctx.make_note = lambda n, block, offset: self._note(n, block, offset, ctx)
@@ -208,7 +217,7 @@ class _Assembler:
         """A note's text, its citations of works (full, short, 'Ibid.') each a bibl of its entry."""
         text = note.block.text[note.offset :]
         pos = 0
-        for cited in notecites.find(text):
+        for cited in self._citations_in(note):
             key = self._note_target(note, cited, ctx)
             if key is None:
                 continue  # no entry: the words stay text, read as any other
@@ -218,6 +227,21 @@ class _Assembler:
             element.append(_note_bibl(key, cited, text))
             pos = cited.end
         fill(element, note.block, note.offset + pos, len(note.block.text), ctx)
+
+    def _citations_in(self, note: Note) -> list[notecites.NoteCitation]:
+        """A note's citations: the list's entries it repeats (their keys kept in `note_keys`), and
+        the full, short and 'Ibid.' forms of notecites elsewhere in it."""
+        if note.number not in self.note_citations:
+            text = note.block.text[note.offset :]
+            repeated = notecites.repeated(text, self.listed)
+            for key, cited in repeated:
+                self.note_keys[(note.number, cited.start)] = key
+            spans = [c for _, c in repeated]
+            others = [
+                c for c in notecites.find(text) if not any(c.start < r.end and r.start < c.end for r in spans)
+            ]
+            self.note_citations[note.number] = sorted([*spans, *others], key=lambda c: c.start)
+        return self.note_citations[note.number]
 
     def _note_target(self, note: Note, cited: notecites.NoteCitation, ctx: Context) -> str | None:
         if cited.kind == "full":
@@ -307,6 +331,15 @@ def _distinct_reviewed_key(reviewed: etree._Element, references: list[etree._Ele
     key = reviewed.get(XML_ID)
     if any(entry.get(XML_ID) == key for entry in references):
         reviewed.set(XML_ID, f"{key}{REVIEWED_SUFFIX}")
+
+
+def _raw_strings(entries: list[etree._Element]) -> dict[str, str]:
+    """Key -> raw reference string, for the entries that keep one."""
+    return {
+        entry.get(XML_ID) or "": "".join(map(str, raw.itertext()))
+        for entry in entries
+        for raw in xpath(entry, "tei:note[@type='raw_reference']")
+    }
 
 
 def _list_bibl(entries: list[etree._Element]) -> etree._Element:

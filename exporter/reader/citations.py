@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -36,6 +37,14 @@ LEAD = rf"(?P<lead>(?:{_LEAD_WORD}\s+){{0,6}}?)"
 # The work cited just before: "(ibid., 45)", "(Ebd., S. 12)", "(ibidem)".
 IBID = re.compile(rf"^(?P<ibid>(?:{lexicon.words_pattern(lexicon.IBID)})\.?)(?:,?\s?(?P<pages>{PAGES}))?$")
 BRACKETS = {"(": ")", "[": "]"}
+# Between a name and the year that cites its work in prose: no more than a few words, and no
+# quotation mark, bracket or end of clause.
+_PROSE_GAP = 40
+_MARKS = "“”„‚‘’\"'«»‹›"
+# A year that may end a prose citation (not one of a range, "1913–1926"), and how far before it
+# its name may start: a name of several words, and the gap.
+PROSE_YEAR = re.compile(rf"(?<!\d){YEAR}(?![\w–-])")
+PROSE_REACH = 120
 
 
 @dataclass(frozen=True)
@@ -90,12 +99,52 @@ def names_with(whole: frozenset[str]) -> str:
     return rf"(?<!\w){name}(?:{AND}{name}(?:\s+{SURNAME})?)*{ET_AL}?"
 
 
+def prose_pattern(surnames: Collection[str]) -> re.Pattern[str] | None:
+    """One of the entries' surnames and, a few words on in its clause, a year: "Jannidis to state
+    in 1999", "Robinson's printed edition of 1996", "Lingenberg postuliert schon 1963". Only the
+    entries' names, not any capitalised word, so that the search before each year stays short;
+    capitalised, but in any case and accents after (a list may print RIVIÈRE for the text's
+    Riviere). It is searched for only up to a year's end (PROSE_YEAR), which `$` stands for; None
+    with no names."""
+    names = sorted({_loose(s) for s in surnames if s}, key=lambda s: (-len(s), s))
+    if not names:
+        return None
+    return re.compile(
+        rf"(?<!\w)(?P<prose_names>(?=[A-ZÀ-ÖØ-Þ])(?i:{'|'.join(names)})(?:[’']s?)?)(?!\w)"
+        rf"(?P<prose_gap>[^.;:()\[\]{_MARKS}\n]{{1,{_PROSE_GAP}}}?)(?<!\w)(?P<prose_year>{YEAR})$"
+    )
+
+
+def _letter_variants() -> dict[str, str]:
+    """Each Latin letter -> a character class of it and its accented forms (À-ſ)."""
+    variants: dict[str, set[str]] = {}
+    for code in range(0xC0, 0x180):
+        base = unicodedata.normalize("NFD", chr(code))[0].lower()
+        if base.isascii() and base.isalpha():
+            variants.setdefault(base, {base}).add(chr(code).lower())
+    return {base: f"[{''.join(sorted(forms))}]" for base, forms in variants.items()}
+
+
+_VARIANTS = _letter_variants()
+_COMBINING = "[\u0300-\u036f]*"  # decomposed accents in the text: 'Terre\u0301'
+
+
+def _loose(name: str) -> str:
+    """A pattern for `name` whatever its letters' accents, written composed or decomposed."""
+    letters = unicodedata.normalize("NFD", name)
+    return "".join(
+        _VARIANTS.get(c.lower(), re.escape(c)) + _COMBINING for c in letters if not unicodedata.combining(c)
+    )
+
+
 PAGES_AFTER = re.compile(rf"(?:,\s?|:\s?)(?P<pages>(?!{YEAR}(?!\w)){PAGES})(?![\w-])")
 # Years alone in brackets, "(2011)", "(2011, 2012)", "(2013, 148)": a citation only after its name.
 YEARS_ONLY = re.compile(rf"^{YEAR}\??(?:(?:,\s?|:\s?)(?P<pages>(?!{YEAR}(?!\w)){PAGES})|(?:,\s?{YEAR}\??)*)$")
 PAGE_ONLY = re.compile(rf"^(?P<pages>{PAGE_MARK}{PAGE_RANGE}(?:,\s?{PAGE_RANGE})*)$")
-# A page without its mark, "(37)", "(12–14)": a page citation only right after a quotation.
+# A page without its mark, "(37)", "(12–14)": a page citation only right after a quotation, and
+# not when it is a year or a span of years, as after a quoted title: „…“ (2013), „…“ (1579–1666).
 NUMBER_ONLY = re.compile(r"^\d{1,4}(?:\s?[-–]\s?\d{1,4})?$")
+YEARS_SPAN = re.compile(r"^(?:1[5-9]\d\d|20\d\d)(?:\s?[-–]\s?(?:1[5-9]\d\d|20\d\d))?$")
 RANGE = re.compile(
     r"(?P<from>\d+|[ivxlc]+|[IVXLC]+)(?:[a-eg-z]|f(?!f?\.))?(?:\s?[-–]\s?(?P<to>\d+|[ivxlc]+|[IVXLC]+))?(?:\s?ff?\.)?"
 )
@@ -253,6 +302,23 @@ def _works_in(part: str, base: int, grammar: Grammar) -> list[WorkCitation] | No
         ):
             return None
     return works if pos == end else None
+
+
+def last_named(text: str, end: int, surnames: Collection[str]) -> int:
+    """Where in text[:end] one of the surnames last stands as a word (at its start), or -1."""
+    found = [
+        m.start()
+        for name in surnames
+        if name
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text[:end])
+    ]
+    return max(found, default=-1)
+
+
+def surname_at(text: str, offset: int) -> str:
+    """The first surname of the citation that starts at `offset`, as written, less a possessive."""
+    match = re.compile(SURNAME).match(text, offset)
+    return _POSSESSIVE.sub("", match.group()) if match else ""
 
 
 def is_page_only(body: str) -> bool:

@@ -17,16 +17,20 @@ OTHER_TOKENS = (
     r"(?P<call>\[(?P<n>\d+)\])"
     r"|(?P<bracket>\[(?P<bracket_body>[^\[\]]+)\])"
     r"|(?P<paren>\((?P<paren_body>[^()]+)\))"
-    r"|(?P<quote>[“”‘’\"„‚‛«»‹›])"
+    r"|(?P<quote>[“”‘’\"'„‚‛«»‹›])"
 )
 # The code of the warning for a citation that matches no entry, whose subject is the citation
 # ("Jockers 2012"): `exporter check` explains it from the entries.
 UNLINKED_CITATION = "unlinked-citation"
+# A straight ' is far more often an apostrophe (l'homme, Jones' book, '90s) than a quotation mark:
+# it opens one only after no letter and before one, and one left open is an apostrophe, unwarned.
+STRAIGHT_SINGLE = "straight-single"
 REVIEWED_SUFFIX = "-reviewed"  # the reviewed work's key when the list holds it too (reader/__init__)
-QUOTE_MARK = re.compile(r"[“”‘’\"„‚‛«»‹›]")
+QUOTE_MARK = re.compile(r"[“”‘’\"'„‚‛«»‹›]")
 # The kinds of quotation, by the mark that opens them: English “…” ‘…’, German „…“ ‚…‘ »…« ›…‹,
-# French and Swiss «…» ‹…›, straight "…". A mark that opens one kind closes another.
+# French and Swiss «…» ‹…›, straight "…" and '…'. A mark that opens one kind closes another.
 OPENS = {"“": "double", "‘": "single", '"': "straight", "„": "low-double", "‚": "low-single"}
+OPENS |= {"'": STRAIGHT_SINGLE}
 OPENS |= {
     "«": "guillemets",
     "»": "reversed-guillemets",
@@ -35,6 +39,7 @@ OPENS |= {
 }
 # The kinds each mark may close, tried in order: “ closes German „, ” closes “ (and Polish „).
 CLOSES = {"”": ("double", "low-double"), "’": ("single",), '"': ("straight",), "“": ("low-double",)}
+CLOSES |= {"'": (STRAIGHT_SINGLE,)}
 # A German ‚…‘ is sometimes closed with ‛ (U+201B), which looks alike in many faces.
 CLOSES |= {"‘": ("low-single",), "‛": ("low-single",), "»": ("guillemets",), "«": ("reversed-guillemets",)}
 CLOSES |= {"›": ("single-guillemets",), "‹": ("reversed-single-guillemets",)}
@@ -54,11 +59,16 @@ class Context:
     labels: dict[str, str] = field(default_factory=dict)  # key -> "Surname Year", for diagnostics
     by_surname: dict[str, list[str]] = field(default_factory=dict)  # first author -> keys, for MLA
     last_cited: str | None = None  # the entry "ibid." means: the one cited last, in reading order
+    reviewed_names: frozenset[str] = frozenset()  # the reviewed work's authors' and editors' surnames
 
     @cached_property
     def grammar(self) -> citations.Grammar:
         whole = self.organisations | {s for s in self.surnames if " " in s}
         return citations.Grammar(citations.names_with(frozenset(whole)))
+
+    @cached_property
+    def prose(self) -> re.Pattern[str] | None:
+        return citations.prose_pattern(self.surnames)
 
     @cached_property
     def token(self) -> re.Pattern[str]:
@@ -79,6 +89,10 @@ class _Builder:
         self.block = block
         self.text = block.text
         self.ctx = ctx
+        # The works cited so far in this block, with the offset and first surname of each citation.
+        self.cited_here: list[tuple[int, str, str]] = []
+        self.years: list[re.Match[str]] = []  # the years ahead that may end a prose citation
+        self.prose_found: dict[int, re.Match[str] | None] = {}  # by year offset, see _prose_before
 
     # -- output helpers --------------------------------------------------------------------
     @property
@@ -98,9 +112,16 @@ class _Builder:
     # -- the scan ----------------------------------------------------------------------------
     def run(self, start: int, end: int) -> None:
         quotes = self._pair_quotes(start, end)
+        self.years = list(citations.PROSE_YEAR.finditer(self.text, start, end))
         pos = start
         while pos < end:
             match = self.ctx.token.search(self.text, pos, end)
+            prose = self._next_prose(pos, match.start() if match else end)
+            # A name that ends in a quotation's closing mark ("'Robinson' 1996") is no prose citation.
+            if prose is not None and not any(at in quotes for at in range(prose.start(), prose.end())):
+                self.emit(self.text[pos : prose.start()])
+                pos = self._prose(prose)
+                continue
             if match is None:
                 break
             self.emit(self.text[pos : match.start()])
@@ -209,7 +230,8 @@ class _Builder:
     def _pages_after_quotation(self, body: str) -> bool:
         """ "(37)", "(12–14)" right after a quotation cite its page; elsewhere a bare number in
         brackets is a count or an item ("(12) of the inmates", "(1) a first point")."""
-        return citations.NUMBER_ONLY.match(body) is not None and self._quotation_before() is not None
+        number = citations.NUMBER_ONLY.match(body) is not None and not citations.YEARS_SPAN.match(body)
+        return number and self._quotation_before() is not None
 
     def _quotation_before(self) -> etree._Element | None:
         node = self.current
@@ -258,8 +280,22 @@ class _Builder:
         _append_text(bibl, match.group()[-1])
         return True
 
+    def _page_target(self, offset: int) -> str | None:
+        """The work a page-only citation cites: the reviewed work, unless the paragraph has cited
+        another work and named its author since it last named the reviewed work's, as in "Roller
+        reminds us (…) “…” (18)" or "Comme l’avancent Terré et Adé (2022), « … » (p. 2)"."""
+        reviewed = citations.last_named(self.text, offset, self.ctx.reviewed_names)
+        latest, target = reviewed, self.ctx.default_target
+        for start, key, surname in self.cited_here:
+            if surname in self.ctx.reviewed_names:
+                continue  # the list's copy of the reviewed work
+            named = max(start, citations.last_named(self.text, offset, [surname]))
+            if named > latest:
+                latest, target = named, key
+        return target
+
     def _page_citation(self, match: re.Match[str], body: str, base: int) -> None:
-        target = self.ctx.default_target
+        target = self._page_target(match.start())
         if target is None:
             line, col = self.at(base)
             self.ctx.source.error(line, col, f"page citation '{body}' but no reviewed work to point at")
@@ -347,6 +383,52 @@ class _Builder:
         _append_text(bibl, self.text[spans[-1].start + len(spans[-1].text) : match.end()])
         return match.end()
 
+    def _next_prose(self, pos: int, before: int) -> re.Match[str] | None:
+        """The first name-and-year in prose that starts in [pos, before), the next token's start;
+        sought only before the block's years, the one cost being a short search before each."""
+        if self.ctx.prose is None:
+            return None
+        while self.years and self.years[0].end() <= pos:
+            self.years.pop(0)
+        for year in self.years:
+            low = max(pos, year.start() - citations.PROSE_REACH)
+            if low >= before:
+                return None
+            found = self._prose_before(year, low)
+            if found is not None and found.start() < before:
+                return found
+        return None
+
+    def _prose_before(self, year: re.Match[str], low: int) -> re.Match[str] | None:
+        """The first prose citation from `low` that ends with `year`. Each token asks again; what
+        was found from an earlier `low` holds while it starts at or after this one, and nothing
+        found holds for any later `low`."""
+        if year.start() in self.prose_found:
+            known = self.prose_found[year.start()]
+            if known is None or known.start() >= low:
+                return known
+        assert self.ctx.prose is not None
+        found = self.ctx.prose.search(self.text, low, year.end())
+        self.prose_found[year.start()] = found
+        return found
+
+    def _prose(self, match: re.Match[str]) -> int:
+        """ "Jannidis to state in 1999": the year is a citation of the one entry by that author of
+        that year, if the words between name no other author; else the name is read as text, and
+        the reading goes on after it, silently (most years in prose cite nothing)."""
+        names, gap, year = match.group("prose_names", "prose_gap", "prose_year")
+        surname = citations.first_surname(names)
+        keys = [k for k in citations.keys_for(names, year) if k in self.ctx.keys]
+        others = [
+            s for s in self.ctx.surnames if s != surname and re.search(rf"(?<!\w){re.escape(s)}(?!\w)", gap)
+        ]
+        if not keys or others:
+            self.emit(names)
+            return match.end("prose_names")
+        self.emit(names + gap)
+        self.add(el("ref", year, target=f"#{self._cite_at(match.start(), keys[0])}"))
+        return match.end()
+
     def _bare(self, match: re.Match[str]) -> int:
         names = match.group("names")
         linked = self._known(names, match.group("year"), match.start())
@@ -374,16 +456,21 @@ class _Builder:
         (with a warning); None, with a warning, when no entry matches. The build goes on."""
         found = next((key for key in keys if key in self.ctx.keys), None)
         if found is not None:
-            return self._cite(found)
+            return self._cite_at(offset, found)
         line, col = self.at(offset)
         near = citations.closest_key(keys[0], self.ctx.keys)
         if near is not None:
             message = f"citation '{label}' matches no entry exactly; linked to '{self.ctx.labels.get(near, near)}': did you mean that?"
             self.ctx.source.warn(line, col, message)
-            return self._cite(near)
+            return self._cite_at(offset, near)
         message = f"citation '{label}' matches no entry in the reference list; kept as text, not linked"
         self.ctx.source.warn(line, col, message, UNLINKED_CITATION, label)
         return None
+
+    def _cite_at(self, offset: int, key: str) -> str:
+        """Cite `key` from the citation whose names start at `offset`, remembered for _page_target."""
+        self.cited_here.append((offset, key, citations.surname_at(self.text, offset)))
+        return self._cite(key)
 
     def _cite(self, key: str) -> str:
         self.ctx.cited.add(key)
@@ -397,8 +484,8 @@ class _Builder:
         stack: list[tuple[str, int]] = []
         for match in QUOTE_MARK.finditer(self.text, start, end):
             self._one_mark(match.group(), match.start(), stack, roles)
-        for _, offset in stack:
-            self._unmatched(offset)
+        for kind, offset in stack:
+            self._unmatched(kind, offset)
         return roles
 
     def _one_mark(self, mark: str, at: int, stack: list[tuple[str, int]], roles: dict[int, str]) -> None:
@@ -406,6 +493,10 @@ class _Builder:
         after = self.text[at + 1] if at + 1 < len(self.text) else " "
         if mark == "’" and not (stack and stack[-1][0] == "single" and not after.isalnum()):
             return  # an apostrophe
+        if mark == "'" and (role := _straight_single(before, after, stack)) != "close":
+            if role == "open":
+                stack.append((STRAIGHT_SINGLE, at))
+            return  # an apostrophe, or the opening of a quotation
         open_kinds = {kind for kind, _ in stack}
         closed = next((kind for kind in CLOSES.get(mark, ()) if kind in open_kinds), None)
         # A straight mark after a letter, or a mark that only closes, never opens a quotation.
@@ -419,13 +510,25 @@ class _Builder:
                 self.ctx.source.warn(line, col, f"unmatched closing quotation mark {mark}; kept as text")
             return
         while stack[-1][0] != closed:
-            self._unmatched(stack.pop()[1])
+            self._unmatched(*stack.pop())
         roles[stack.pop()[1]] = "open"
         roles[at] = "close"
 
-    def _unmatched(self, offset: int) -> None:
+    def _unmatched(self, kind: str, offset: int) -> None:
+        if kind == STRAIGHT_SINGLE:
+            return  # "'90s", "'tis": an apostrophe before a word
         line, col = self.at(offset)
         self.ctx.source.warn(line, col, f"unmatched opening quotation mark {self.text[offset]}; kept as text")
+
+
+def _straight_single(before: str, after: str, stack: list[tuple[str, int]]) -> str | None:
+    """What a straight ' is: "close" before no letter when one is open, "open" after no letter and
+    before one (not before a digit: "'90s"), else None, an apostrophe."""
+    if stack and stack[-1][0] == STRAIGHT_SINGLE and not after.isalnum() and not before.isspace():
+        return "close"
+    if not before.isalnum() and after.isalpha():
+        return "open"
+    return None
 
 
 def _append_text(node: etree._Element, text: str) -> None:

@@ -51,6 +51,9 @@ _SHORT_WORK = (
 SHORT = re.compile(rf"{_START}{_SHORT_WORK}(?:(?:(?<=”)\s+|,\s+)(?P<pages>{PAGES}))?{_END}")
 IBID = re.compile(rf"{_START}(?P<work>(?:{lexicon.words_pattern(lexicon.IBID)})\.?){_PAGES_TAIL}{_END}")
 OP_CIT = re.compile(rf"{_START}(?P<work>(?P<names>{_SHORT_NAMES}),\s+op\.\s?cit\.){_PAGES_TAIL}{_END}")
+# A list entry repeated in a note counts only when it is long enough not to occur by chance.
+_MIN_REPEATED_WORDS = 5
+_PUNCTUATION = r"\W+"  # what may stand between two words of a repeated entry
 # Title words that tell no two works apart: a short title may drop them.
 _STOPWORDS = frozenset(
     {"a", "an", "the", "of", "and", "in", "on", "to", "for", "der", "die", "das", "und", "le", "la", "les"}
@@ -82,6 +85,22 @@ def find(text: str) -> list[NoteCitation]:
             if not any(c.start < citation.end and citation.start < c.end for c in found):
                 found.append(citation)
     return sorted(found, key=lambda c: c.start)
+
+
+def repeated(text: str, listed: dict[str, str]) -> list[tuple[str, NoteCitation]]:
+    """Where a note repeats a list entry in the list's words, its punctuation aside (archival
+    records are cited so: 'Bon Air Learning Center (Va.) Office of the Superindentent, Minutes and
+    Reports, 1913–1926, …'), with the entry's key; not overlapping, in order."""
+    found: list[tuple[str, NoteCitation]] = []
+    for key, raw in listed.items():
+        words = re.findall(r"\w+", raw)
+        if len(words) < _MIN_REPEATED_WORDS or words[0] not in text:
+            continue
+        pattern = rf"(?<!\w){_PUNCTUATION.join(map(re.escape, words))}(?!\w)"
+        for m in re.finditer(pattern, text):
+            if not any(c.start < m.end() and m.start() < c.end for _, c in found):
+                found.append((key, NoteCitation("full", m.start(), m.end(), m.end())))
+    return sorted(found, key=lambda pair: pair[1].start)
 
 
 def _pages(match: re.Match[str], group: str = "pages") -> tuple[str | None, int]:

@@ -8,7 +8,7 @@ exporter.writers.bib.latex, so no title can inject TeX; the file is built as a b
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
@@ -17,7 +17,7 @@ from bibtexparser.model import Entry, Field
 from bibtexparser.writer import BibtexFormat
 from lxml import etree
 
-from exporter.tei import xpath
+from exporter.tei import tag, xpath
 from exporter.works import PERIODICAL_KINDS
 from exporter.writers import Options
 from exporter.writers.bib.entries import Person, Record, unique_records
@@ -37,6 +37,7 @@ FIELD_ORDER = (
     "doi", "url", "urldate", "language", "langid", "note",
 )  # fmt: skip
 _PHD = ("phd", "ph.d", "ph. d", "doctor")
+_CITATIONS = frozenset({tag("bibl"), tag("ref")})  # their words are a work's, not the prose's
 
 
 def write(tei: etree._Element, options: Options) -> bytes:
@@ -159,10 +160,22 @@ def _verbatim(value: str | None) -> str:
 
 
 def _document_proper_nouns(tei: etree._Element) -> set[str]:
-    prose = ["".join(map(str, p.itertext())) for p in xpath(tei, "//tei:body//tei:p|//tei:body//tei:note")]
+    prose = ["".join(_prose(p)) for p in xpath(tei, "//tei:body//tei:p|//tei:body//tei:note")]
     parts = "//tei:forename|//tei:surname|//tei:nameLink|//tei:orgName|//tei:name"
     names = ["".join(map(str, n.itertext())) for n in xpath(tei, parts)]
     return proper_nouns(prose, names)
+
+
+def _prose(node: etree._Element) -> Iterator[str]:
+    """The text of a paragraph or note less its citations: a work cited in a note keeps its title
+    case there (Chicago's "Stanley E. Fish, Is There a Text in This Class? (…)"), which is no
+    sign that the prose capitalises those words."""
+    if node.tag in _CITATIONS:
+        return
+    yield node.text or ""
+    for child in node:
+        yield from _prose(child)
+        yield child.tail or ""
 
 
 def _all_text(record: Record) -> str:
