@@ -24,10 +24,11 @@ from tests.test_corpus import CORPUS, NAMES, expected, tei
 from tests.test_lossless import source_blocks, words
 
 TEI = NS["tei"]
-# The mark that closes each opening mark. German closes „ with “ and ‚ with ‘ (or ‛, U+201B, which
-# looks alike in many faces); French and Swiss write «…»; English marks and straight ones occur in
-# both. A review that opens its first guillemet with » writes the German »…« instead.
-CLOSERS = {"„": "“", "‚": "‘‛", "«": "»", "‹": "›", "“": "”", "‘": "’", '"': '"', "'": "'"}
+# The mark that closes each opening mark. German closes „ with “ (or, typed without that mark, with
+# a straight ") and ‚ with ‘ (or ‛, U+201B, which looks alike in many faces); French and Swiss
+# write «…»; English marks and straight ones occur in both. A review that opens its first guillemet
+# with » writes the German »…« instead.
+CLOSERS = {"„": '“"', "‚": "‘‛", "«": "»", "‹": "›", "“": "”", "‘": "’", '"': '"', "'": "'"}
 REVERSED_GUILLEMETS = {"»": "«", "›": "‹"}
 # Marks that, after a letter, are an apostrophe or a closing mark, never an opening one.
 NOT_AFTER_A_LETTER = "“‘\"'"

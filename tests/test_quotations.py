@@ -48,6 +48,8 @@ def paragraph(root: etree._Element) -> str:
         ),
         # German: „…“ with ‚…‘ inside, »…« with ›…‹ inside; Swiss «…» without spaces
         ("so „eins ‚zwei‘ drei“.", "<p>so <quote>eins <quote>zwei</quote> drei</quote>.</p>"),
+        # „…" closed with a straight mark, as text typed without the German closing mark has it
+        ('so „eins" und „zwei".', "<p>so <quote>eins</quote> und <quote>zwei</quote>.</p>"),
         ("so »eins ›zwei‹ drei«.", "<p>so <quote>eins <quote>zwei</quote> drei</quote>.</p>"),
         ("so «eins ‹zwei› drei».", "<p>so <quote>eins <quote>zwei</quote> drei</quote>.</p>"),
         ("so ‚Corona-Lesungen‛ hier.", "<p>so <quote>Corona-Lesungen</quote> hier.</p>"),
@@ -63,6 +65,7 @@ def paragraph(root: etree._Element) -> str:
         "straight",
         "french",
         "german",
+        "german-straight-close",
         "german-guillemets",
         "swiss",
         "german-201b",

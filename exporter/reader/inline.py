@@ -38,7 +38,9 @@ OPENS |= {
     "›": "reversed-single-guillemets",
 }
 # The kinds each mark may close, tried in order: “ closes German „, ” closes “ (and Polish „).
-CLOSES = {"”": ("double", "low-double"), "’": ("single",), '"': ("straight",), "“": ("low-double",)}
+# A straight " closes a German „ as well, as lists typed without the German closing mark have it.
+CLOSES = {"”": ("double", "low-double"), "’": ("single",), '"': ("straight", "low-double")}
+CLOSES |= {"“": ("low-double",)}
 CLOSES |= {"'": (STRAIGHT_SINGLE,)}
 # A German ‚…‘ is sometimes closed with ‛ (U+201B), which looks alike in many faces.
 CLOSES |= {"‘": ("low-single",), "‛": ("low-single",), "»": ("guillemets",), "«": ("reversed-guillemets",)}
