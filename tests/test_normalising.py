@@ -141,7 +141,6 @@ def test_the_quoted_title_ends_at_its_own_closing_mark(written: str, quoted: str
         ("Gina Di Stefano and Ann Poe", ["Di Stefano, Gina", "Poe, Ann"]),
         ("King, Martin Luther, Jr., and Ann Poe", ["King, Martin Luther, Jr.", "Poe, Ann"]),
         ("Thomas, William G., III", ["Thomas, William G., III"]),
-        ("National Music Centre, Ireland", ["National Music Centre, Ireland"]),
         ("World Bank, UNICEF", ["World Bank", "UNICEF"]),
         ("Poe, Ann, and William G. Thomas III", ["Poe, Ann", "Thomas, William G., III"]),
     ],
@@ -774,3 +773,15 @@ def test_a_thesis_marker_at_the_end_of_the_title_makes_a_thesis() -> None:
         "Die Lehre vom Glas",
         "Universität Bern",
     )
+
+
+def test_a_bracketed_label_after_the_date_is_the_year_the_citations_use() -> None:
+    entry = _read(
+        ("author", "Lee, Ann."),
+        ("title", "Diaries Online."),
+        ("publisher", "University College Cork,"),
+        ("date", "2013."),
+        ("note", "[2013b] Last accessed 31.7.2014."),
+        ("url", "http://diaries.example.org."),
+    )
+    assert entry.year == "2013b"

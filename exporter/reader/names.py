@@ -80,11 +80,6 @@ def parse_names(text: str, inverted_first: bool = True) -> tuple[list[Name], lis
             names.append(Name(part.text, organisation=True))
             i += 1
             continue
-        if names and names[-1].organisation and _is_place_word(part):
-            # 'The Contemporary Music Center, Ireland': where the organisation is, not a person
-            names[-1] = replace(names[-1], surname=f"{names[-1].surname}, {part.text}")
-            i += 1
-            continue
         if i + 1 < len(parts) and (
             every_other or _pairs(part, parts[i + 1], first=inverted_first and i == 0)
         ):
@@ -96,11 +91,6 @@ def parse_names(text: str, inverted_first: bool = True) -> tuple[list[Name], lis
         issues.extend([issue] if issue else [])
         i += 1
     return names, issues
-
-
-def _is_place_word(part: _Part) -> bool:
-    """One capitalised word after an organisation's comma and at the end: 'Ireland', 'Geneva'."""
-    return part.before_next == "" and _WORD.fullmatch(part.text) is not None and part.text[0].isupper()
 
 
 def looks_like_person(text: str) -> bool:

@@ -14,6 +14,8 @@ _YEAR = re.compile(r"(?<!\d)(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?(?![\d]
 _YEAR_LABEL = re.compile(
     r"(?<!\d)(?P<year>1[5-9]\d\d|20\d\d)(?:[-–/](?P<last>1[5-9]\d\d|20\d\d))?(?P<suffix>[a-z])?(?P<doubt>\?)?(?!\d)"
 )
+# 'University College Cork, 2013. [2013a]': the label the text's citations use, after the date.
+_BRACKETED_LABEL = re.compile(r"\[(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])\]")
 _BARE_YEAR = re.compile(r"(?:^|[.,]\s)(?:1[5-9]\d\d|20\d\d)[a-z]?$")
 _NO_DATE = re.compile("|".join(re.escape(w) for w in lexicon.NO_DATE), re.IGNORECASE)
 _MONTH = lexicon.words_pattern(frozenset(lexicon.MONTHS))
@@ -43,6 +45,9 @@ def _date(entry: Reference, fields: _Fields) -> None:
             break
     else:
         entry.year = "n.d."
+    label = _BRACKETED_LABEL.search(entry.raw)
+    if label and entry.year in ("n.d.", label["year"]):
+        entry.year = label.group()[1:-1]
     for span in dates:
         if _day_and_month(entry, span.text):
             break
