@@ -10,6 +10,8 @@ from dataclasses import dataclass
 PART_KINDS = frozenset({"journalArticle", "newspaperArticle", "bookSection", "conferencePaper", "webpage"})
 # Parts of a periodical: the container's title is level "j" in the TEI, a journal in BibTeX.
 PERIODICAL_KINDS = frozenset({"journalArticle", "newspaperArticle"})
+# The reviewed work's key when the reference list holds the same key too: `bode2012-reviewed`.
+REVIEWED_SUFFIX = "-reviewed"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from lxml import etree
 from exporter.reader import citations
 from exporter.reader.source import Block, Source
 from exporter.tei import el, tag
+from exporter.works import REVIEWED_SUFFIX
 
 OTHER_TOKENS = (
     r"(?P<call>\[(?P<n>\d+)\])"
@@ -22,7 +23,6 @@ OTHER_TOKENS = (
 # The code of the warning for a citation that matches no entry, whose subject is the citation
 # ("Jockers 2012"): `exporter check` explains it from the entries.
 UNLINKED_CITATION = "unlinked-citation"
-REVIEWED_SUFFIX = "-reviewed"  # the reviewed work's key when the list holds it too (reader/__init__)
 QUOTE_MARK = re.compile(r"[“”‘’\"„‚‛«»‹›]")
 # The kinds of quotation, by the mark that opens them: English “…” ‘…’, German „…“ ‚…‘ »…« ›…‹,
 # French and Swiss «…» ‹…›, straight "…". A mark that opens one kind closes another.
