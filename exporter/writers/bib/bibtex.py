@@ -122,15 +122,21 @@ def _fields(r: Record, proper: set[str], ascii_only: bool) -> dict[str, str | li
 
 
 def _names(people: list[Person], ascii_only: bool) -> list[str]:
-    """'particle Surname, Given' for each person (BibTeX reads 'de' as the von part); a body's name
-    braced whole, so that its words and any 'and' stay one name."""
+    """'particle Surname, Given' for each person (BibTeX reads 'de' as the von part), and
+    'King, Jr., Martin Luther' with a suffix (BibTeX's three-part form: a suffix after the given
+    names would be read as a second author or as given names); a body's name braced whole, so that
+    its words and any 'and' stay one name."""
     written = []
     for p in people:
         if p.literal:
             written.append("{" + escape(p.literal, ascii_only) + "}")
             continue
         family = escape(" ".join(filter(None, [p.particle, p.family])), ascii_only)
-        written.append(f"{family}, {escape(p.given, ascii_only)}" if p.given else family)
+        given = escape(p.given, ascii_only)
+        if p.suffix:
+            written.append(f"{family}, {escape(p.suffix, ascii_only)}, {given}")
+        else:
+            written.append(f"{family}, {given}" if given else family)
     return written
 
 
