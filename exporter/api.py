@@ -41,17 +41,19 @@ def write(
     name: str = "review",
     paper: str | None = None,
     bib_ascii: bool = False,
+    bib_dialect: str = "bibtex",
 ) -> tuple[bytes, list[Diagnostic]]:
     """One output of a TEI tree as bytes, with the writer's warnings.
 
     `format` is one of FORMATS: "tei", "bib", "csl", "epub" or "pdf". `name` names the files a
     PDF embeds (NAME.xml, NAME.bib) and the warnings; `paper` is the PDF's page size ("a4",
     "letter", …; by default a 156 × 234 mm book page); `bib_ascii` writes BibTeX with LaTeX
-    accent macros instead of UTF-8. Raises ValueError for an unknown format.
+    accent macros instead of UTF-8; `bib_dialect` "biblatex" writes biblatex's data model instead
+    of classic BibTeX's. Raises ValueError for an unknown format.
     """
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; choose from {', '.join(FORMATS)}")
-    options = Options(name, name, bib_ascii=bib_ascii, paper=paper)
+    options = Options(name, name, bib_ascii=bib_ascii, bib_dialect=bib_dialect, paper=paper)
     return writer(format).write(tei, options), options.diagnostics
 
 
@@ -63,6 +65,7 @@ def build(
     strict: bool = False,
     paper: str | None = None,
     bib_ascii: bool = False,
+    bib_dialect: str = "bibtex",
 ) -> tuple[list[Path], list[Diagnostic]]:
     """Build one review (text or TEI) into `outdir` as `exporter build` does: every output in
     memory first, then each written atomically; nothing is written if there is an error (or,
@@ -73,6 +76,8 @@ def build(
     if unknown:
         raise ValueError(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
     outdir, source = Path(outdir), Path(source)
-    settings = Settings(outdir, chosen, strict=strict, paper=paper, bib_ascii=bib_ascii)
+    settings = Settings(
+        outdir, chosen, strict=strict, paper=paper, bib_ascii=bib_ascii, bib_dialect=bib_dialect
+    )
     result = build_one(source, settings)
     return [output_path(outdir, source, f) for f in result.written], result.diagnostics

@@ -82,6 +82,13 @@ def main() -> None:
     "--paper", type=click.Choice(PAPERS), default=None, help="PDF page size (default: book, 156 × 234 mm)."
 )
 @click.option("--bib-ascii", is_flag=True, help="BibTeX with LaTeX accent macros instead of UTF-8.")
+@click.option(
+    "--bib-dialect",
+    type=click.Choice(["bibtex", "biblatex"]),
+    default="bibtex",
+    show_default=True,
+    help="The .bib for classic BibTeX, or in biblatex's data model (for biber).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Print every file written.")
 def build(
@@ -93,6 +100,7 @@ def build(
     strict: bool,
     paper: str | None,
     bib_ascii: bool,
+    bib_dialect: str,
     quiet: bool,
     verbose: bool,
 ) -> NoReturn:
@@ -107,6 +115,7 @@ def build(
     # This process, and the workers it starts, build and nothing else: the PDF writer may tune
     # their garbage collection.
     settings = Settings(outdir, chosen, strict=strict, paper=paper, bib_ascii=bib_ascii, owns_process=True)
+    settings.bib_dialect = bib_dialect
     if not check:
         sys.exit(_build_and_report(paths, settings, jobs, quiet, verbose))
     with tempfile.TemporaryDirectory(prefix="exporter-check-") as scratch:

@@ -15,10 +15,11 @@ from bibtexparser.middlewares import LatexDecodingMiddleware
 from lxml import etree
 from pybtex.database import parse_file as pybtex_parse
 
+from exporter.tei import parse_xml
 from exporter.writers import FORMATS, Options
 from exporter.writers.bib import bibtex as writer
 from exporter.writers.bib.latex import escape, proper_nouns, protect
-from tests.bib_fixtures import HOSTILE_TITLES, every_type, hostile, latex_decoder
+from tests.bib_fixtures import FIXTURES, HOSTILE_TITLES, every_type, hostile, latex_decoder
 from tests.conftest import IN_CI, ROOT, SEED, require_tool
 from tests.tei_helpers import XML_ID, q, text
 
@@ -333,6 +334,52 @@ def test_biber_validates_every_type(files: dict[str, Path]) -> None:
         "WARN - Datamodel: Entry 'anon1950': Missing mandatory field - one of 'date, year' must be defined",
         "WARN - Datamodel: Entry 'anon1950': Missing mandatory field 'title'",
     ]
+
+
+# --- the biblatex dialect ---------------------------------------------------------------------------
+
+# Every kind of entry in biblatex's data model, by hand from the biblatex manual (2.1, 2.2): the
+# edited volume a @collection, the thesis a @thesis of type phdthesis; date for year, journaltitle
+# for journal, location for address, institution for school.
+BIBLATEX_EVERY_TYPE = {
+    "beauvoir1949": ("book", {"date", "location"}),
+    "smith2020": ("article", {"date", "journaltitle"}),
+    "jones2021": ("article", {"date", "journaltitle"}),
+    "brown2005": ("incollection", {"date", "location", "booktitle"}),
+    "marxists2019": ("online", {"date", "organization", "urldate"}),
+    "garcia2015": ("thesis", {"date", "institution", "location", "type"}),
+    "green1998": ("collection", {"date", "location"}),
+    "anon1950": ("misc", {"note"}),
+}
+
+
+def test_biblatex_dialect_types_and_fields() -> None:
+    got = read_back(write_bib(every_type(), bib_dialect="biblatex"))
+    for key, (kind, fields) in BIBLATEX_EVERY_TYPE.items():
+        assert got[key][0] == kind, key
+        assert fields <= set(got[key][1]), key
+        assert not {"year", "journal", "address", "school"} & set(got[key][1]), key
+    assert got["garcia2015"][1]["type"] == "phdthesis"
+    assert got["jones2021"][1]["date"] == "2021-05-01"
+
+
+def test_biber_validates_the_biblatex_dialect(seed_tei: etree._Element, tmp_path: Path) -> None:
+    """biber's data-model check: nothing on the seed and the hard cases; on every kind only the
+    unparsed reference, which has no title and no year to give."""
+    hard = parse_xml((FIXTURES / "hard-cases.xml").read_bytes()).getroot()
+    found = {}
+    for name, tei in {"seed": seed_tei, "every": every_type(), "hard": hard}.items():
+        path = tmp_path / f"{name}.bib"
+        path.write_text(write_bib(tei, bib_dialect="biblatex"), encoding="utf-8")
+        found[name] = biber_messages(path, path.with_suffix(".bltxml"))
+    assert found == {
+        "seed": [],
+        "every": [
+            "WARN - Datamodel: Entry 'anon1950': Missing mandatory field - one of 'date, year' must be defined",
+            "WARN - Datamodel: Entry 'anon1950': Missing mandatory field 'title'",
+        ],
+        "hard": [],
+    }
 
 
 def test_biber_reads_hostile_titles_literally(files: dict[str, Path]) -> None:

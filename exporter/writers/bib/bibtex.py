@@ -1,9 +1,12 @@
 """The bibliography as BibTeX (dist/NAME.bib): the reviewed work and every reference, keyed as in the TEI.
 
-Entry types and fields are the ones biber, JabRef, Zotero and pandoc all read the same way: an
-edited volume stays @book with `editor` (what classic BibTeX, JabRef and Zotero know) rather than
-biblatex's @collection; a chapter is @incollection; web pages are @online. Values are escaped by
-exporter.writers.bib.latex, so no title can inject TeX; the file is built as a bibtexparser Library.
+Two dialects. The default, classic BibTeX, has the entry types and fields that biber, JabRef,
+Zotero, pandoc and `bibtex` with plain.bst all read the same way: an edited volume stays @book with
+`editor`, a chapter is @incollection, web pages are @online. `biblatex` writes biblatex's own data
+model, which biber validates without a warning: @collection for an edited volume, @thesis and
+@report with their `type`, `date` instead of `year`, `journaltitle`, `location`, `institution`.
+Values are escaped by exporter.writers.bib.latex, so no title can inject TeX; the file is built as a
+bibtexparser Library.
 """
 
 from __future__ import annotations
@@ -29,14 +32,18 @@ BABEL = {
     "pt": "portuguese", "ru": "russian", "nl": "dutch", "pl": "polish", "ca": "catalan",
     "sv": "swedish", "da": "danish", "nb": "norsk", "fi": "finnish", "cs": "czech", "el": "greek",
 }  # fmt: skip
-# The order fields are written in, whatever the entry type.
+# The order fields are written in, whatever the entry type and dialect.
 FIELD_ORDER = (
-    "author", "editor", "translator", "title", "journal", "booktitle", "organization", "howpublished",
-    "edition",
-    "volume", "number", "pages", "year", "date", "publisher", "institution", "school", "type", "address", "isbn",
-    "doi", "url", "urldate", "language", "langid", "note",
+    "author", "editor", "translator", "title", "journal", "journaltitle", "booktitle", "organization",
+    "howpublished", "edition", "volume", "number", "pages", "year", "date", "publisher", "institution",
+    "school", "type", "address", "location", "isbn", "doi", "url", "urldate", "language", "langid", "note",
 )  # fmt: skip
+# biblatex's names for classic BibTeX's fields, and its types for classic ones: (type, its `type`).
+BIBLATEX_FIELDS = {"journal": "journaltitle", "address": "location", "school": "institution"}
+BIBLATEX_TYPES = {"phdthesis": ("thesis", "phdthesis"), "techreport": ("report", "techreport")}
+DIALECTS = ("bibtex", "biblatex")
 _PHD = ("phd", "ph.d", "ph. d", "doctor")
+Fields = dict[str, str | list[str]]
 
 
 def write(tei: etree._Element, options: Options) -> bytes:
@@ -57,8 +64,24 @@ def entry(record: Record, proper: set[str], options: Options) -> Entry:
         options.warn(f"entry '{record.key}' is an unparsed reference; written as @misc with its text as note")
         return Entry("misc", record.key, [Field("note", escape(record.raw or "", ascii_only))])
     values = _fields(record, proper, ascii_only)
+    kind = entry_type(record)
+    if options.bib_dialect == "biblatex":
+        kind, values = biblatex(record, kind, values)
     ordered = [Field(k, values[k]) for k in FIELD_ORDER if values.get(k)]
-    return Entry(entry_type(record), record.key, ordered)
+    return Entry(kind, record.key, ordered)
+
+
+def biblatex(record: Record, kind: str, values: Fields) -> tuple[str, Fields]:
+    """The classic entry in biblatex's data model (biblatex manual, 2.1 and 2.2)."""
+    values = {BIBLATEX_FIELDS.get(k, k): v for k, v in values.items()}
+    values["date"] = record.date_iso or ""  # biblatex's date holds the year; `year` is legacy
+    values.pop("year", None)
+    if kind == "book" and record.editors and not record.authors:
+        return "collection", values
+    if kind in BIBLATEX_TYPES:
+        kind, default_type = BIBLATEX_TYPES[kind]
+        values["type"] = values.get("type") or default_type
+    return kind, values
 
 
 def entry_type(record: Record) -> str:
@@ -77,7 +100,7 @@ def entry_type(record: Record) -> str:
     return "book"
 
 
-def _fields(r: Record, proper: set[str], ascii_only: bool) -> dict[str, str | list[str]]:
+def _fields(r: Record, proper: set[str], ascii_only: bool) -> Fields:
     def text(value: str | None) -> str:
         return escape(value, ascii_only) if value else ""
 
@@ -90,7 +113,7 @@ def _fields(r: Record, proper: set[str], ascii_only: bool) -> dict[str, str | li
         "inproceedings": "booktitle",
         "online": "organization",
     }
-    values: dict[str, str | list[str]] = {
+    values: Fields = {
         "author": _names(r.authors, ascii_only),
         "editor": _names(r.editors, ascii_only),
         "translator": _names(r.translators, ascii_only),
