@@ -68,7 +68,7 @@ class PackageMetadata:
 
 
 def write(tei: etree._Element, options: Options) -> bytes:
-    xhtml = to_xhtml(tei, "epub")
+    xhtml = to_xhtml(tei, "epub", options.csl_style)
     meta = package_metadata(tei, xhtml, options)
     documents = split(xhtml, meta.title)
     book = _book(meta, documents)

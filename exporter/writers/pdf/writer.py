@@ -36,7 +36,7 @@ def write(tei: etree._Element, options: Options) -> bytes:
     from exporter.writers.html.transform import to_xhtml
 
     report_unshown_resources(tei, options)
-    return typeset(to_xhtml(tei, "print"), tei, options)
+    return typeset(to_xhtml(tei, "print", options.csl_style), tei, options)
 
 
 def typeset(page: etree._Element, tei: etree._Element, options: Options) -> bytes:
