@@ -64,9 +64,10 @@ def test_year_letters_follow_the_source_whatever_the_processor_gives() -> None:
     entry = etree.fromstring(
         f'<div xmlns="{XHTML_NS}">Serge, V. (2012a). <em>Carnets</em>. 2012a-2012a.</div>'
     )
+    from exporter.works import Kind
     from exporter.writers.bib.entries import Record
 
-    citeproc._take_source_letter(entry, Record("serge2012b", "book", year="2012", year_label="2012b"))
+    citeproc._take_source_letter(entry, Record("serge2012b", Kind.BOOK, year="2012", year_label="2012b"))
     assert "".join(entry.itertext()) == "Serge, V. (2012b). Carnets. 2012b-2012b."
 
 

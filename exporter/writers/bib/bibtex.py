@@ -21,7 +21,7 @@ from bibtexparser.writer import BibtexFormat
 from lxml import etree
 
 from exporter.tei import xpath
-from exporter.works import PERIODICAL_KINDS
+from exporter.works import Kind
 from exporter.writers import Options
 from exporter.writers.bib.entries import Person, Record, unique_records
 from exporter.writers.bib.latex import escape, proper_nouns, protect, unencodable
@@ -31,6 +31,12 @@ BABEL = {
     "en": "english", "fr": "french", "de": "ngerman", "es": "spanish", "it": "italian",
     "pt": "portuguese", "ru": "russian", "nl": "dutch", "pl": "polish", "ca": "catalan",
     "sv": "swedish", "da": "danish", "nb": "norsk", "fi": "finnish", "cs": "czech", "el": "greek",
+}  # fmt: skip
+# Each kind of work as the classic entry type every consumer knows (a dataset has none: @book).
+BIBTEX_TYPES = {
+    Kind.BOOK: "book", Kind.JOURNAL_ARTICLE: "article", Kind.NEWSPAPER_ARTICLE: "article",
+    Kind.BOOK_SECTION: "incollection", Kind.CONFERENCE_PAPER: "inproceedings", Kind.WEBPAGE: "online",
+    Kind.THESIS: "phdthesis", Kind.REPORT: "techreport", Kind.DATASET: "book",
 }  # fmt: skip
 # The order fields are written in, whatever the entry type and dialect.
 FIELD_ORDER = (
@@ -60,7 +66,7 @@ def entry(record: Record, proper: set[str], options: Options) -> Entry:
     ascii_only = options.bib_ascii
     if ascii_only and (odd := unencodable(_all_text(record))):
         options.warn(f"entry '{record.key}': no LaTeX for {' '.join(odd)}; kept as UTF-8 in the ASCII file")
-    if record.kind == "bibl":
+    if record.unparsed:
         options.warn(f"entry '{record.key}' is an unparsed reference; written as @misc with its text as note")
         return Entry("misc", record.key, [Field("note", escape(record.raw or "", ascii_only))])
     values = _fields(record, proper, ascii_only)
@@ -85,19 +91,9 @@ def biblatex(record: Record, kind: str, values: Fields) -> tuple[str, Fields]:
 
 
 def entry_type(record: Record) -> str:
-    if record.kind in PERIODICAL_KINDS:
-        return "article"
-    if record.kind == "bookSection":
-        return "incollection"
-    if record.kind == "conferencePaper":
-        return "inproceedings"
-    if record.kind == "report":
-        return "techreport"
-    if record.kind == "thesis":
-        return "phdthesis"
-    if record.kind == "webpage":
-        return "online" if record.urls else "misc"
-    return "book"
+    if record.kind == Kind.WEBPAGE and not record.urls:
+        return "misc"  # @online wants its URL
+    return BIBTEX_TYPES[record.kind]
 
 
 def _fields(r: Record, proper: set[str], ascii_only: bool) -> Fields:
@@ -127,9 +123,9 @@ def _fields(r: Record, proper: set[str], ascii_only: bool) -> Fields:
         "pages": _pages(r),
         "year": r.year or "",
         "date": (r.date_iso or "") if r.month else "",
-        "publisher": "" if r.kind in {"thesis", "report"} else text(r.publisher),
-        "institution": text(r.publisher) if r.kind == "report" else "",
-        "school": text(r.publisher) if r.kind == "thesis" else "",
+        "publisher": "" if r.kind in {Kind.THESIS, Kind.REPORT} else text(r.publisher),
+        "institution": text(r.publisher) if r.kind == Kind.REPORT else "",
+        "school": text(r.publisher) if r.kind == Kind.THESIS else "",
         "type": _thesis_type(r, text),
         "address": text(r.place),
         "isbn": text(r.isbn),
@@ -173,7 +169,7 @@ def _pages(r: Record) -> str:
 
 def _thesis_type(r: Record, text: Callable[[str | None], str]) -> str:
     """@phdthesis says 'PhD thesis' itself; any other kind of thesis is named in `type`."""
-    if r.kind != "thesis" or not r.thesis_type or r.thesis_type.lower().startswith(_PHD):
+    if r.kind != Kind.THESIS or not r.thesis_type or r.thesis_type.lower().startswith(_PHD):
         return ""
     return text(r.thesis_type)
 
@@ -196,7 +192,7 @@ def _document_proper_nouns(tei: etree._Element) -> set[str]:
 
 def _all_text(record: Record) -> str:
     people = [p.direct() for p in (*record.authors, *record.editors, *record.translators)]
-    raw = record.raw if record.kind == "bibl" else None
+    raw = record.raw if record.unparsed else None
     parts = [record.title, record.container, record.publisher, record.place, raw, *people]
     return " ".join(p for p in parts if p)
 

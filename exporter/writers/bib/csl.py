@@ -14,19 +14,20 @@ import json
 
 from lxml import etree
 
+from exporter.works import Kind
 from exporter.writers import Options
 from exporter.writers.bib.entries import Person, Record, unique_records
 
 CSL_TYPES = {
-    "book": "book",
-    "journalArticle": "article-journal",
-    "newspaperArticle": "article-newspaper",
-    "bookSection": "chapter",
-    "webpage": "webpage",
-    "thesis": "thesis",
-    "report": "report",
-    "conferencePaper": "paper-conference",
-    "dataset": "dataset",
+    Kind.BOOK: "book",
+    Kind.JOURNAL_ARTICLE: "article-journal",
+    Kind.NEWSPAPER_ARTICLE: "article-newspaper",
+    Kind.BOOK_SECTION: "chapter",
+    Kind.WEBPAGE: "webpage",
+    Kind.THESIS: "thesis",
+    Kind.REPORT: "report",
+    Kind.CONFERENCE_PAPER: "paper-conference",
+    Kind.DATASET: "dataset",
 }
 
 Item = dict[str, object]
@@ -35,7 +36,7 @@ Item = dict[str, object]
 def write(tei: etree._Element, options: Options) -> bytes:
     items: list[Item] = []
     for record in unique_records(tei, options.warn):
-        if record.kind == "bibl":
+        if record.unparsed:
             options.warn(f"entry '{record.key}' is an unparsed reference; its whole text stands as the title")
         items.append(item(record))
     return (json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -43,7 +44,7 @@ def write(tei: etree._Element, options: Options) -> bytes:
 
 def item(r: Record) -> Item:
     """One Record as a CSL item; variables the TEI does not give are left out, never empty."""
-    if r.kind == "bibl":
+    if r.unparsed:
         return {"id": r.key, "type": "document", "title": r.raw or ""}
     values: Item = {
         "id": r.key,
@@ -77,9 +78,9 @@ def item(r: Record) -> Item:
 def _type(r: Record) -> str:
     """The CSL type; a journal dated to the day is a weekly or a daily, which styles date in full
     only as a magazine (Chicago and APA print '1951' alone for an article-journal of 4 June 1951)."""
-    if r.kind == "journalArticle" and r.day is not None:
+    if r.kind == Kind.JOURNAL_ARTICLE and r.day is not None:
         return "article-magazine"
-    return CSL_TYPES.get(r.kind, "book")
+    return CSL_TYPES[r.kind]
 
 
 def _names(people: list[Person]) -> list[dict[str, str]]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from exporter.tei import XML_ID, XML_LANG, tag, xpath
-from exporter.works import REVIEWED_SUFFIX, Pages
+from exporter.works import BOOK_PART_KINDS, PART_KINDS, REVIEWED_SUFFIX, Kind, Pages
 from exporter.writers.bib import language
 from exporter.writers.tei import words
 
@@ -49,9 +49,8 @@ class Record:
     """What one bibliography entry says, independent of any output format."""
 
     key: str
-    # book, journalArticle, newspaperArticle, bookSection, conferencePaper, webpage, thesis, report,
-    # dataset; "bibl" if unparsed
-    kind: str
+    kind: Kind
+    unparsed: bool = False  # a plain TEI bibl: only its text, kept as `raw`
     reviewed: bool = False  # the work the review is about (front matter)
     authors: list[Person] = field(default_factory=list)
     editors: list[Person] = field(default_factory=list)
@@ -82,18 +81,12 @@ class Record:
 
     @property
     def is_analytic(self) -> bool:
-        return self.kind in {
-            "journalArticle",
-            "newspaperArticle",
-            "bookSection",
-            "conferencePaper",
-            "webpage",
-        }
+        return self.kind in PART_KINDS
 
     @property
     def in_book(self) -> bool:
         """A chapter or a paper: a part of a book, whose editors are the book's."""
-        return self.kind in {"bookSection", "conferencePaper"}
+        return self.kind in BOOK_PART_KINDS
 
     @property
     def year_suffix(self) -> str:
@@ -161,8 +154,8 @@ def read_entry(bibl: etree._Element, fallback_key: str = "entry") -> Record:
     """One biblStruct (or plain bibl) as a Record; missing parts are None, never guessed."""
     key = (bibl.get(XML_ID) or fallback_key).strip()
     if bibl.tag != tag("biblStruct"):
-        return Record(key, "bibl", reviewed=is_reviewed(bibl), raw=words(bibl))
-    record = Record(key, bibl.get("type") or "book", reviewed=is_reviewed(bibl))
+        return Record(key, Kind.BOOK, unparsed=True, reviewed=is_reviewed(bibl), raw=words(bibl))
+    record = Record(key, Kind.of(bibl.get("type")), reviewed=is_reviewed(bibl))
     analytic = _first(bibl, "tei:analytic")
     monogr = _first(bibl, "tei:monogr")
     if analytic is not None:
