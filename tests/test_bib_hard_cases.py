@@ -17,6 +17,7 @@ from exporter.tei import parse_xml
 from exporter.writers import Options
 from exporter.writers.bib import bibtex, csl
 from tests.bib_fixtures import FIXTURES
+from tests.test_bibtex import classic_bibtex
 from tests.test_csl import citeproc_js
 
 
@@ -107,3 +108,13 @@ def test_the_csl_items_say_it_too(items: Path) -> None:
         "sartre1951": "fr",
         "febvre1942": "fr",
     }
+
+
+def test_classic_bibtex_prints_the_suffix_after_the_name(tmp_path: Path) -> None:
+    """plain.bst formats names as '{ff~}{vv~}{ll}{, jj}': the suffix is its 'jj' part."""
+    bib = tmp_path / "hard.bib"
+    bib.write_bytes(bibtex.write(hard_cases(), Options("test", "hard-cases.xml")))  # type: ignore[arg-type]
+    bbl = " ".join(classic_bibtex(bib).split())
+    assert "Martin~Luther King, Jr." in bbl
+    assert "Harper \\& Row, New York, 1963." in bbl
+    assert "MIT Press, Cambridge, MA, 1948." in bbl

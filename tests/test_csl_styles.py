@@ -3,6 +3,7 @@ citeproc; the shipped styles, and clear errors for a style that is unknown or br
 
 from __future__ import annotations
 
+import io
 import subprocess
 import zipfile
 from pathlib import Path
@@ -136,3 +137,15 @@ def test_hostile_titles_stay_text() -> None:
         assert title.split()[0] in listed[key], key
     xhtml = to_xhtml(tei, "epub", str(styles.resolve("apa")))
     assert not xhtml.xpath("//x:script", namespaces=X)
+
+
+def test_the_api_takes_a_style(seed_tei: etree._Element, tmp_path: Path) -> None:
+    from exporter import api
+
+    epub, _ = api.write(seed_tei, "epub", csl="apa")
+    with zipfile.ZipFile(io.BytesIO(epub)) as book:
+        listed = reference_list(etree.fromstring(book.read("EPUB/bibliography.xhtml")))
+    assert listed["serge2012a"].startswith("Serge, V. (2012a).")
+    with pytest.raises(ValueError, match="chicargo: no such CSL style file"):
+        api.build(SEED_TEI, tmp_path, ["epub"], csl="chicargo")
+    assert not list(tmp_path.iterdir())
