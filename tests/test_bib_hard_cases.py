@@ -70,8 +70,9 @@ def test_french_titles_in_an_english_review(entries: dict[str, Entry]) -> None:
     }
 
 
-# What citeproc-js prints, checked by hand against Cite Them Right (places, the day) and Chicago
-# (which title-cases English titles only: the French ones keep their lower case).
+# What citeproc-js prints, checked by hand against Cite Them Right (places, the day) and MLA 9
+# (which title-cases English titles only: without their language the French ones would read
+# 'Le Problème de l’incroyance Au XVIe Siècle: La Religion de Rabelais', 'Le Diable et Le Bon Dieu').
 HARVARD = [
     "Febvre, L. (1942) Le problème de l’incroyance au XVIe siècle: la religion de Rabelais. Paris: Albin Michel.",
     "King, M.L., Jr. (1963) Why We Can’t Wait. New York: Harper & Row.",
@@ -79,17 +80,17 @@ HARVARD = [
     "Wiener, N. (1948) Cybernetics. Cambridge, MA: MIT Press.",
     "Writer, A. (2020) A Reviewed Book. Small Press.",
 ]
-CHICAGO = [
-    "Febvre, Lucien. 1942. Le problème de l’incroyance au XVIe siècle: la religion de Rabelais. Albin Michel.",
-    "King, Martin Luther, Jr. 1963. Why We Can’t Wait. Harper & Row.",
-    "Sartre, Jean-Paul. 1951. “Le diable et le bon Dieu.” Le Monde, June 4.",
-    "Wiener, Norbert. 1948. Cybernetics. MIT Press.",
-    "Writer, Ada. 2020. A Reviewed Book. Small Press.",
+MLA = [
+    "Febvre, Lucien. Le problème de l’incroyance au XVIe siècle: la religion de Rabelais. Albin Michel, 1942.",
+    "King, Martin Luther, Jr. Why We Can’t Wait. Harper & Row, 1963.",
+    "Sartre, Jean-Paul. “Le diable et le bon Dieu.” Le Monde, 4 June 1951.",
+    "Wiener, Norbert. Cybernetics. MIT Press, 1948.",
+    "Writer, Ada. A Reviewed Book. Small Press, 2020.",
 ]
 
 
 @pytest.mark.parametrize(
-    ("style", "expected"), [("harvard-cite-them-right", HARVARD), ("chicago-author-date", CHICAGO)]
+    ("style", "expected"), [("harvard-cite-them-right", HARVARD), ("modern-language-association", MLA)]
 )
 def test_citeproc_js_reads_them_right(items: Path, style: str, expected: list[str]) -> None:
     assert citeproc_js(items, style)["references"] == expected
