@@ -41,17 +41,23 @@ def write(
     name: str = "review",
     paper: str | None = None,
     bib_ascii: bool = False,
+    bib_dialect: str = "bibtex",
+    csl: str | None = None,
 ) -> tuple[bytes, list[Diagnostic]]:
     """One output of a TEI tree as bytes, with the writer's warnings.
 
     `format` is one of FORMATS: "tei", "bib", "csl", "epub" or "pdf". `name` names the files a
     PDF embeds (NAME.xml, NAME.bib) and the warnings; `paper` is the PDF's page size ("a4",
     "letter", …; by default a 156 × 234 mm book page); `bib_ascii` writes BibTeX with LaTeX
-    accent macros instead of UTF-8. Raises ValueError for an unknown format.
+    accent macros instead of UTF-8; `bib_dialect` "biblatex" writes biblatex's data model instead
+    of classic BibTeX's; `csl` sets the EPUB's and PDF's reference list in a CSL style ("apa",
+    "chicago", "harvard", "mhra", "mla" or a .csl file). Raises ValueError for an unknown format
+    or a style that is unknown or broken.
     """
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; choose from {', '.join(FORMATS)}")
-    options = Options(name, name, bib_ascii=bib_ascii, paper=paper)
+    options = Options(name, name, bib_ascii=bib_ascii, bib_dialect=bib_dialect, paper=paper)
+    options.csl_style = _csl_style(csl) if csl else None
     return writer(format).write(tei, options), options.diagnostics
 
 
@@ -63,16 +69,34 @@ def build(
     strict: bool = False,
     paper: str | None = None,
     bib_ascii: bool = False,
+    bib_dialect: str = "bibtex",
+    csl: str | None = None,
 ) -> tuple[list[Path], list[Diagnostic]]:
     """Build one review (text or TEI) into `outdir` as `exporter build` does: every output in
     memory first, then each written atomically; nothing is written if there is an error (or,
-    with `strict`, a warning). The files written, and the diagnostics.
+    with `strict`, a warning). The files written, and the diagnostics. The options are those of
+    write(); ValueError as there.
     """
     chosen = list(formats)
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
     outdir, source = Path(outdir), Path(source)
-    settings = Settings(outdir, chosen, strict=strict, paper=paper, bib_ascii=bib_ascii)
+    settings = Settings(
+        outdir, chosen, strict=strict, paper=paper, bib_ascii=bib_ascii, bib_dialect=bib_dialect
+    )
+    settings.csl_style = _csl_style(csl) if csl else None
     result = build_one(source, settings)
     return [output_path(outdir, source, f) for f in result.written], result.diagnostics
+
+
+def _csl_style(name: str) -> str:
+    """The checked style file; like an unknown format, a bad style is the caller's ValueError."""
+    from exporter.writers.bib import styles
+
+    try:
+        return str(styles.resolve(name))
+    except styles.UnknownStyle as exc:
+        raise ValueError(str(exc)) from exc
+    except styles.BrokenStyle as exc:
+        raise ValueError(str(exc.diagnostic)) from exc

@@ -32,6 +32,8 @@ class Settings:
     strict: bool = False
     paper: str | None = None
     bib_ascii: bool = False
+    bib_dialect: str = "bibtex"
+    csl_style: str | None = None  # a checked CSL style file (exporter.writers.bib.styles)
     owns_process: bool = False  # see Options.owns_process: the command line's builds do
 
 
@@ -86,6 +88,8 @@ def build_in_memory(path: Path, settings: Settings) -> Result:
         path.stem,
         str(path),
         bib_ascii=settings.bib_ascii,
+        bib_dialect=settings.bib_dialect,
+        csl_style=settings.csl_style,
         paper=settings.paper,
         owns_process=settings.owns_process,
     )

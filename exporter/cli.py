@@ -82,6 +82,20 @@ def main() -> None:
     "--paper", type=click.Choice(PAPERS), default=None, help="PDF page size (default: book, 156 × 234 mm)."
 )
 @click.option("--bib-ascii", is_flag=True, help="BibTeX with LaTeX accent macros instead of UTF-8.")
+@click.option(
+    "--bib-dialect",
+    type=click.Choice(["bibtex", "biblatex"]),
+    default="bibtex",
+    show_default=True,
+    help="The .bib for classic BibTeX, or in biblatex's data model (for biber).",
+)
+@click.option(
+    "--csl",
+    "csl_style",
+    metavar="STYLE",
+    default=None,
+    help="Reference list of the EPUB and PDF in a CSL style: apa, chicago, harvard, mhra, mla or FILE.csl.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Print every file written.")
 def build(
@@ -93,6 +107,8 @@ def build(
     strict: bool,
     paper: str | None,
     bib_ascii: bool,
+    bib_dialect: str,
+    csl_style: str | None,
     quiet: bool,
     verbose: bool,
 ) -> NoReturn:
@@ -107,6 +123,8 @@ def build(
     # This process, and the workers it starts, build and nothing else: the PDF writer may tune
     # their garbage collection.
     settings = Settings(outdir, chosen, strict=strict, paper=paper, bib_ascii=bib_ascii, owns_process=True)
+    settings.bib_dialect = bib_dialect
+    settings.csl_style = _csl_style(csl_style) if csl_style else None
     if not check:
         sys.exit(_build_and_report(paths, settings, jobs, quiet, verbose))
     with tempfile.TemporaryDirectory(prefix="exporter-check-") as scratch:
@@ -123,6 +141,22 @@ def build(
             else f"{len(changed)} file(s) in {outdir}/ are stale: run 'exporter build'"
         )
     sys.exit(EXIT_PROBLEM if changed else EXIT_OK)
+
+
+def _csl_style(name: str) -> str:
+    """The checked style file: an unknown name is wrong usage, a broken file an input's error."""
+    from exporter.writers.bib import styles
+
+    try:
+        return str(styles.resolve(name))
+    except styles.UnknownStyle as exc:
+        raise click.BadParameter(str(exc), param_hint="--csl") from exc
+    except styles.BrokenStyle as exc:
+        click.echo(str(exc.diagnostic), err=True)
+        sys.exit(EXIT_PROBLEM)
+    except OSError as exc:
+        click.echo(f"{name}:1:1: error: cannot read the CSL style: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_PROBLEM)
 
 
 def _build_and_report(paths: list[Path], settings: Settings, jobs: int, quiet: bool, verbose: bool) -> int:

@@ -15,74 +15,79 @@ from bibtexparser.middlewares import LatexDecodingMiddleware
 from lxml import etree
 from pybtex.database import parse_file as pybtex_parse
 
+from exporter.tei import parse_xml
 from exporter.writers import FORMATS, Options
 from exporter.writers.bib import bibtex as writer
 from exporter.writers.bib.latex import escape, proper_nouns, protect
-from tests.bib_fixtures import HOSTILE_TITLES, every_type, hostile, latex_decoder
+from tests.bib_fixtures import FIXTURES, HOSTILE_TITLES, every_type, hostile, latex_decoder
 from tests.conftest import IN_CI, ROOT, SEED, require_tool
 from tests.tei_helpers import XML_ID, q, text
 
 NODE_READER = Path(__file__).resolve().parent / "node"
 
+# An entry's language, for biblatex (langid: hyphenation) and Zotero (language): the review's
+# (English) unless its title's words say French ('à', 'l’', 'Le').
+ENGLISH = {"language": "english", "langid": "english"}
+FRENCH = {"language": "french", "langid": "french"}
 # The seed's bibliography, written by hand from seeds/serge-final-words.txt and its sidecar.
 SEED_ENTRIES: dict[str, tuple[str, dict[str, str]]] = {
     "serge2019": ("book", {
         "author": "Serge, Victor", "translator": "Greeman, Richard and Abidor, Mitchell",
-        "title": "Notebooks 1936-1947", "year": "2019", "publisher": "New York Review Books"}),
+        "title": "Notebooks 1936-1947", "year": "2019", "publisher": "New York Review Books", **ENGLISH}),
     "abidor2019": ("article", {
         "author": "Abidor, Mitchell", "title": "Victor Serge: Indispensable Critic of Leftist Illusion",
-        "journal": "The New York Review", "year": "2019", "date": "2019-02-28"}),
+        "journal": "The New York Review", "year": "2019", "date": "2019-02-28", **ENGLISH}),
     "cotterill1994": ("book", {
         "editor": "Cotterill, David", "title": "The Serge-Trotsky Papers", "year": "1994",
-        "publisher": "Pluto"}),
+        "publisher": "Pluto", **ENGLISH}),
     "greeman1994": ("article", {
         "author": "Greeman, Richard", "title": "The Victor Serge Affair and the French Literary Left",
-        "journal": "Revolutionary History", "volume": "5", "number": "3", "year": "1994"}),
+        "journal": "Revolutionary History", "volume": "5", "number": "3", "year": "1994", **ENGLISH}),
     "sedova1951": ("article", {
         "author": "Sedova, Natalia", "title": "Letter of Resignation", "journal": "The Militant",
-        "volume": "15", "number": "23", "year": "1951", "date": "1951-06-04"}),
+        "volume": "15", "number": "23", "year": "1951", "date": "1951-06-04", **ENGLISH}),
     "sedova2016": ("book", {
         "author": "Sedova, Natalia and Serge, Victor", "title": "Life and Death of Leon Trotsky",
-        "year": "2016", "publisher": "Haymarket"}),
+        "year": "2016", "publisher": "Haymarket", **ENGLISH}),
     "serge2003": ("article", {
         "author": "Serge, Victor", "title": "To René Lefeuvre", "journal": "Revolutionary History",
-        "volume": "8", "number": "3", "year": "2003"}),
+        "volume": "8", "number": "3", "year": "2003", **ENGLISH}),
     "serge2010": ("book", {
         "author": "Serge, Victor", "title": "Retour à l’Ouest: Chroniques (juin 1936-mai 1940)",
-        "year": "2010", "publisher": "Agone"}),
+        "year": "2010", "publisher": "Agone", **FRENCH}),
     "serge2012a": ("book", {
         "author": "Serge, Victor", "title": "Memoirs of a Revolutionary", "year": "2012",
-        "publisher": "New York Review Books"}),
+        "publisher": "New York Review Books", **ENGLISH}),
     "serge2012b": ("book", {
-        "author": "Serge, Victor", "title": "Carnets 1936-1947", "year": "2012", "publisher": "Agone"}),
+        "author": "Serge, Victor", "title": "Carnets 1936-1947", "year": "2012", "publisher": "Agone", **ENGLISH}),
 }  # fmt: skip
 
 # The hand-made entries of tests/fixtures/bib/every-type.xml.
 EVERY_TYPE_ENTRIES: dict[str, tuple[str, dict[str, str]]] = {
     "beauvoir1949": ("book", {
         "author": "de Beauvoir, Simone", "translator": "Borde, Constance", "title": "Le Deuxième Sexe",
-        "year": "1949", "publisher": "Gallimard", "address": "Paris", "isbn": "978-2-07-020513-4"}),
+        "year": "1949", "publisher": "Gallimard", "address": "Paris", "isbn": "978-2-07-020513-4", **FRENCH}),
     "smith2020": ("article", {
         "author": "Smith, Jane and Lee, Ann", "title": "Reading Trotsky in the DNA age",
         "journal": "Journal of Studies", "volume": "12", "number": "3", "pages": "45--67",
-        "year": "2020", "doi": "10.1000/xyz123"}),
+        "year": "2020", "doi": "10.1000/xyz123", **ENGLISH}),
     "jones2021": ("article", {
         "author": "Jones, Peter", "title": "Strike at the Docks", "journal": "The Guardian",
-        "year": "2021", "date": "2021-05-01", "url": "https://example.org/strike?id=1&page=2"}),
+        "year": "2021", "date": "2021-05-01", "url": "https://example.org/strike?id=1&page=2", **ENGLISH}),
     "brown2005": ("incollection", {
         "author": "Brown, Mary", "editor": "Green, Tom and White, Sara", "title": "Exile and Memory",
         "booktitle": "Writing the Revolution", "pages": "101--120", "year": "2005", "publisher": "Verso",
-        "address": "London"}),
+        "address": "London", **ENGLISH}),
     "marxists2019": ("online", {
         "author": "Marxists Internet Archive", "title": "Victor Serge Archive",
         "organization": "Marxists.org", "year": "2019", "url": "https://www.marxists.org/archive/serge/",
-        "urldate": "2024-03-02"}),
+        "urldate": "2024-03-02", **ENGLISH}),
     "garcia2015": ("phdthesis", {
         "author": "García Márquez, Luis", "title": "The Left Opposition in Exile, 1929-1940",
-        "year": "2015", "school": "University of Glasgow", "address": "Glasgow"}),
+        "year": "2015", "school": "University of Glasgow", "address": "Glasgow", **ENGLISH}),
     "green1998": ("book", {
         "editor": "Green, Tom and White, Sara", "title": "Witnesses of the Century", "year": "1998",
-        "publisher": "Monthly Review Press", "address": "New York"}),
+        "publisher": "Monthly Review Press", "address": "New York", **ENGLISH}),
     "anon1950": ("misc", {"note": "Anonymous pamphlet, printed privately, 1950."}),
 }  # fmt: skip
 
@@ -331,6 +336,52 @@ def test_biber_validates_every_type(files: dict[str, Path]) -> None:
     ]
 
 
+# --- the biblatex dialect ---------------------------------------------------------------------------
+
+# Every kind of entry in biblatex's data model, by hand from the biblatex manual (2.1, 2.2): the
+# edited volume a @collection, the thesis a @thesis of type phdthesis; date for year, journaltitle
+# for journal, location for address, institution for school.
+BIBLATEX_EVERY_TYPE = {
+    "beauvoir1949": ("book", {"date", "location"}),
+    "smith2020": ("article", {"date", "journaltitle"}),
+    "jones2021": ("article", {"date", "journaltitle"}),
+    "brown2005": ("incollection", {"date", "location", "booktitle"}),
+    "marxists2019": ("online", {"date", "organization", "urldate"}),
+    "garcia2015": ("thesis", {"date", "institution", "location", "type"}),
+    "green1998": ("collection", {"date", "location"}),
+    "anon1950": ("misc", {"note"}),
+}
+
+
+def test_biblatex_dialect_types_and_fields() -> None:
+    got = read_back(write_bib(every_type(), bib_dialect="biblatex"))
+    for key, (kind, fields) in BIBLATEX_EVERY_TYPE.items():
+        assert got[key][0] == kind, key
+        assert fields <= set(got[key][1]), key
+        assert not {"year", "journal", "address", "school"} & set(got[key][1]), key
+    assert got["garcia2015"][1]["type"] == "phdthesis"
+    assert got["jones2021"][1]["date"] == "2021-05-01"
+
+
+def test_biber_validates_the_biblatex_dialect(seed_tei: etree._Element, tmp_path: Path) -> None:
+    """biber's data-model check: nothing on the seed and the hard cases; on every kind only the
+    unparsed reference, which has no title and no year to give."""
+    hard = parse_xml((FIXTURES / "hard-cases.xml").read_bytes()).getroot()
+    found = {}
+    for name, tei in {"seed": seed_tei, "every": every_type(), "hard": hard}.items():
+        path = tmp_path / f"{name}.bib"
+        path.write_text(write_bib(tei, bib_dialect="biblatex"), encoding="utf-8")
+        found[name] = biber_messages(path, path.with_suffix(".bltxml"))
+    assert found == {
+        "seed": [],
+        "every": [
+            "WARN - Datamodel: Entry 'anon1950': Missing mandatory field - one of 'date, year' must be defined",
+            "WARN - Datamodel: Entry 'anon1950': Missing mandatory field 'title'",
+        ],
+        "hard": [],
+    }
+
+
 def test_biber_reads_hostile_titles_literally(files: dict[str, Path]) -> None:
     out = files["hostile"].with_suffix(".bltxml")
     assert biber_messages(files["hostile"], out) == []
@@ -551,6 +602,10 @@ def test_language_and_langid_when_the_tei_states_it() -> None:
     first.set("{http://www.w3.org/XML/1998/namespace}lang", "fr")
     fields = read_back(write_bib(tei))["evil2001"][1]
     assert (fields["language"], fields["langid"]) == ("french", "french")
+    # The others are in the review's language, English; with none stated, and no telling word in a
+    # title, no language is claimed.
+    assert read_back(write_bib(tei))["percent2003"][1]["langid"] == "english"
+    del tei.attrib["{http://www.w3.org/XML/1998/namespace}lang"]
     assert "langid" not in read_back(write_bib(tei))["percent2003"][1]
 
 

@@ -19,6 +19,7 @@ from exporter.diagnostics import has_errors
 from exporter.reader import read_review
 from exporter.tei import TEI_NS
 from exporter.writers import Options
+from exporter.writers.bib import styles
 from exporter.writers.epub import book as epub_writer
 from tests.conftest import REVIEWS, ROOT, SEED, require_file, require_tool
 
@@ -103,6 +104,15 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Book]:
         path.write_bytes(epub_writer.write(tei, Options(name=source.stem, source_path=str(source))))
         built[source.stem] = Book(path, tei)
     assert SEED.stem in built
+    # The seed's reference list in a CSL style (--csl): the same checks, EPUBCheck's too.
+    tei, _ = read_review(SEED)
+    assert tei is not None
+    path = out / "seed-csl-apa.epub"
+    csl_style = str(styles.resolve("apa"))
+    path.write_bytes(
+        epub_writer.write(tei, Options(name=SEED.stem, source_path=str(SEED), csl_style=csl_style))
+    )
+    built["seed-csl-apa"] = Book(path, tei)
     return built
 
 

@@ -11,10 +11,11 @@ from exporter.diagnostics import Diagnostic, has_errors
 from exporter.metadata import Metadata, read_metadata
 from exporter.reader import citations, document, notecites
 from exporter.reader.blocks import BodyItem, Layout, Note, lay_out
-from exporter.reader.inline import REVIEWED_SUFFIX, Context, fill
+from exporter.reader.inline import Context, fill
 from exporter.reader.references import parse_reference, parse_reviewed_work
 from exporter.reader.source import Block, Source, blocks, decode
 from exporter.tei import XML_ID, el, sub, xpath
+from exporter.works import REVIEWED_SUFFIX
 
 # A bracketed year with no note of that number is a first edition's year: "(Galilei [1638] 1950)".
 _FIRST_PRINTED = re.compile(r"1[5-9]\d\d|20\d\d")

@@ -12,6 +12,7 @@ from lxml import etree
 from exporter.reader import citations
 from exporter.reader.source import Block, Source
 from exporter.tei import el, tag
+from exporter.works import REVIEWED_SUFFIX
 
 OTHER_TOKENS = (
     r"(?P<call>\[(?P<n>\d+)\])"
@@ -25,7 +26,6 @@ UNLINKED_CITATION = "unlinked-citation"
 # A straight ' is far more often an apostrophe (l'homme, Jones' book, '90s) than a quotation mark:
 # it opens one only after no letter and before one, and one left open is an apostrophe, unwarned.
 STRAIGHT_SINGLE = "straight-single"
-REVIEWED_SUFFIX = "-reviewed"  # the reviewed work's key when the list holds it too (reader/__init__)
 QUOTE_MARK = re.compile(r"[“”‘’\"'„‚‛«»‹›]")
 # The kinds of quotation, by the mark that opens them: English “…” ‘…’, German „…“ ‚…‘ »…« ›…‹,
 # French and Swiss «…» ‹…›, straight "…" and '…'. A mark that opens one kind closes another.

@@ -39,6 +39,8 @@ class Options:
     name: str
     source_path: str
     bib_ascii: bool = False
+    bib_dialect: str = "bibtex"  # or "biblatex": exporter.writers.bib.bibtex.DIALECTS
+    csl_style: str | None = None  # a CSL style file for the EPUB's and PDF's reference list
     paper: str | None = None
     # The caller owns the process (the command line does): the PDF writer may tune its garbage
     # collector. A program that embeds exporter keeps its own.

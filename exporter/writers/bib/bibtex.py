@@ -1,9 +1,12 @@
 """The bibliography as BibTeX (dist/NAME.bib): the reviewed work and every reference, keyed as in the TEI.
 
-Entry types and fields are the ones biber, JabRef, Zotero and pandoc all read the same way: an
-edited volume stays @book with `editor` (what classic BibTeX, JabRef and Zotero know) rather than
-biblatex's @collection; a chapter is @incollection; web pages are @online. Values are escaped by
-exporter.writers.bib.latex, so no title can inject TeX; the file is built as a bibtexparser Library.
+Two dialects. The default, classic BibTeX, has the entry types and fields that biber, JabRef,
+Zotero, pandoc and `bibtex` with plain.bst all read the same way: an edited volume stays @book with
+`editor`, a chapter is @incollection, web pages are @online. `biblatex` writes biblatex's own data
+model, which biber validates without a warning: @collection for an edited volume, @thesis and
+@report with their `type`, `date` instead of `year`, `journaltitle`, `location`, `institution`.
+Values are escaped by exporter.writers.bib.latex, so no title can inject TeX; the file is built as a
+bibtexparser Library.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from bibtexparser.writer import BibtexFormat
 from lxml import etree
 
 from exporter.tei import tag, xpath
-from exporter.works import PERIODICAL_KINDS
+from exporter.works import Kind
 from exporter.writers import Options
 from exporter.writers.bib.entries import Person, Record, unique_records
 from exporter.writers.bib.latex import escape, proper_nouns, protect, unencodable
@@ -29,15 +32,25 @@ BABEL = {
     "pt": "portuguese", "ru": "russian", "nl": "dutch", "pl": "polish", "ca": "catalan",
     "sv": "swedish", "da": "danish", "nb": "norsk", "fi": "finnish", "cs": "czech", "el": "greek",
 }  # fmt: skip
-# The order fields are written in, whatever the entry type.
+# Each kind of work as the classic entry type every consumer knows (a dataset has none: @book).
+BIBTEX_TYPES = {
+    Kind.BOOK: "book", Kind.JOURNAL_ARTICLE: "article", Kind.NEWSPAPER_ARTICLE: "article",
+    Kind.BOOK_SECTION: "incollection", Kind.CONFERENCE_PAPER: "inproceedings", Kind.WEBPAGE: "online",
+    Kind.THESIS: "phdthesis", Kind.REPORT: "techreport", Kind.DATASET: "book",
+}  # fmt: skip
+# The order fields are written in, whatever the entry type and dialect.
 FIELD_ORDER = (
-    "author", "editor", "translator", "title", "journal", "booktitle", "organization", "howpublished",
-    "edition",
-    "volume", "number", "pages", "year", "date", "publisher", "institution", "school", "type", "address", "isbn",
-    "doi", "url", "urldate", "language", "langid", "note",
+    "author", "editor", "translator", "title", "journal", "journaltitle", "booktitle", "organization",
+    "howpublished", "edition", "volume", "number", "pages", "year", "date", "publisher", "institution",
+    "school", "type", "address", "location", "isbn", "doi", "url", "urldate", "language", "langid", "note",
 )  # fmt: skip
+# biblatex's names for classic BibTeX's fields, and its types for classic ones: (type, its `type`).
+BIBLATEX_FIELDS = {"journal": "journaltitle", "address": "location", "school": "institution"}
+BIBLATEX_TYPES = {"phdthesis": ("thesis", "phdthesis"), "techreport": ("report", "techreport")}
+DIALECTS = ("bibtex", "biblatex")
 _PHD = ("phd", "ph.d", "ph. d", "doctor")
 _CITATIONS = frozenset({tag("bibl"), tag("ref")})  # their words are a work's, not the prose's
+Fields = dict[str, str | list[str]]
 
 
 def write(tei: etree._Element, options: Options) -> bytes:
@@ -54,31 +67,37 @@ def entry(record: Record, proper: set[str], options: Options) -> Entry:
     ascii_only = options.bib_ascii
     if ascii_only and (odd := unencodable(_all_text(record))):
         options.warn(f"entry '{record.key}': no LaTeX for {' '.join(odd)}; kept as UTF-8 in the ASCII file")
-    if record.kind == "bibl":
+    if record.unparsed:
         options.warn(f"entry '{record.key}' is an unparsed reference; written as @misc with its text as note")
         return Entry("misc", record.key, [Field("note", escape(record.raw or "", ascii_only))])
     values = _fields(record, proper, ascii_only)
+    kind = entry_type(record)
+    if options.bib_dialect == "biblatex":
+        kind, values = biblatex(record, kind, values)
     ordered = [Field(k, values[k]) for k in FIELD_ORDER if values.get(k)]
-    return Entry(entry_type(record), record.key, ordered)
+    return Entry(kind, record.key, ordered)
+
+
+def biblatex(record: Record, kind: str, values: Fields) -> tuple[str, Fields]:
+    """The classic entry in biblatex's data model (biblatex manual, 2.1 and 2.2)."""
+    values = {BIBLATEX_FIELDS.get(k, k): v for k, v in values.items()}
+    values["date"] = record.date_iso or ""  # biblatex's date holds the year; `year` is legacy
+    values.pop("year", None)
+    if kind == "book" and record.editors and not record.authors:
+        return "collection", values
+    if kind in BIBLATEX_TYPES:
+        kind, default_type = BIBLATEX_TYPES[kind]
+        values["type"] = values.get("type") or default_type
+    return kind, values
 
 
 def entry_type(record: Record) -> str:
-    if record.kind in PERIODICAL_KINDS:
-        return "article"
-    if record.kind == "bookSection":
-        return "incollection"
-    if record.kind == "conferencePaper":
-        return "inproceedings"
-    if record.kind == "report":
-        return "techreport"
-    if record.kind == "thesis":
-        return "phdthesis"
-    if record.kind == "webpage":
-        return "online" if record.urls else "misc"
-    return "book"
+    if record.kind == Kind.WEBPAGE and not record.urls:
+        return "misc"  # @online wants its URL
+    return BIBTEX_TYPES[record.kind]
 
 
-def _fields(r: Record, proper: set[str], ascii_only: bool) -> dict[str, str | list[str]]:
+def _fields(r: Record, proper: set[str], ascii_only: bool) -> Fields:
     def text(value: str | None) -> str:
         return escape(value, ascii_only) if value else ""
 
@@ -91,7 +110,7 @@ def _fields(r: Record, proper: set[str], ascii_only: bool) -> dict[str, str | li
         "inproceedings": "booktitle",
         "online": "organization",
     }
-    values: dict[str, str | list[str]] = {
+    values: Fields = {
         "author": _names(r.authors, ascii_only),
         "editor": _names(r.editors, ascii_only),
         "translator": _names(r.translators, ascii_only),
@@ -105,9 +124,9 @@ def _fields(r: Record, proper: set[str], ascii_only: bool) -> dict[str, str | li
         "pages": _pages(r),
         "year": r.year or "",
         "date": (r.date_iso or "") if r.month else "",
-        "publisher": "" if r.kind in {"thesis", "report"} else text(r.publisher),
-        "institution": text(r.publisher) if r.kind == "report" else "",
-        "school": text(r.publisher) if r.kind == "thesis" else "",
+        "publisher": "" if r.kind in {Kind.THESIS, Kind.REPORT} else text(r.publisher),
+        "institution": text(r.publisher) if r.kind == Kind.REPORT else "",
+        "school": text(r.publisher) if r.kind == Kind.THESIS else "",
         "type": _thesis_type(r, text),
         "address": text(r.place),
         "isbn": text(r.isbn),
@@ -123,15 +142,21 @@ def _fields(r: Record, proper: set[str], ascii_only: bool) -> dict[str, str | li
 
 
 def _names(people: list[Person], ascii_only: bool) -> list[str]:
-    """'particle Surname, Given' for each person (BibTeX reads 'de' as the von part); a body's name
-    braced whole, so that its words and any 'and' stay one name."""
+    """'particle Surname, Given' for each person (BibTeX reads 'de' as the von part), and
+    'King, Jr., Martin Luther' with a suffix (BibTeX's three-part form: a suffix after the given
+    names would be read as a second author or as given names); a body's name braced whole, so that
+    its words and any 'and' stay one name."""
     written = []
     for p in people:
         if p.literal:
             written.append("{" + escape(p.literal, ascii_only) + "}")
             continue
         family = escape(" ".join(filter(None, [p.particle, p.family])), ascii_only)
-        written.append(f"{family}, {escape(p.given, ascii_only)}" if p.given else family)
+        given = escape(p.given, ascii_only)
+        if p.suffix:
+            written.append(f"{family}, {escape(p.suffix, ascii_only)}, {given}")
+        else:
+            written.append(f"{family}, {given}" if given else family)
     return written
 
 
@@ -145,7 +170,7 @@ def _pages(r: Record) -> str:
 
 def _thesis_type(r: Record, text: Callable[[str | None], str]) -> str:
     """@phdthesis says 'PhD thesis' itself; any other kind of thesis is named in `type`."""
-    if r.kind != "thesis" or not r.thesis_type or r.thesis_type.lower().startswith(_PHD):
+    if r.kind != Kind.THESIS or not r.thesis_type or r.thesis_type.lower().startswith(_PHD):
         return ""
     return text(r.thesis_type)
 
@@ -180,7 +205,7 @@ def _prose(node: etree._Element) -> Iterator[str]:
 
 def _all_text(record: Record) -> str:
     people = [p.direct() for p in (*record.authors, *record.editors, *record.translators)]
-    raw = record.raw if record.kind == "bibl" else None
+    raw = record.raw if record.unparsed else None
     parts = [record.title, record.container, record.publisher, record.place, raw, *people]
     return " ".join(p for p in parts if p)
 

@@ -6,14 +6,18 @@ TEI is read in one place and every output agrees on who wrote what, when, and wh
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from exporter.tei import XML_ID, XML_LANG, tag, xpath
-from exporter.works import Pages
+from exporter.works import BOOK_PART_KINDS, PART_KINDS, REVIEWED_SUFFIX, Kind, Pages
+from exporter.writers.bib import language
 from exporter.writers.tei import words
+
+_WORDS = re.compile(r"\w+")
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -26,17 +30,18 @@ class Person:
     family: str = ""
     given: str = ""
     particle: str = ""  # a name link ("de" of Simone de Beauvoir)
+    suffix: str = ""  # a generational name ("Jr." of Martin Luther King): TEI's genName
     literal: str = ""  # an organisation or an unstructured name
 
     def inverted(self) -> str:
-        """'Surname, Given particle' — the reference list's form ('Beauvoir, Simone de')."""
+        """'Surname, Given particle, Suffix' — the reference list's form ('King, Martin Luther, Jr.')."""
         if self.literal:
             return self.literal
         given = " ".join(filter(None, [self.given, self.particle]))
-        return f"{self.family}, {given}" if given else self.family
+        return ", ".join(filter(None, [self.family, given, self.suffix]))
 
     def direct(self) -> str:
-        return self.literal or " ".join(filter(None, [self.given, self.particle, self.family]))
+        return self.literal or " ".join(filter(None, [self.given, self.particle, self.family, self.suffix]))
 
 
 @dataclass
@@ -44,9 +49,8 @@ class Record:
     """What one bibliography entry says, independent of any output format."""
 
     key: str
-    # book, journalArticle, newspaperArticle, bookSection, conferencePaper, webpage, thesis, report,
-    # dataset; "bibl" if unparsed
-    kind: str
+    kind: Kind
+    unparsed: bool = False  # a plain TEI bibl: only its text, kept as `raw`
     reviewed: bool = False  # the work the review is about (front matter)
     authors: list[Person] = field(default_factory=list)
     editors: list[Person] = field(default_factory=list)
@@ -77,18 +81,19 @@ class Record:
 
     @property
     def is_analytic(self) -> bool:
-        return self.kind in {
-            "journalArticle",
-            "newspaperArticle",
-            "bookSection",
-            "conferencePaper",
-            "webpage",
-        }
+        return self.kind in PART_KINDS
 
     @property
     def in_book(self) -> bool:
         """A chapter or a paper: a part of a book, whose editors are the book's."""
-        return self.kind in {"bookSection", "conferencePaper"}
+        return self.kind in BOOK_PART_KINDS
+
+    @property
+    def year_suffix(self) -> str:
+        """The letter the reference list adds to a year it gives twice ('a' of '2012a'), or ''."""
+        label, year = self.year_label or "", self.year or ""
+        rest = label[len(year) :] if year and label.startswith(year) else ""
+        return rest if len(rest) == 1 and rest.isalpha() else ""
 
     @property
     def date_iso(self) -> str | None:
@@ -111,15 +116,34 @@ def bibliography(tei: etree._Element) -> list[etree._Element]:
 
 
 def unique_records(tei: etree._Element, warn: Callable[[str], None]) -> Iterator[Record]:
-    """Every entry once, in document order; a key met again is reported and left out."""
+    """Every work once, in document order; a key met again is reported and left out.
+
+    A review may list the book it reviews among its references too: then that work is one item
+    (the list's, which the text's citations name), or a CSL processor would print one book twice,
+    as 2012a and 2012b."""
+    records = [read_entry(node, fallback_key=f"entry{n}") for n, node in enumerate(bibliography(tei), 1)]
+    listed = {r.key: r for r in records if not r.reviewed}
     seen: set[str] = set()
-    for n, node in enumerate(bibliography(tei), 1):
-        record = read_entry(node, fallback_key=f"entry{n}")
+    for record in records:
+        twin = listed.get(record.key.removesuffix(REVIEWED_SUFFIX)) if record.reviewed else None
+        if twin is not None and same_work(record, twin):
+            continue
         if record.key in seen:
             warn(f"bibliography key '{record.key}' is used twice; the second entry is left out")
             continue
         seen.add(record.key)
         yield record
+
+
+def same_work(a: Record, b: Record) -> bool:
+    """The same title by the same first name in the same year: one work, however each was written."""
+
+    def signature(r: Record) -> tuple[str, str, str]:
+        people = r.authors or r.editors
+        name = (people[0].family or people[0].literal) if people else ""
+        return name.casefold(), r.year or "", " ".join(_WORDS.findall((r.title or "").casefold()))
+
+    return signature(a) == signature(b)
 
 
 def is_reviewed(bibl: etree._Element) -> bool:
@@ -130,8 +154,8 @@ def read_entry(bibl: etree._Element, fallback_key: str = "entry") -> Record:
     """One biblStruct (or plain bibl) as a Record; missing parts are None, never guessed."""
     key = (bibl.get(XML_ID) or fallback_key).strip()
     if bibl.tag != tag("biblStruct"):
-        return Record(key, "bibl", reviewed=is_reviewed(bibl), raw=words(bibl))
-    record = Record(key, bibl.get("type") or "book", reviewed=is_reviewed(bibl))
+        return Record(key, Kind.BOOK, unparsed=True, reviewed=is_reviewed(bibl), raw=words(bibl))
+    record = Record(key, Kind.of(bibl.get("type")), reviewed=is_reviewed(bibl))
     analytic = _first(bibl, "tei:analytic")
     monogr = _first(bibl, "tei:monogr")
     if analytic is not None:
@@ -141,7 +165,7 @@ def read_entry(bibl: etree._Element, fallback_key: str = "entry") -> Record:
     record.urls = [u for p in xpath(bibl, "tei:ptr[@target]") if (u := (p.get("target") or "").strip())]
     record.raw = _text_of(bibl, "tei:note[@type='raw_reference']")
     record.title_quoted_in_source = _quoted_in(record.raw, record.title)
-    record.language = _language(bibl)
+    record.language = _language(bibl) or language.detect(record.title, _review_language(bibl))
     return record
 
 
@@ -242,7 +266,8 @@ def _person(pers: etree._Element) -> Person:
     family = " ".join(words(s) for s in xpath(pers, "tei:surname"))
     if not family:
         return Person(literal=words(pers))
-    return Person(family=family, given=" ".join(forenames), particle=" ".join(links))
+    suffix = " ".join(words(g) for g in xpath(pers, "tei:genName"))
+    return Person(family=family, given=" ".join(forenames), particle=" ".join(links), suffix=suffix)
 
 
 def _language(bibl: etree._Element) -> str | None:
@@ -252,6 +277,13 @@ def _language(bibl: etree._Element) -> str | None:
         if lang:
             return lang.strip()
     return None
+
+
+def _review_language(bibl: etree._Element) -> str | None:
+    """The review's language (its root's xml:lang): the default for a work whose title says nothing."""
+    root = bibl.getroottree().getroot()
+    lang = root.get(XML_LANG) or ""
+    return lang.strip() or None
 
 
 def _quoted_in(raw: str | None, title: str | None) -> bool:

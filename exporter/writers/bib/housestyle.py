@@ -45,7 +45,7 @@ def render_text(bibl: etree._Element) -> str:
 
 def pieces(record: Record) -> list[Piece]:
     """The entry as text and marked-up pieces, ending with a full stop."""
-    if record.kind == "bibl":
+    if record.unparsed:
         return [record.raw or ""]
     parts = _heading_parts(record) if record.reviewed else _author_date_parts(record)
     out: list[Piece] = []

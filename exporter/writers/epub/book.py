@@ -74,7 +74,7 @@ class PackageMetadata:
 def write(tei: etree._Element, options: Options) -> bytes:
     from exporter.writers.pdf.writer import print_pages
 
-    xhtml = to_xhtml(tei, "epub")
+    xhtml = to_xhtml(tei, "epub", options.csl_style)
     meta = package_metadata(tei, xhtml, options)
     documents = split(xhtml, meta.title)
     pages = mark_pages(documents, print_pages(tei, options))

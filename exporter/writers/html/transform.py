@@ -30,14 +30,20 @@ def style_path(name: str) -> Path:
     raise FileNotFoundError(f"styles/{name} is missing from the installation")
 
 
-def to_xhtml(tei: etree._Element, medium: Medium) -> etree._Element:
-    """The complete XHTML document (html root) for a TEI review."""
+def to_xhtml(tei: etree._Element, medium: Medium, csl_style: str | None = None) -> etree._Element:
+    """The complete XHTML document (html root) for a TEI review; its reference list in the CSL
+    style of that file if one is given, else in the house style."""
     if medium not in ("epub", "print"):
         raise ValueError(f"unknown medium {medium!r}: epub or print")
     result = _transform()(tei, medium=etree.XSLT.strparam(medium))
     root = result.getroot()
     if root is None:  # only a broken stylesheet gets here
         raise RuntimeError(f"tei-to-xhtml.xsl produced nothing: {_transform().error_log}")
+    if csl_style:
+        from exporter.writers.html import bibliography  # pandoc only when a style is asked for
+
+        for item in bibliography.restyle(root, tei, Path(csl_style)):
+            _typeset(item)
     return root
 
 
@@ -113,13 +119,17 @@ def _reference(_: object, nodes: list[etree._Element]) -> list[etree._Element]:
 
 def reference_element(entry: etree._Element) -> etree._Element:
     """One entry in house style, <span class="reference">, with the running text's typography."""
-    span = housestyle.render_entry(entry)
-    for node in span.iter():
-        if node is not span and node.getparent() is not None:
+    return _typeset(housestyle.render_entry(entry))
+
+
+def _typeset(entry: etree._Element) -> etree._Element:
+    """The running text's typography in an entry's words, but not in its links."""
+    for node in entry.iter():
+        if node is not entry and node.getparent() is not None:
             node.tail = node.tail and typography.running_text(node.tail)
         if node.tag != f"{{{XHTML_NS}}}a":  # URLs and DOIs keep their hyphens and quotes
             node.text = node.text and typography.running_text(node.text)
-    return span
+    return entry
 
 
 def reference_text(entry: etree._Element) -> str:

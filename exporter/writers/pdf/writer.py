@@ -37,7 +37,7 @@ def write(tei: etree._Element, options: Options) -> bytes:
     from exporter.writers.html.transform import to_xhtml
 
     report_unshown_resources(tei, options)
-    return typeset(to_xhtml(tei, "print"), tei, options)
+    return typeset(to_xhtml(tei, "print", options.csl_style), tei, options)
 
 
 def typeset(page: etree._Element, tei: etree._Element, options: Options) -> bytes:
@@ -66,7 +66,7 @@ def print_pages(tei: etree._Element, options: Options) -> list[int]:
 
     if options.print_pages is None:
         quiet = replace(options, diagnostics=[])  # the PDF reports its own warnings when it is built
-        with laid_out(to_xhtml(tei, "print"), tei, quiet, document_dates(tei)):
+        with laid_out(to_xhtml(tei, "print", options.csl_style), tei, quiet, document_dates(tei)):
             options.print_pages = quiet.print_pages
     assert options.print_pages is not None
     return options.print_pages
