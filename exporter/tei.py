@@ -75,14 +75,10 @@ class UnsafeXML(ValueError):
 
 
 def parse_xml(data: bytes) -> etree._ElementTree:
-    """Parse XML, refusing any DOCTYPE (entities, DTDs) outright."""
-    doctype = re.search(rb"<!DOCTYPE", data)
-    if doctype:
-        line = data.count(b"\n", 0, doctype.start()) + 1
-        col = doctype.start() - (data.rfind(b"\n", 0, doctype.start()) + 1) + 1
-        raise UnsafeXML("DOCTYPE declarations are refused (no DTDs, no entities)", line, col)
+    """Parse XML, refusing any DOCTYPE (entities, DTDs) outright. The refusal asks the parser, not
+    the bytes, so that a DOCTYPE in UTF-16 or UTF-32 is refused too."""
     try:
-        return etree.ElementTree(etree.fromstring(data, hardened_parser()))
+        tree = etree.ElementTree(etree.fromstring(data, hardened_parser()))
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position else (1, 1)
         duplicate = re.match(r"ID (\S+) already defined", exc.msg)
@@ -92,6 +88,22 @@ def parse_xml(data: bytes) -> etree._ElementTree:
             else f"not well-formed XML: {exc.msg}"
         )
         raise UnsafeXML(message, line, max(col, 1)) from exc
+    info = tree.docinfo
+    if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
+        line, col = _doctype_position(data, info.encoding)
+        raise UnsafeXML("DOCTYPE declarations are refused (no DTDs, no entities)", line, col)
+    return tree
+
+
+def _doctype_position(data: bytes, encoding: str | None) -> tuple[int, int]:
+    try:
+        text = data.decode(encoding or "utf-8", errors="replace")
+    except LookupError:
+        return 1, 1
+    start = text.find("<!DOCTYPE")
+    if start < 0:
+        return 1, 1
+    return text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
 
 
 def serialise(root: etree._Element) -> bytes:
