@@ -14,9 +14,9 @@ from pathlib import Path
 from lxml import etree
 
 from exporter.diagnostics import Diagnostic, has_errors
-from exporter.reader import read_review, read_tree
+from exporter.reader import read_tree
 from exporter.tei import UnsafeXML, parse_xml
-from exporter.validate import validate_tree
+from exporter.validate import validate_reading, validate_tree
 from exporter.writers import FORMATS, Options, writer
 
 SOURCE_SUFFIXES = (".txt", ".xml")
@@ -67,13 +67,21 @@ def load_tei(path: Path, keep_faulty: bool = False) -> tuple[etree._Element | No
     except OSError as exc:
         return None, [Diagnostic(str(path), 1, 1, "error", f"cannot read: {exc.strerror or exc}")]
     if path.suffix != ".xml":
-        return (read_tree if keep_faulty else read_review)(path, data)
+        return _read_text(path, data, keep_faulty)
     try:
         tree = parse_xml(data)
     except UnsafeXML as exc:
         return None, [Diagnostic(str(path), exc.line, exc.col, "error", str(exc))]
     problems = validate_tree(tree, str(path))
     return (None if has_errors(problems) and not keep_faulty else tree.getroot()), problems
+
+
+def _read_text(path: Path, data: bytes, keep_faulty: bool) -> tuple[etree._Element | None, list[Diagnostic]]:
+    """A review read into TEI, which must then be valid TEI, as a rebuild from it will demand."""
+    tei, problems = read_tree(path, data)
+    if tei is not None and not has_errors(problems):
+        problems = sorted({*problems, *validate_reading(tei, str(path))})
+    return (None if has_errors(problems) and not keep_faulty else tei), problems
 
 
 def build_in_memory(path: Path, settings: Settings) -> Result:

@@ -9,8 +9,11 @@ from pathlib import Path
 from lxml import etree, isoschematron  # type: ignore[attr-defined]
 
 from exporter.diagnostics import Diagnostic
-from exporter.tei import UnsafeXML, parse_xml
+from exporter.tei import UnsafeXML, parse_xml, serialise
 
+# libxml2 refuses documents nested deeper than this without its "huge" option, which the
+# hardened parser does not set.
+MAX_DEPTH = 256
 SVRL = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
 
 
@@ -38,6 +41,62 @@ def validate_file(path: Path, schemas: tuple[Path, ...] = ()) -> list[Diagnostic
     except UnsafeXML as exc:
         return [Diagnostic(str(path), exc.line, exc.col, "error", str(exc))]
     return validate_tree(tree, str(path), schemas)
+
+
+def validate_reading(root: etree._Element, name: str) -> list[Diagnostic]:
+    """The TEI the reader made from the review `name`, checked as `exporter validate` will check
+    the file written from it: serialised, parsed back (hardened) and validated. Each problem is
+    an error at the line of the review that the element it is in came from."""
+    written = serialise(root)
+    try:
+        found = validate_tree(parse_xml(written), name)
+    except UnsafeXML as exc:
+        found = [Diagnostic(name, exc.line, exc.col, "error", _explained(str(exc)))]
+    if not found:
+        return []
+    lines = _review_lines(written, root)
+    return sorted(
+        {
+            Diagnostic(
+                name, _line_at(lines, d.line), 1, "error", f"this review cannot become valid TEI: {d.message}"
+            )
+            for d in found
+        }
+    )
+
+
+def _explained(message: str) -> str:
+    if "Excessive depth" in message:
+        return f"elements nested more than {MAX_DEPTH} deep (quotations within quotations?), which no TEI file may hold"
+    return message
+
+
+def _review_lines(written: bytes, root: etree._Element) -> list[tuple[int, int]]:
+    """(line in the TEI, line in the review) of every element, in document order. The bytes are
+    our own serialisation, so a parser without the depth limit may read them back."""
+    again = etree.fromstring(written, etree.XMLParser(huge_tree=True))
+    return [
+        (int(new.sourceline or 1), _review_line(old))
+        for new, old in zip(again.iter(), root.iter(), strict=True)
+    ]
+
+
+def _line_at(lines: list[tuple[int, int]], tei_line: int) -> int:
+    """The review's line of the last element that starts at or before `tei_line` of the TEI."""
+    found = 1
+    for start, line in lines:
+        if start > tei_line:
+            break
+        found = line
+    return found
+
+
+def _review_line(node: etree._Element) -> int:
+    """The review's line of the nearest element the reader placed (a paragraph, a heading)."""
+    for each in (node, *node.iterancestors()):
+        if isinstance(each.sourceline, int):
+            return each.sourceline
+    return 1
 
 
 def validate_tree(tree: etree._ElementTree, name: str, schemas: tuple[Path, ...] = ()) -> list[Diagnostic]:

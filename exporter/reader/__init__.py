@@ -172,6 +172,8 @@ class _Assembler:
         return body
 
     def _inline(self, node: etree._Element, item: BodyItem, ctx: Context) -> None:
+        # Where a problem in the TEI made of it is reported (lxml-stubs type sourceline as "...").
+        node.sourceline = item.block.line  # type: ignore[assignment]
         fill(node, item.block, item.offset, len(item.block.text), ctx)
 
     def _index_notes(self) -> dict[int, Note]:

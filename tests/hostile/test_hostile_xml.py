@@ -8,7 +8,7 @@ import pytest
 
 from tests.hostile.conftest import SEED_TEI, files_in, run
 
-TITLE = b"<title type=\"main\">Victor Serge's final words</title>"
+TITLE = b'<title type="main">Victor Serge\'s final words</title>'
 FORGED_PROLOGUE = (
     '<?xml version="1.0" encoding="{encoding}"?>\n'
     '<!DOCTYPE TEI SYSTEM "http://127.0.0.1:9/tei.dtd" [<!ENTITY forged "Forged title">]>\n'
@@ -30,7 +30,10 @@ def test_a_doctype_is_refused_in_any_encoding(tmp_path: Path, encoding: str) -> 
     assert f"{source}:2:1: error: DOCTYPE declarations are refused" in err
     assert files_in(tmp_path / "out") == []
     code, _, err = run("validate", source)
-    assert (code, err) == (1, f"{source}:2:1: error: DOCTYPE declarations are refused (no DTDs, no entities)\n")
+    assert (code, err) == (
+        1,
+        f"{source}:2:1: error: DOCTYPE declarations are refused (no DTDs, no entities)\n",
+    )
 
 
 def test_utf16_tei_without_doctype_builds_as_utf8(tmp_path: Path) -> None:
