@@ -13,8 +13,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from exporter.diagnostics import Diagnostic, has_errors
+from exporter.diagnostics import Diagnostic, has_errors, printable
 from exporter.reader import read_tree
+from exporter.reader.source import UnreadableInput, read_input
 from exporter.tei import UnsafeXML, parse_xml
 from exporter.validate import validate_reading, validate_tree
 from exporter.writers import FORMATS, Options, writer
@@ -63,9 +64,9 @@ def load_tei(path: Path, keep_faulty: bool = False) -> tuple[etree._Element | No
     """A review as TEI: read from text, or parsed (hardened) and validated when it is TEI already.
     With `keep_faulty`, the tree even when it has errors, for a caller that only reports on it."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [Diagnostic(str(path), 1, 1, "error", f"cannot read: {exc.strerror or exc}")]
+        data = read_input(path)
+    except UnreadableInput as exc:
+        return None, [Diagnostic(str(path), 1, 1, "error", str(exc))]
     if path.suffix != ".xml":
         return _read_text(path, data, keep_faulty)
     try:
@@ -91,7 +92,7 @@ def build_in_memory(path: Path, settings: Settings) -> Result:
     if tei is None:
         return result
     options = Options(
-        path.stem,
+        printable(path.stem),  # it names the files a PDF embeds
         str(path),
         bib_ascii=settings.bib_ascii,
         paper=settings.paper,

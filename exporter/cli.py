@@ -192,7 +192,14 @@ def validate(files: tuple[Path, ...], schemas: tuple[Path, ...], form: str, repo
     problems = [d for path in files for d in validate_file(path, schemas)]
     text = render(problems, list(files), form)
     if report is not None:
-        write_atomic(report, text.encode("utf-8"))
+        try:
+            write_atomic(report, text.encode("utf-8"))
+        except OSError as exc:
+            click.echo(
+                Diagnostic(str(report), 1, 1, "error", f"cannot write the report: {exc.strerror or exc}"),
+                err=True,
+            )
+            sys.exit(EXIT_PROBLEM)
     else:
         _print_report(text, form)
     _exit_on(problems)

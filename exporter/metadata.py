@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from exporter.diagnostics import Diagnostic
+from exporter.reader.source import UnreadableInput, read_input
 
 KNOWN = {
     "review": {"authors", "publisher", "date", "licence", "licence_url", "language", "identifier"},
@@ -60,7 +61,10 @@ def read_metadata(review: Path) -> tuple[Metadata, list[Diagnostic]]:
     path = sidecar_path(review)
     if not path.is_file():
         return Metadata(), []
-    raw = path.read_bytes()
+    try:
+        raw = read_input(path)
+    except UnreadableInput as exc:
+        return Metadata(), [Diagnostic(str(path), 1, 1, "error", str(exc))]
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -9,6 +9,7 @@ from pathlib import Path
 from lxml import etree, isoschematron  # type: ignore[attr-defined]
 
 from exporter.diagnostics import Diagnostic
+from exporter.reader.source import UnreadableInput, read_input
 from exporter.tei import UnsafeXML, parse_xml, serialise
 
 # libxml2 refuses documents nested deeper than this without its "huge" option, which the
@@ -37,7 +38,9 @@ def user_relaxng(path: Path) -> etree.RelaxNG:
 
 def validate_file(path: Path, schemas: tuple[Path, ...] = ()) -> list[Diagnostic]:
     try:
-        tree = parse_xml(path.read_bytes())
+        tree = parse_xml(read_input(path))
+    except UnreadableInput as exc:
+        return [Diagnostic(str(path), 1, 1, "error", str(exc))]
     except UnsafeXML as exc:
         return [Diagnostic(str(path), exc.line, exc.col, "error", str(exc))]
     return validate_tree(tree, str(path), schemas)

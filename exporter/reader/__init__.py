@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from exporter.diagnostics import Diagnostic, has_errors
+from exporter.diagnostics import Diagnostic, has_errors, printable
 from exporter.metadata import Metadata, read_metadata
 from exporter.reader import citations, document, notecites
 from exporter.reader.blocks import BodyItem, Layout, Note, lay_out
@@ -37,7 +37,7 @@ def read_tree(path: Path, data: bytes | None = None) -> tuple[etree._Element | N
     if layout.title is None or layout.reviewed is None or not layout.body:
         return None, sorted(source.diagnostics)
     identifier = document.content_uuid(source.text.encode(), repr(meta).encode())
-    root = _Assembler(source, layout, meta).tei(identifier, path.name)
+    root = _Assembler(source, layout, meta).tei(identifier, printable(path.name))
     return root, sorted(set(source.diagnostics))
 
 
