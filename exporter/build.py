@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import os
+import re
 import signal
 import tempfile
 import time
@@ -13,15 +14,17 @@ from pathlib import Path
 
 from lxml import etree
 
-from exporter.diagnostics import Diagnostic, has_errors, printable
+from exporter.diagnostics import Diagnostic, has_errors, printable, shortened
 from exporter.reader import read_tree
 from exporter.reader.source import UnreadableInput, read_input
-from exporter.tei import UnsafeXML, parse_xml
+from exporter.tei import UnsafeXML, parse_xml, remove_keeping_tail, without_processing_instructions, xpath
 from exporter.validate import validate_reading, validate_tree
 from exporter.writers import FORMATS, Options, writer
 
 SOURCE_SUFFIXES = (".txt", ".xml")
 TEMP_SUFFIX = ".tmp"
+# What the schema takes as a web address in a ptr, and what an idno of type URL must be too.
+WEB_ADDRESS = re.compile(r"https?://\S+\Z")
 
 
 @dataclass
@@ -54,10 +57,23 @@ class Result:
 
 
 def discover(sources: tuple[Path, ...], seeds: Path = Path("seeds")) -> list[Path]:
-    """With no sources, every review in seeds/ (text and TEI)."""
+    """With no sources, every review in seeds/ (text and TEI). A source named twice is built once."""
     if sources:
-        return list(sources)
+        return list(dict.fromkeys(sources))
     return sorted(p for p in seeds.iterdir() if p.suffix in SOURCE_SUFFIXES) if seeds.is_dir() else []
+
+
+def clashing_sources(paths: list[Path]) -> list[Diagnostic]:
+    """Two sources that would write the same outputs (a.txt and a.xml, or two a.txt in different
+    folders): an error naming both, for each, so that neither overwrites the other."""
+    first: dict[str, Path] = {}
+    found = []
+    for path in paths:
+        other = first.setdefault(path.stem, path)
+        if other != path:
+            message = f"writes the same outputs ({path.stem}.*) as {other}: rename one, or build them apart"
+            found.append(Diagnostic(str(path), 1, 1, "error", message))
+    return found
 
 
 def load_tei(path: Path, keep_faulty: bool = False) -> tuple[etree._Element | None, list[Diagnostic]]:
@@ -70,10 +86,12 @@ def load_tei(path: Path, keep_faulty: bool = False) -> tuple[etree._Element | No
     if path.suffix != ".xml":
         return _read_text(path, data, keep_faulty)
     try:
-        tree = parse_xml(data)
+        tree, instructions = without_processing_instructions(parse_xml(data))
     except UnsafeXML as exc:
         return None, [Diagnostic(str(path), exc.line, exc.col, "error", str(exc))]
-    problems = validate_tree(tree, str(path))
+    problems = [_dropped(path, n, f"processing instruction <?{n.target!s}?>") for n in instructions]
+    problems += validate_tree(tree, str(path))
+    problems += _unsafe_urls(tree.getroot(), path)
     return (None if has_errors(problems) and not keep_faulty else tree.getroot()), problems
 
 
@@ -83,6 +101,27 @@ def _read_text(path: Path, data: bytes, keep_faulty: bool) -> tuple[etree._Eleme
     if tei is not None and not has_errors(problems):
         problems = sorted({*problems, *validate_reading(tei, str(path))})
     return (None if has_errors(problems) and not keep_faulty else tei), problems
+
+
+def _dropped(path: Path, node: etree._Element, what: str) -> Diagnostic:
+    line = getattr(node, "sourceline", None)  # lxml-stubs type sourceline as "..."
+    return Diagnostic(
+        str(path), line if isinstance(line, int) else 1, 1, "warning", f"{what} dropped: no output carries it"
+    )
+
+
+def _unsafe_urls(tei: etree._Element, path: Path) -> list[Diagnostic]:
+    """An idno of type URL that is not a web address would become a link (javascript:, file:) in
+    the EPUB and the PDF: each is taken out of the tree, with a warning."""
+    found = []
+    for idno in xpath(tei, "//tei:idno[@type='URL']"):
+        address = (idno.text or "").strip()
+        if not WEB_ADDRESS.match(address):
+            found.append(_dropped(path, idno, f"URL '{shortened(address)}', not http(s),"))
+            parent = idno.getparent()
+            if parent is not None:
+                remove_keeping_tail(parent, idno)
+    return found
 
 
 def build_in_memory(path: Path, settings: Settings) -> Result:

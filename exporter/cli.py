@@ -97,13 +97,18 @@ def build(
     verbose: bool,
 ) -> NoReturn:
     """Build SOURCES (default: every review in seeds/) into the output folder."""
-    from exporter.build import Settings, differences, discover
+    from exporter.build import Settings, clashing_sources, differences, discover
 
     _stop_on_sigterm()
     chosen = _formats(formats)
     paths = discover(sources)
     if not paths:
         raise click.UsageError("no sources given and no reviews in seeds/")
+    clashes = clashing_sources(paths)
+    for clash in clashes:
+        click.echo(str(clash), err=True)
+    if clashes:
+        sys.exit(EXIT_PROBLEM)
     # This process, and the workers it starts, build and nothing else: the PDF writer may tune
     # their garbage collection.
     settings = Settings(outdir, chosen, strict=strict, paper=paper, bib_ascii=bib_ascii, owns_process=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 
@@ -104,6 +105,34 @@ def _doctype_position(data: bytes, encoding: str | None) -> tuple[int, int]:
     if start < 0:
         return 1, 1
     return text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
+
+
+def without_processing_instructions(
+    tree: etree._ElementTree,
+) -> tuple[etree._ElementTree, list[etree._ProcessingInstruction]]:
+    """The tree less its processing instructions (an `xml-stylesheet`, a `php`), which no output
+    should carry on, and the ones it had, for their lines. The text after each stays in place."""
+    nodes = tree.xpath("//processing-instruction()")
+    assert isinstance(nodes, list)
+    found = [n for n in nodes if isinstance(n, etree._ProcessingInstruction)]
+    for instruction in found:
+        parent = instruction.getparent()
+        if parent is not None:
+            remove_keeping_tail(parent, instruction)
+    if any(n.getparent() is None for n in found):
+        # Those beside the root go with its document: a copy of the root is a document without them.
+        tree = etree.ElementTree(copy.deepcopy(tree.getroot()))
+    return tree, found
+
+
+def remove_keeping_tail(parent: etree._Element, node: etree._Element) -> None:
+    tail = node.tail or ""
+    before = node.getprevious()
+    if before is not None:
+        before.tail = (before.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(node)
 
 
 def serialise(root: etree._Element) -> bytes:
