@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from exporter.diagnostics import Diagnostic, has_errors, printable, shortened
+from exporter.diagnostics import Diagnostic, bounded, has_errors, printable, shortened
 from exporter.reader import read_tree
 from exporter.reader.source import UnreadableInput, read_input
 from exporter.tei import UnsafeXML, parse_xml, remove_keeping_tail, without_processing_instructions, xpath
@@ -23,6 +23,9 @@ from exporter.writers import FORMATS, Options, writer
 
 SOURCE_SUFFIXES = (".txt", ".xml")
 TEMP_SUFFIX = ".tmp"
+OUTPUT_SUFFIXES = {f.suffix for f in FORMATS.values()}
+# write_atomic's temporary files: ".NAME.SUFFIX.PID.RANDOM.tmp".
+_TEMP_NAME = re.compile(r"\..+(?P<suffix>\.[a-z]+)\.(?P<pid>\d+)\.[^.]+" + re.escape(TEMP_SUFFIX))
 # What the schema takes as a web address in a ptr, and what an idno of type URL must be too.
 WEB_ADDRESS = re.compile(r"https?://\S+\Z")
 
@@ -76,9 +79,26 @@ def clashing_sources(paths: list[Path]) -> list[Diagnostic]:
     return found
 
 
+def overwritten_sources(paths: list[Path], outdir: Path, formats: list[str]) -> list[Diagnostic]:
+    """Sources that a build would write over (dist/a.xml built with -o dist -f tei): an error each."""
+    found = []
+    for path in paths:
+        for fmt in formats:
+            if output_path(outdir, path, fmt).resolve() == path.resolve():
+                message = f"is in the output folder: its {fmt} output would overwrite it; choose another -o"
+                found.append(Diagnostic(str(path), 1, 1, "error", message))
+    return found
+
+
 def load_tei(path: Path, keep_faulty: bool = False) -> tuple[etree._Element | None, list[Diagnostic]]:
     """A review as TEI: read from text, or parsed (hardened) and validated when it is TEI already.
-    With `keep_faulty`, the tree even when it has errors, for a caller that only reports on it."""
+    With `keep_faulty`, the tree even when it has errors, for a caller that only reports on it.
+    The problems are bounded in number: the first ones, and a count of the rest."""
+    tei, problems = _load(path, keep_faulty)
+    return tei, bounded(problems)
+
+
+def _load(path: Path, keep_faulty: bool) -> tuple[etree._Element | None, list[Diagnostic]]:
     try:
         data = read_input(path)
     except UnreadableInput as exc:
@@ -157,7 +177,10 @@ def output_path(outdir: Path, source: Path, fmt: str) -> Path:
 def write_atomic(target: Path, data: bytes) -> None:
     """Temporary file in the same folder, flushed, then renamed over the target: a reader of
     the target sees the old file or the new one, never a part of either."""
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    # The process's id in the name tells a later build whether its writer still lives.
+    fd, temp = tempfile.mkstemp(
+        prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=target.parent
+    )
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -168,6 +191,28 @@ def write_atomic(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def remove_stale_temporaries(outdir: Path) -> list[Path]:
+    """The temporary files of writers that died before renaming them (a SIGKILL, a power cut),
+    removed: only names write_atomic makes, of outputs a build writes, whose process is gone."""
+    removed = []
+    for temp in outdir.glob(f".*{TEMP_SUFFIX}") if outdir.is_dir() else []:
+        made = _TEMP_NAME.fullmatch(temp.name)
+        if made and made.group("suffix") in OUTPUT_SUFFIXES and not _alive(int(made.group("pid"))):
+            temp.unlink(missing_ok=True)
+            removed.append(temp)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def build_one(path: Path, settings: Settings) -> Result:
@@ -190,6 +235,7 @@ def build_one(path: Path, settings: Settings) -> Result:
 
 def build_many(paths: list[Path], settings: Settings, jobs: int) -> Iterator[Result]:
     """Results as they finish; sources are independent, so processes share nothing."""
+    remove_stale_temporaries(settings.outdir)
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
             yield build_one(path, settings)

@@ -42,6 +42,13 @@ def _formats(value: str) -> list[str]:
     return names
 
 
+def _named_folder(value: str) -> Path:
+    # As a Path, '' is the current folder, where a build would overwrite what is there.
+    if not value.strip():
+        raise click.BadParameter("an empty name is no folder; give one, such as -o dist")
+    return Path(value)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="exporter")
 def main() -> None:
@@ -54,8 +61,9 @@ def main() -> None:
     "-o",
     "--output",
     "outdir",
-    type=click.Path(path_type=Path),
-    default=Path("dist"),
+    type=click.Path(),
+    callback=lambda ctx, param, value: _named_folder(value),
+    default="dist",
     show_default=True,
     help="Folder for the outputs.",
 )
@@ -97,14 +105,14 @@ def build(
     verbose: bool,
 ) -> NoReturn:
     """Build SOURCES (default: every review in seeds/) into the output folder."""
-    from exporter.build import Settings, clashing_sources, differences, discover
+    from exporter.build import Settings, clashing_sources, differences, discover, overwritten_sources
 
     _stop_on_sigterm()
     chosen = _formats(formats)
     paths = discover(sources)
     if not paths:
         raise click.UsageError("no sources given and no reviews in seeds/")
-    clashes = clashing_sources(paths)
+    clashes = clashing_sources(paths) + ([] if check else overwritten_sources(paths, outdir, chosen))
     for clash in clashes:
         click.echo(str(clash), err=True)
     if clashes:

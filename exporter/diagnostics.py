@@ -60,5 +60,22 @@ def shortened(text: str, limit: int = SHOWN_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+# The most problems shown for one file: a binary file read as a review (/bin/ls) gives tens of
+# thousands, and the first ones say what is wrong.
+MAX_SHOWN = 100
+
+
+def bounded(diagnostics: list[Diagnostic], limit: int = MAX_SHOWN) -> list[Diagnostic]:
+    """The first `limit` problems of one file, sorted, and one more that counts the rest."""
+    ordered = sorted(set(diagnostics))
+    if len(ordered) <= limit:
+        return ordered
+    rest = ordered[limit:]
+    severity: Severity = "error" if has_errors(rest) else "warning"
+    first = rest[0]
+    message = f"{len(rest)} more problems from here on not shown (the first {limit} are)"
+    return [*ordered[:limit], Diagnostic(first.path, first.line, first.col, severity, message)]
+
+
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.severity == "error" for d in diagnostics)

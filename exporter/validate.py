@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lxml import etree, isoschematron  # type: ignore[attr-defined]
 
-from exporter.diagnostics import Diagnostic
+from exporter.diagnostics import Diagnostic, bounded
 from exporter.reader.source import UnreadableInput, read_input
 from exporter.tei import UnsafeXML, parse_xml, serialise
 
@@ -43,7 +43,7 @@ def validate_file(path: Path, schemas: tuple[Path, ...] = ()) -> list[Diagnostic
         return [Diagnostic(str(path), 1, 1, "error", str(exc))]
     except UnsafeXML as exc:
         return [Diagnostic(str(path), exc.line, exc.col, "error", str(exc))]
-    return validate_tree(tree, str(path), schemas)
+    return bounded(validate_tree(tree, str(path), schemas))
 
 
 def validate_reading(root: etree._Element, name: str) -> list[Diagnostic]:

@@ -70,6 +70,19 @@ class Source:
 def decode(path: str, data: bytes) -> Source:
     """Bytes to normalised text: UTF-8, no BOM, LF line ends, tabs as spaces."""
     source = Source(path, "", [])
+    wide = _wide_encoding(data)
+    if wide is not None:
+        encoding, bom = wide
+        try:
+            data = data[len(bom) :].decode(encoding).encode("utf-8")
+        except UnicodeDecodeError:
+            source.error(
+                1,
+                1,
+                f"looks like {encoding.upper()} but is not valid {encoding.upper()}; save the file as UTF-8",
+            )
+            return source
+        source.warn(1, 1, f"read as {encoding.upper()}; exporter expects UTF-8, so save the file as UTF-8")
     if data.startswith(b"\xef\xbb\xbf"):
         source.warn(1, 1, "byte-order mark (BOM) at the start of the file ignored")
         data = data[3:]
@@ -82,6 +95,29 @@ def decode(path: str, data: bytes) -> Source:
         text = data.decode("utf-8", errors="replace")
     source.text = _normalise(source, text)
     return source
+
+
+# Byte-order marks of the wide encodings, UTF-32 first: its little-endian mark begins with UTF-16's.
+_WIDE_BOMS = [
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+]
+
+
+def _wide_encoding(data: bytes) -> tuple[str, bytes] | None:
+    """UTF-16 or UTF-32 by its byte-order mark, or UTF-16 without one by the NUL bytes that
+    English text has in every other place: the encoding, and the mark to skip."""
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            return encoding, bom
+    head = data[:200]
+    if len(head) >= 4 and b"\x00" not in head[1::2] and head[::2].count(0) > len(head) // 4:
+        return "utf-16-be", b""
+    if len(head) >= 4 and b"\x00" not in head[::2] and head[1::2].count(0) > len(head) // 4:
+        return "utf-16-le", b""
+    return None
 
 
 def _normalise(source: Source, text: str) -> str:

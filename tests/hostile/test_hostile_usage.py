@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,73 @@ def test_a_newline_in_a_value_cannot_forge_a_diagnostic(tmp_path: Path) -> None:
     assert code == 1
     assert all(line.startswith(f"{tei}:") for line in err.splitlines())
     assert "en\\nfake.xml:9:9: error: forged" in err
+
+
+# -- careless use (case 8) ---------------------------------------------------------------------
+
+
+def test_an_empty_output_folder_name_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text(GOOD)
+    Path("a.xml").write_bytes(b"mine")
+    code, _, err = run("build", "a.txt", "-o", "", "-f", "tei")
+    assert code == 2 and "an empty name is no folder" in err
+    assert Path("a.xml").read_bytes() == b"mine"
+
+
+def test_a_source_in_the_output_folder_is_not_overwritten(tmp_path: Path) -> None:
+    tei = tmp_path / "a.xml"
+    tei.write_bytes(SEED_TEI.replace(b"\n", b"\n  ", 3))  # indented otherwise: a build would change it
+    before = tei.read_bytes()
+    code, _, err = run("build", tei, "-o", tmp_path, "-f", "tei,bib")
+    assert (code, err) == (
+        1,
+        f"{tei}:1:1: error: is in the output folder: its tei output would overwrite it; choose another -o\n",
+    )
+    assert tei.read_bytes() == before and files_in(tmp_path) == ["a.xml"]
+    assert run("build", tei, "-o", tmp_path, "-f", "bib", "-q")[0] == 0  # other formats beside it are fine
+
+
+def test_stale_temporary_files_of_dead_writers_are_removed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = 99_999_999  # above any pid_max Linux allows (2**22): no such process
+    stale = [
+        out / f".a.xml.{dead}.k2j4h1.tmp",
+        out / f".a.pdf.{dead}.x_9.tmp",
+        out / f".other.bib.{dead}.q.tmp",
+    ]
+    kept = [out / f".a.xml.{os.getpid()}.live.tmp", out / ".notes.tmp", out / f".a.txt.{dead}.q.tmp"]
+    for path in stale + kept:
+        path.write_bytes(b"half")
+    review = tmp_path / "a.txt"
+    review.write_text(GOOD)
+    assert run("build", review, "-o", out, "-f", "tei", "-q") == (0, "", "")
+    assert files_in(out) == sorted(["a.xml", *(p.name for p in kept)])
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_a_wide_review_is_read_with_one_warning(tmp_path: Path, encoding: str) -> None:
+    for folder, data in (("narrow", GOOD.encode()), ("wide", GOOD.encode(encoding))):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.txt").write_bytes(data)
+        code, _, err = run("build", tmp_path / folder / "a.txt", "-o", tmp_path / folder, "-f", "tei")
+        assert code == 0
+    shown = encoding.upper() if encoding.endswith("e") else encoding.upper() + "-LE"
+    assert [line for line in err.splitlines() if ": warning: " in line] == [
+        f"{tmp_path}/wide/a.txt:1:1: warning: read as {shown}; exporter expects UTF-8, so save the file as UTF-8"
+    ]
+    assert (tmp_path / "wide" / "a.xml").read_bytes() == (tmp_path / "narrow" / "a.xml").read_bytes()
+
+
+def test_a_binary_file_as_a_review_gives_a_bounded_report(tmp_path: Path) -> None:
+    review = tmp_path / "ls.txt"
+    review.write_bytes(Path("/bin/ls").read_bytes())
+    code, _, err = run("build", review, "-o", tmp_path / "out", "-f", "tei")
+    lines = [line for line in err.splitlines() if line.startswith(f"{review}:")]
+    assert code == 1
+    assert len(lines) == 101
+    assert re.fullmatch(
+        rf"{review}:\d+:\d+: error: \d+ more problems from here on not shown \(the first 100 are\)", lines[-1]
+    )
+    assert files_in(tmp_path / "out") == []
