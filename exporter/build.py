@@ -5,11 +5,11 @@ from __future__ import annotations
 import filecmp
 import os
 import re
-import signal
 import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from lxml import etree
@@ -234,23 +234,20 @@ def build_one(path: Path, settings: Settings) -> Result:
 
 
 def build_many(paths: list[Path], settings: Settings, jobs: int) -> Iterator[Result]:
-    """Results as they finish; sources are independent, so processes share nothing."""
+    """Results as they finish; sources are independent, so processes share nothing. Stopped (a
+    signal, an exception), it leaves no worker running and no temporary file of theirs."""
     remove_stale_temporaries(settings.outdir)
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
             yield build_one(path, settings)
         return
-    from concurrent.futures import ProcessPoolExecutor, as_completed  # a single build needs no pool
+    from exporter.pool import run_unordered  # a single build needs no pool
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_worker_init) as pool:
-        futures = [pool.submit(build_one, path, settings) for path in paths]
-        for future in as_completed(futures):
-            yield future.result()
-
-
-def _worker_init() -> None:
-    # The parent handles Ctrl-C and tells the pool to stop; workers must not each print a trace.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield from run_unordered(partial(build_one, settings=settings), paths, min(jobs, len(paths)))
+    except BaseException:
+        remove_stale_temporaries(settings.outdir)  # the stopped workers' are stale now
+        raise
 
 
 def differences(built: Path, published: Path) -> list[str]:
