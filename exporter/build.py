@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import filecmp
-import os
 import re
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,6 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from exporter.diagnostics import Diagnostic, bounded, has_errors, printable, shortened
+from exporter.files import TEMP_SUFFIX, remove_stale_temporaries, write_set
 from exporter.reader import read_tree
 from exporter.reader.source import UnreadableInput, read_input
 from exporter.tei import UnsafeXML, parse_xml, remove_keeping_tail, without_processing_instructions, xpath
@@ -22,10 +21,7 @@ from exporter.validate import validate_reading, validate_tree
 from exporter.writers import FORMATS, Options, writer
 
 SOURCE_SUFFIXES = (".txt", ".xml")
-TEMP_SUFFIX = ".tmp"
-OUTPUT_SUFFIXES = {f.suffix for f in FORMATS.values()}
-# write_atomic's temporary files: ".NAME.SUFFIX.PID.RANDOM.tmp".
-_TEMP_NAME = re.compile(r"\..+(?P<suffix>\.[a-z]+)\.(?P<pid>\d+)\.[^.]+" + re.escape(TEMP_SUFFIX))
+OUTPUT_SUFFIXES = frozenset(f.suffix for f in FORMATS.values())
 # What the schema takes as a web address in a ptr, and what an idno of type URL must be too.
 WEB_ADDRESS = re.compile(r"https?://\S+\Z")
 
@@ -174,56 +170,14 @@ def output_path(outdir: Path, source: Path, fmt: str) -> Path:
     return outdir / (source.stem + FORMATS[fmt].suffix)
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Temporary file in the same folder, flushed, then renamed over the target: a reader of
-    the target sees the old file or the new one, never a part of either."""
-    # The process's id in the name tells a later build whether its writer still lives.
-    fd, temp = tempfile.mkstemp(
-        prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=target.parent
-    )
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def remove_stale_temporaries(outdir: Path) -> list[Path]:
-    """The temporary files of writers that died before renaming them (a SIGKILL, a power cut),
-    removed: only names write_atomic makes, of outputs a build writes, whose process is gone."""
-    removed = []
-    for temp in outdir.glob(f".*{TEMP_SUFFIX}") if outdir.is_dir() else []:
-        made = _TEMP_NAME.fullmatch(temp.name)
-        if made and made.group("suffix") in OUTPUT_SUFFIXES and not _alive(int(made.group("pid"))):
-            temp.unlink(missing_ok=True)
-            removed.append(temp)
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    return True
-
-
 def build_one(path: Path, settings: Settings) -> Result:
     started = time.perf_counter()
     result = build_in_memory(path, settings)
     if not result.failed:
         try:
             settings.outdir.mkdir(parents=True, exist_ok=True)
-            for fmt, data in result.outputs.items():
-                write_atomic(output_path(settings.outdir, path, fmt), data)
-                result.written[fmt] = len(data)
+            write_set({output_path(settings.outdir, path, fmt): data for fmt, data in result.outputs.items()})
+            result.written = {fmt: len(data) for fmt, data in result.outputs.items()}
         except OSError as exc:
             target = exc.filename or settings.outdir
             message = f"cannot write to {target}: {exc.strerror or exc}"
@@ -236,7 +190,7 @@ def build_one(path: Path, settings: Settings) -> Result:
 def build_many(paths: list[Path], settings: Settings, jobs: int) -> Iterator[Result]:
     """Results as they finish; sources are independent, so processes share nothing. Stopped (a
     signal, an exception), it leaves no worker running and no temporary file of theirs."""
-    remove_stale_temporaries(settings.outdir)
+    remove_stale_temporaries(settings.outdir, OUTPUT_SUFFIXES)
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
             yield build_one(path, settings)
@@ -246,7 +200,7 @@ def build_many(paths: list[Path], settings: Settings, jobs: int) -> Iterator[Res
     try:
         yield from run_unordered(partial(build_one, settings=settings), paths, min(jobs, len(paths)))
     except BaseException:
-        remove_stale_temporaries(settings.outdir)  # the stopped workers' are stale now
+        remove_stale_temporaries(settings.outdir, OUTPUT_SUFFIXES)  # the stopped workers' are stale now
         raise
 
 

@@ -22,12 +22,12 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_PROBLEM = 0, 1
 
 
-class _Stopped(BaseException):
+class _Stopped(SystemExit):
     """Ctrl-C or SIGTERM, raised where the main thread is, so that every `finally` on the way out
-    runs: the workers are killed and temporary files removed."""
+    runs: the workers are killed and temporary files removed. Uncaught, it exits 128 + signal."""
 
     def __init__(self, signum: int) -> None:
-        super().__init__(signum)
+        super().__init__(128 + signum)
         self.signum = signum
 
 
@@ -239,7 +239,7 @@ def _exit_on(problems: list[Diagnostic]) -> NoReturn:
 )
 def validate(files: tuple[Path, ...], schemas: tuple[Path, ...], form: str, report: Path | None) -> NoReturn:
     """Validate TEI FILES against the project's schema and rules (exit 1 on any error)."""
-    from exporter.build import write_atomic
+    from exporter.files import write_atomic
     from exporter.validate import validate_file
 
     problems = [d for path in files for d in validate_file(path, schemas)]

@@ -19,7 +19,9 @@ PR_SET_PDEATHSIG = 1  # <linux/prctl.h>: the signal a process gets when its pare
 PARENT_POLL_SECONDS = 0.5  # where there is no such call, how often a worker looks for its parent
 
 
-def run_unordered(function: Callable[[Item], Outcome], items: Iterable[Item], workers: int) -> Iterator[Outcome]:
+def run_unordered(
+    function: Callable[[Item], Outcome], items: Iterable[Item], workers: int
+) -> Iterator[Outcome]:
     """`function` of each item in `workers` processes, outcomes as they come. If the caller stops
     (an exception, a signal turned into one, the iterator closed), pending items are cancelled
     and running workers killed; when this returns or raises, no worker is left."""

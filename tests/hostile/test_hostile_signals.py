@@ -7,7 +7,6 @@ so two workers are busy and one source is still waiting, however loaded the mach
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
