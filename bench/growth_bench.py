@@ -4,7 +4,7 @@ Not a test: it prints figures for the closing notes (issue #16, case 9). Three i
 1x, 4x and 16x, with the CPU seconds per unit (the figure a shared machine does not inflate):
 
   quotations  one paragraph of N cited quotations, read into TEI (the reader)
-  paragraphs  a review of N paragraphs, its TEI written as BibTeX (the bib writer alone)
+  paragraphs  a review of N paragraphs (a note each), its TEI written as BibTeX (the bib writer alone)
   characters  one paragraph of N characters, its TEI written as a PDF (the PDF writer alone)
 
     python bench/growth_bench.py [--scale 0.25] [--only quotations,paragraphs]
@@ -37,7 +37,10 @@ def quotations(n: int) -> str:
 
 
 def paragraphs(n: int) -> str:
-    return HEAD + "\n\n".join(f"Paragraph {i} cites Smith 2001 and names Doe." for i in range(n)) + TAIL
+    """Each paragraph with a note, as a review's are: the writer reads the prose of both."""
+    body = "\n\n".join(f"Paragraph {i} cites Smith 2001 and names Doe.[{i + 1}]" for i in range(n))
+    notes = "\n\n".join(f"[{i + 1}] A note on Smith 2001." for i in range(n))
+    return HEAD + body + TAIL + "\n" + notes + "\n"
 
 
 def characters(n: int) -> str:
