@@ -10,7 +10,7 @@ from lxml import etree, isoschematron  # type: ignore[attr-defined]
 
 from exporter.diagnostics import Diagnostic, bounded
 from exporter.reader.source import UnreadableInput, read_input
-from exporter.tei import UnsafeXML, parse_xml, serialise
+from exporter.tei import UnsafeXML, parse_xml, serialise, xpath
 
 # libxml2 refuses documents nested deeper than this without its "huge" option, which the
 # hardened parser does not set.
@@ -106,7 +106,7 @@ def validate_tree(tree: etree._ElementTree, name: str, schemas: tuple[Path, ...]
     """Grammar first; the rules only when the shape is right, so messages stay few and clear."""
     found = _relaxng(project_relaxng(), tree, name, "")
     if not found:
-        found = _schematron(tree, name)
+        found = _schematron(tree, name) + _notes_out_of_order(tree, name)
     for schema in schemas:
         try:
             grammar = user_relaxng(schema)
@@ -140,6 +140,18 @@ def _schematron(tree: etree._ElementTree, name: str) -> list[Diagnostic]:
         text = " ".join(failure.xpath("string(svrl:text)", namespaces=SVRL).split())
         result.append(Diagnostic(name, line, 1, "error", text))
     return result
+
+
+def _notes_out_of_order(tree: etree._ElementTree, name: str) -> list[Diagnostic]:
+    """Notes numbered 1..n in the order of the text: the first note that is not."""
+    for position, note in enumerate(xpath(tree.getroot(), "//tei:note[@place = 'foot']"), 1):
+        if note.get("n") != str(position):
+            line = getattr(note, "sourceline", None)  # lxml-stubs type sourceline as "..."
+            message = (
+                f'note n="{note.get("n")}" is out of order: notes are numbered 1..n in the order of the text'
+            )
+            return [Diagnostic(name, line if isinstance(line, int) else 1, 1, "error", message)]
+    return []
 
 
 def _line_of(tree: etree._ElementTree, location: str) -> int:
