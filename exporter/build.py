@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import filecmp
-import os
-import signal
-import tempfile
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from lxml import etree
 
-from exporter.diagnostics import Diagnostic, has_errors
-from exporter.reader import read_review, read_tree
-from exporter.tei import UnsafeXML, parse_xml
-from exporter.validate import validate_tree
+from exporter.diagnostics import Diagnostic, bounded, has_errors, printable, shortened
+from exporter.files import TEMP_SUFFIX, remove_stale_temporaries, write_set
+from exporter.reader import read_tree
+from exporter.reader.source import UnreadableInput, read_input
+from exporter.tei import UnsafeXML, parse_xml, remove_keeping_tail, without_processing_instructions, xpath
+from exporter.validate import validate_reading, validate_tree
 from exporter.writers import FORMATS, Options, writer
 
 SOURCE_SUFFIXES = (".txt", ".xml")
-TEMP_SUFFIX = ".tmp"
+OUTPUT_SUFFIXES = frozenset(f.suffix for f in FORMATS.values())
+# What the schema takes as a web address in a ptr, and what an idno of type URL must be too.
+WEB_ADDRESS = re.compile(r"https?://\S+\Z")
 
 
 @dataclass
@@ -55,27 +58,88 @@ class Result:
 
 
 def discover(sources: tuple[Path, ...], seeds: Path = Path("seeds")) -> list[Path]:
-    """With no sources, every review in seeds/ (text and TEI)."""
+    """With no sources, every review in seeds/ (text and TEI). A source named twice is built once."""
     if sources:
-        return list(sources)
+        return list(dict.fromkeys(sources))
     return sorted(p for p in seeds.iterdir() if p.suffix in SOURCE_SUFFIXES) if seeds.is_dir() else []
+
+
+def clashing_sources(paths: list[Path]) -> list[Diagnostic]:
+    """Two sources that would write the same outputs (a.txt and a.xml, or two a.txt in different
+    folders): an error naming both, for each, so that neither overwrites the other."""
+    first: dict[str, Path] = {}
+    found = []
+    for path in paths:
+        other = first.setdefault(path.stem, path)
+        if other != path:
+            message = f"writes the same outputs ({path.stem}.*) as {other}: rename one, or build them apart"
+            found.append(Diagnostic(str(path), 1, 1, "error", message))
+    return found
+
+
+def overwritten_sources(paths: list[Path], outdir: Path, formats: list[str]) -> list[Diagnostic]:
+    """Sources that a build would write over (dist/a.xml built with -o dist -f tei): an error each."""
+    found = []
+    for path in paths:
+        for fmt in formats:
+            if output_path(outdir, path, fmt).resolve() == path.resolve():
+                message = f"is in the output folder: its {fmt} output would overwrite it; choose another -o"
+                found.append(Diagnostic(str(path), 1, 1, "error", message))
+    return found
 
 
 def load_tei(path: Path, keep_faulty: bool = False) -> tuple[etree._Element | None, list[Diagnostic]]:
     """A review as TEI: read from text, or parsed (hardened) and validated when it is TEI already.
-    With `keep_faulty`, the tree even when it has errors, for a caller that only reports on it."""
+    With `keep_faulty`, the tree even when it has errors, for a caller that only reports on it.
+    The problems are bounded in number: the first ones, and a count of the rest."""
+    tei, problems = _load(path, keep_faulty)
+    return tei, bounded(problems)
+
+
+def _load(path: Path, keep_faulty: bool) -> tuple[etree._Element | None, list[Diagnostic]]:
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [Diagnostic(str(path), 1, 1, "error", f"cannot read: {exc.strerror or exc}")]
+        data = read_input(path)
+    except UnreadableInput as exc:
+        return None, [Diagnostic(str(path), 1, 1, "error", str(exc))]
     if path.suffix != ".xml":
-        return (read_tree if keep_faulty else read_review)(path, data)
+        return _read_text(path, data, keep_faulty)
     try:
-        tree = parse_xml(data)
+        tree, instructions = without_processing_instructions(parse_xml(data))
     except UnsafeXML as exc:
         return None, [Diagnostic(str(path), exc.line, exc.col, "error", str(exc))]
-    problems = validate_tree(tree, str(path))
+    problems = [_dropped(path, n, f"processing instruction <?{n.target!s}?>") for n in instructions]
+    problems += validate_tree(tree, str(path))
+    problems += _unsafe_urls(tree.getroot(), path)
     return (None if has_errors(problems) and not keep_faulty else tree.getroot()), problems
+
+
+def _read_text(path: Path, data: bytes, keep_faulty: bool) -> tuple[etree._Element | None, list[Diagnostic]]:
+    """A review read into TEI, which must then be valid TEI, as a rebuild from it will demand."""
+    tei, problems = read_tree(path, data)
+    if tei is not None and not has_errors(problems):
+        problems = sorted({*problems, *validate_reading(tei, str(path))})
+    return (None if has_errors(problems) and not keep_faulty else tei), problems
+
+
+def _dropped(path: Path, node: etree._Element, what: str) -> Diagnostic:
+    line = getattr(node, "sourceline", None)  # lxml-stubs type sourceline as "..."
+    return Diagnostic(
+        str(path), line if isinstance(line, int) else 1, 1, "warning", f"{what} dropped: no output carries it"
+    )
+
+
+def _unsafe_urls(tei: etree._Element, path: Path) -> list[Diagnostic]:
+    """An idno of type URL that is not a web address would become a link (javascript:, file:) in
+    the EPUB and the PDF: each is taken out of the tree, with a warning."""
+    found = []
+    for idno in xpath(tei, "//tei:idno[@type='URL']"):
+        address = (idno.text or "").strip()
+        if not WEB_ADDRESS.match(address):
+            found.append(_dropped(path, idno, f"URL '{shortened(address)}', not http(s),"))
+            parent = idno.getparent()
+            if parent is not None:
+                remove_keeping_tail(parent, idno)
+    return found
 
 
 def build_in_memory(path: Path, settings: Settings) -> Result:
@@ -85,7 +149,7 @@ def build_in_memory(path: Path, settings: Settings) -> Result:
     if tei is None:
         return result
     options = Options(
-        path.stem,
+        printable(path.stem),  # it names the files a PDF embeds
         str(path),
         bib_ascii=settings.bib_ascii,
         bib_dialect=settings.bib_dialect,
@@ -112,31 +176,14 @@ def output_path(outdir: Path, source: Path, fmt: str) -> Path:
     return outdir / (source.stem + FORMATS[fmt].suffix)
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Temporary file in the same folder, flushed, then renamed over the target: a reader of
-    the target sees the old file or the new one, never a part of either."""
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def build_one(path: Path, settings: Settings) -> Result:
     started = time.perf_counter()
     result = build_in_memory(path, settings)
     if not result.failed:
         try:
             settings.outdir.mkdir(parents=True, exist_ok=True)
-            for fmt, data in result.outputs.items():
-                write_atomic(output_path(settings.outdir, path, fmt), data)
-                result.written[fmt] = len(data)
+            write_set({output_path(settings.outdir, path, fmt): data for fmt, data in result.outputs.items()})
+            result.written = {fmt: len(data) for fmt, data in result.outputs.items()}
         except OSError as exc:
             target = exc.filename or settings.outdir
             message = f"cannot write to {target}: {exc.strerror or exc}"
@@ -147,22 +194,20 @@ def build_one(path: Path, settings: Settings) -> Result:
 
 
 def build_many(paths: list[Path], settings: Settings, jobs: int) -> Iterator[Result]:
-    """Results as they finish; sources are independent, so processes share nothing."""
+    """Results as they finish; sources are independent, so processes share nothing. Stopped (a
+    signal, an exception), it leaves no worker running and no temporary file of theirs."""
+    remove_stale_temporaries(settings.outdir, OUTPUT_SUFFIXES)
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
             yield build_one(path, settings)
         return
-    from concurrent.futures import ProcessPoolExecutor, as_completed  # a single build needs no pool
+    from exporter.pool import run_unordered  # a single build needs no pool
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_worker_init) as pool:
-        futures = [pool.submit(build_one, path, settings) for path in paths]
-        for future in as_completed(futures):
-            yield future.result()
-
-
-def _worker_init() -> None:
-    # The parent handles Ctrl-C and tells the pool to stop; workers must not each print a trace.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield from run_unordered(partial(build_one, settings=settings), paths, min(jobs, len(paths)))
+    except BaseException:
+        remove_stale_temporaries(settings.outdir, OUTPUT_SUFFIXES)  # the stopped workers' are stale now
+        raise
 
 
 def differences(built: Path, published: Path) -> list[str]:

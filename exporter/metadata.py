@@ -4,14 +4,39 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from exporter.diagnostics import Diagnostic
+from exporter.reader.source import UnreadableInput, read_input
 
 KNOWN = {
     "review": {"authors", "publisher", "date", "licence", "licence_url", "language", "identifier"},
     "reviewed": {"translators", "isbn", "place"},
+}
+
+
+# A language tag as xml:lang takes it (BCP 47: "en", "de-CH", "x-private").
+_LANGUAGE = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
+
+
+def _is_date(value: object) -> bool:
+    """A calendar date as TEI's @when takes it: YYYY, YYYY-MM or YYYY-MM-DD, and a real one."""
+    text = str(value)
+    if re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2]))?", text):
+        return True
+    try:
+        return len(text) == 10 and bool(date.fromisoformat(text))
+    except ValueError:
+        return False
+
+
+# Values that go into TEI attributes, whose shape the schema fixes: a test, and what it wants.
+SHAPES: dict[str, tuple[Callable[[object], bool], str]] = {
+    "language": (lambda v: bool(_LANGUAGE.fullmatch(str(v))), "a language tag such as 'en' or 'de-CH'"),
+    "date": (_is_date, "a date YYYY-MM-DD (or YYYY-MM, or YYYY)"),
 }
 
 
@@ -36,7 +61,10 @@ def read_metadata(review: Path) -> tuple[Metadata, list[Diagnostic]]:
     path = sidecar_path(review)
     if not path.is_file():
         return Metadata(), []
-    raw = path.read_bytes()
+    try:
+        raw = read_input(path)
+    except UnreadableInput as exc:
+        return Metadata(), [Diagnostic(str(path), 1, 1, "error", str(exc))]
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -57,6 +85,9 @@ def _from_tables(path: str, text: str, data: dict[str, object]) -> tuple[Metadat
                 diagnostics.append(_at(path, text, key, f"unknown key '{key}' in [{table}]"))
             elif not _set(meta, key, item):
                 diagnostics.append(_at(path, text, key, f"'{key}' in [{table}] has the wrong type", "error"))
+            elif key in SHAPES and not SHAPES[key][0](item):
+                message = f"'{key}' in [{table}] is {item!r}, not {SHAPES[key][1]}"
+                diagnostics.append(_at(path, text, key, message, "error"))
     return meta, diagnostics
 
 

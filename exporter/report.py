@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from exporter.diagnostics import Diagnostic
+from exporter.diagnostics import Diagnostic, printable
 
 REPORT_FORMATS = ("text", "json", "github", "junit")
 
@@ -56,16 +56,17 @@ def as_junit(
 ) -> str:
     """One test case per problem (a failure each), and one passing case per clean file."""
     suites = etree.Element("testsuites", name=command)
-    for path in files:
-        found = [d for d in diagnostics if d.path == str(path)]
+    for file in files:
+        path = printable(str(file))  # as the diagnostics name it, and as XML can hold it
+        found = [d for d in diagnostics if d.path == path]
         errors = [d for d in found if d.severity == "error"]
         suite = etree.SubElement(
-            suites, "testsuite", name=str(path), tests=str(max(len(found), 1)), failures=str(len(errors))
+            suites, "testsuite", name=path, tests=str(max(len(found), 1)), failures=str(len(errors))
         )
         if not found:
-            etree.SubElement(suite, "testcase", classname=str(path), name="valid")
+            etree.SubElement(suite, "testcase", classname=path, name="valid")
         for d in found:
-            case = etree.SubElement(suite, "testcase", classname=str(path), name=f"{d.path}:{d.line}:{d.col}")
+            case = etree.SubElement(suite, "testcase", classname=path, name=f"{d.path}:{d.line}:{d.col}")
             if d.severity == "error":
                 failure = etree.SubElement(case, "failure", message=d.message, type="error")
                 failure.text = str(d)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 
@@ -75,14 +76,10 @@ class UnsafeXML(ValueError):
 
 
 def parse_xml(data: bytes) -> etree._ElementTree:
-    """Parse XML, refusing any DOCTYPE (entities, DTDs) outright."""
-    doctype = re.search(rb"<!DOCTYPE", data)
-    if doctype:
-        line = data.count(b"\n", 0, doctype.start()) + 1
-        col = doctype.start() - (data.rfind(b"\n", 0, doctype.start()) + 1) + 1
-        raise UnsafeXML("DOCTYPE declarations are refused (no DTDs, no entities)", line, col)
+    """Parse XML, refusing any DOCTYPE (entities, DTDs) outright. The refusal asks the parser, not
+    the bytes, so that a DOCTYPE in UTF-16 or UTF-32 is refused too."""
     try:
-        return etree.ElementTree(etree.fromstring(data, hardened_parser()))
+        tree = etree.ElementTree(etree.fromstring(data, hardened_parser()))
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position else (1, 1)
         duplicate = re.match(r"ID (\S+) already defined", exc.msg)
@@ -92,6 +89,50 @@ def parse_xml(data: bytes) -> etree._ElementTree:
             else f"not well-formed XML: {exc.msg}"
         )
         raise UnsafeXML(message, line, max(col, 1)) from exc
+    info = tree.docinfo
+    if info.internalDTD is not None or info.externalDTD is not None:  # any DOCTYPE makes one
+        line, col = _doctype_position(data, info.encoding)
+        raise UnsafeXML("DOCTYPE declarations are refused (no DTDs, no entities)", line, col)
+    return tree
+
+
+def _doctype_position(data: bytes, encoding: str | None) -> tuple[int, int]:
+    try:
+        text = data.decode(encoding or "utf-8", errors="replace")
+    except LookupError:
+        return 1, 1
+    start = text.find("<!DOCTYPE")
+    if start < 0:
+        return 1, 1
+    return text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
+
+
+def without_processing_instructions(
+    tree: etree._ElementTree,
+) -> tuple[etree._ElementTree, list[etree._ProcessingInstruction]]:
+    """The tree less its processing instructions (an `xml-stylesheet`, a `php`), which no output
+    should carry on, and the ones it had, for their lines. The text after each stays in place."""
+    nodes = tree.xpath("//processing-instruction()")
+    assert isinstance(nodes, list)
+    found = [n for n in nodes if isinstance(n, etree._ProcessingInstruction)]
+    for instruction in found:
+        parent = instruction.getparent()
+        if parent is not None:
+            remove_keeping_tail(parent, instruction)
+    if any(n.getparent() is None for n in found):
+        # Those beside the root go with its document: a copy of the root is a document without them.
+        tree = etree.ElementTree(copy.deepcopy(tree.getroot()))
+    return tree, found
+
+
+def remove_keeping_tail(parent: etree._Element, node: etree._Element) -> None:
+    tail = node.tail or ""
+    before = node.getprevious()
+    if before is not None:
+        before.tail = (before.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(node)
 
 
 def serialise(root: etree._Element) -> bytes:

@@ -91,9 +91,9 @@ def test_sigterm_cleans_its_temporary_files(tmp_path: Path, reference: dict[str,
 # more code, where Python would handle it. Argument: "collect_garbage" or "gc.collect".
 SIGTERM_IN_A_FINALIZER = """
 import gc, os, signal, sys
-from exporter.cli import _stop_on_sigterm
+from exporter.cli import _stop_on_signals
 from exporter.writers.pdf.engine.collection import collect_garbage
-_stop_on_sigterm()
+_stop_on_signals()
 class Finalized:
     def __del__(self):
         os.kill(os.getpid(), signal.SIGTERM)

@@ -4,6 +4,7 @@ CI runs 2,000 examples of each. By hand, more: EXPORTER_FUZZ_EXAMPLES=20000 make
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -13,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exporter.cli import main
+from exporter.validate import validate_file
 from exporter.writers import FORMATS
 from tests.conftest import ROOT
 
@@ -45,16 +47,19 @@ def mutated(draw: st.DrawFn, original: bytes) -> bytes:
     return data
 
 
-def run_cli(name: str, data: bytes, *args: str) -> None:
+def run_cli(name: str, data: bytes, *args: str, sidecar: bytes | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="exporter-fuzz-") as scratch:
-        _run_in(Path(scratch), name, data, *args)
+        _run_in(Path(scratch), name, data, *args, sidecar=sidecar)
 
 
-def _run_in(tmp: Path, name: str, data: bytes, *args: str) -> None:
+def _run_in(tmp: Path, name: str, data: bytes, *args: str, sidecar: bytes | None = None) -> None:
     source = tmp / name
     source.write_bytes(data)
+    if sidecar is not None:
+        source.with_suffix(".toml").write_bytes(sidecar)
+    out = tmp / "out"
     for command in (
-        ["build", str(source), "-o", str(tmp / "out"), "-q", "--jobs", "1", *args],
+        ["build", str(source), "-o", str(out), "-q", "--jobs", "1", *args],
         ["validate", str(source)],
     ):
         if command[0] == "validate" and not name.endswith(".xml"):
@@ -63,6 +68,27 @@ def _run_in(tmp: Path, name: str, data: bytes, *args: str) -> None:
         assert result.exit_code in (0, 1, 2), (result.exit_code, result.output)
         assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
         assert "Traceback" not in result.output
+        if command[0] == "build":
+            _check_outputs(out, source, result.exit_code, args)
+
+
+def _check_outputs(out: Path, source: Path, code: int, args: tuple[str, ...]) -> None:
+    """Nothing half-written ever; nothing at all after an error; after success every format asked
+    for, whole, and a TEI that `exporter validate` accepts."""
+    written = sorted(p.name for p in out.iterdir()) if out.is_dir() else []
+    assert not [n for n in written if n.endswith(".tmp")], written
+    if code != 0:
+        assert written == [], written
+        return
+    chosen = args[args.index("-f") + 1]
+    asked = list(FORMATS) if chosen == "all" else chosen.split(",")
+    assert written == sorted(source.stem + FORMATS[f].suffix for f in asked)
+    tei = out / (source.stem + ".xml")
+    if tei.exists():
+        assert validate_file(tei) == []
+    csl = out / (source.stem + ".json")
+    if csl.exists():
+        json.loads(csl.read_bytes())
 
 
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
@@ -84,3 +110,38 @@ def test_mutated_tei(data: bytes) -> None:
 @given(mutated(SEED_TEXT))
 def test_mutated_reviews_all_formats(data: bytes) -> None:
     run_cli("review.txt", data, "-f", "all")
+
+
+# Fewer examples for the inputs below: each is a variation on one the tests above take 2,000 of.
+FEW = settings(max_examples=max(EXAMPLES // 20, 10), deadline=None, suppress_health_check=list(HealthCheck))
+SEED_SIDECAR = (ROOT / "seeds" / "serge-final-words.toml").read_bytes()
+WIDE = ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-be"]
+
+
+@FEW
+@given(mutated(SEED_TEI), st.sampled_from(WIDE))
+def test_mutated_tei_in_wide_encodings(data: bytes, encoding: str) -> None:
+    text = data.decode("utf-8", errors="replace").replace(
+        "encoding='UTF-8'", f"encoding='{encoding.upper()}'", 1
+    )
+    run_cli("review.xml", text.encode(encoding, errors="surrogatepass"), "-f", FAST)
+
+
+@FEW
+@given(mutated(SEED_SIDECAR))
+def test_mutated_sidecars(sidecar: bytes) -> None:
+    run_cli("review.txt", SEED_TEXT, "-f", FAST, sidecar=sidecar)
+
+
+# Any bytes a file name may hold (no '/', no NUL), as the command line gets them: os.fsdecode's.
+ODD_NAMES = (
+    st.binary(min_size=1, max_size=12)
+    .filter(lambda b: b"/" not in b and b"\0" not in b and b.strip(b".") != b"")
+    .map(os.fsdecode)
+)
+
+
+@FEW
+@given(ODD_NAMES, st.sampled_from([".txt", ".xml"]))
+def test_odd_file_names(stem: str, suffix: str) -> None:
+    run_cli(stem + suffix, SEED_TEXT if suffix == ".txt" else SEED_TEI, "-f", FAST)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from exporter.diagnostics import Diagnostic, has_errors
+from exporter.diagnostics import Diagnostic, has_errors, printable
 from exporter.metadata import Metadata, read_metadata
 from exporter.reader import citations, document, notecites
 from exporter.reader.blocks import BodyItem, Layout, Note, lay_out
@@ -38,7 +38,7 @@ def read_tree(path: Path, data: bytes | None = None) -> tuple[etree._Element | N
     if layout.title is None or layout.reviewed is None or not layout.body:
         return None, sorted(source.diagnostics)
     identifier = document.content_uuid(source.text.encode(), repr(meta).encode())
-    root = _Assembler(source, layout, meta).tei(identifier, path.name)
+    root = _Assembler(source, layout, meta).tei(identifier, printable(path.name))
     return root, sorted(set(source.diagnostics))
 
 
@@ -182,6 +182,8 @@ class _Assembler:
         return body
 
     def _inline(self, node: etree._Element, item: BodyItem, ctx: Context) -> None:
+        # Where a problem in the TEI made of it is reported (lxml-stubs type sourceline as "...").
+        node.sourceline = item.block.line  # type: ignore[assignment]
         fill(node, item.block, item.offset, len(item.block.text), ctx)
 
     def _index_notes(self) -> dict[int, Note]:

@@ -236,8 +236,7 @@ class _Builder:
         return number and self._quotation_before() is not None
 
     def _quotation_before(self) -> etree._Element | None:
-        node = self.current
-        last = node[-1] if len(node) else None
+        last = _last_child(self.current)
         if last is not None and last.tag == tag("quote") and not (last.tail or "").strip():
             return last
         return None
@@ -533,10 +532,17 @@ def _straight_single(before: str, after: str, stack: list[tuple[str, int]]) -> s
     return None
 
 
+def _last_child(node: etree._Element) -> etree._Element | None:
+    # Not len(node), which lxml answers by counting the children: called on every piece of a
+    # paragraph, it made one of N cited quotations quadratic.
+    return next(node.iterchildren(reversed=True), None)
+
+
 def _append_text(node: etree._Element, text: str) -> None:
     if not text:
         return
-    if len(node):
-        node[-1].tail = (node[-1].tail or "") + text
+    last = _last_child(node)
+    if last is not None:
+        last.tail = (last.tail or "") + text
     else:
         node.text = (node.text or "") + text

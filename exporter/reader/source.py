@@ -4,11 +4,34 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from exporter.diagnostics import Diagnostic
 
 # Characters XML 1.0 cannot hold; lxml refuses them, so they are reported and removed.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+# The largest input read (a review, a sidecar, a TEI file): far above any real review (the seed
+# is 20 KB), and a bound on what a mistaken argument such as /dev/zero costs.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+
+class UnreadableInput(Exception):
+    """An input that cannot be read, or is larger than MAX_INPUT_BYTES: the message says which."""
+
+
+def read_input(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_INPUT_BYTES + 1)
+    except OSError as exc:
+        raise UnreadableInput(f"cannot read: {exc.strerror or exc}") from exc
+    if len(data) > MAX_INPUT_BYTES:
+        raise UnreadableInput(
+            f"larger than {MAX_INPUT_BYTES // 2**20} MiB, the most an input may be; not read"
+        )
+    return data
 
 
 @dataclass
@@ -47,6 +70,19 @@ class Source:
 def decode(path: str, data: bytes) -> Source:
     """Bytes to normalised text: UTF-8, no BOM, LF line ends, tabs as spaces."""
     source = Source(path, "", [])
+    wide = _wide_encoding(data)
+    if wide is not None:
+        encoding, bom = wide
+        try:
+            data = data[len(bom) :].decode(encoding).encode("utf-8")
+        except UnicodeDecodeError:
+            source.error(
+                1,
+                1,
+                f"looks like {encoding.upper()} but is not valid {encoding.upper()}; save the file as UTF-8",
+            )
+            return source
+        source.warn(1, 1, f"read as {encoding.upper()}; exporter expects UTF-8, so save the file as UTF-8")
     if data.startswith(b"\xef\xbb\xbf"):
         source.warn(1, 1, "byte-order mark (BOM) at the start of the file ignored")
         data = data[3:]
@@ -59,6 +95,29 @@ def decode(path: str, data: bytes) -> Source:
         text = data.decode("utf-8", errors="replace")
     source.text = _normalise(source, text)
     return source
+
+
+# Byte-order marks of the wide encodings, UTF-32 first: its little-endian mark begins with UTF-16's.
+_WIDE_BOMS = [
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+]
+
+
+def _wide_encoding(data: bytes) -> tuple[str, bytes] | None:
+    """UTF-16 or UTF-32 by its byte-order mark, or UTF-16 without one by the NUL bytes that
+    English text has in every other place: the encoding, and the mark to skip."""
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            return encoding, bom
+    head = data[:200]
+    if len(head) >= 4 and b"\x00" not in head[1::2] and head[::2].count(0) > len(head) // 4:
+        return "utf-16-be", b""
+    if len(head) >= 4 and b"\x00" not in head[::2] and head[1::2].count(0) > len(head) // 4:
+        return "utf-16-le", b""
+    return None
 
 
 def _normalise(source: Source, text: str) -> str:

@@ -185,7 +185,9 @@ def _verbatim(value: str | None) -> str:
 
 
 def _document_proper_nouns(tei: etree._Element) -> set[str]:
-    prose = ["".join(_prose(p)) for p in xpath(tei, "//tei:body//tei:p|//tei:body//tei:note")]
+    # One path, not the union "//tei:body//tei:p|//tei:body//tei:note": libxml2 merges a union's
+    # node sets pairwise, quadratic in the paragraphs. Same nodes, same document order.
+    prose = ["".join(_prose(p)) for p in xpath(tei, "//tei:body//*[self::tei:p or self::tei:note]")]
     parts = "//tei:forename|//tei:surname|//tei:nameLink|//tei:orgName|//tei:name"
     names = ["".join(map(str, n.itertext())) for n in xpath(tei, parts)]
     return proper_nouns(prose, names)

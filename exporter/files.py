@@ -1,0 +1,76 @@
+"""Outputs written whole or not at all: one file, or a source's files as a set, each through a
+temporary file beside it; and the temporary files that writers killed mid-way left behind."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Collection, Mapping
+from pathlib import Path
+
+TEMP_SUFFIX = ".tmp"
+# The temporary files made here: ".NAME.SUFFIX.PID.RANDOM.tmp", PID the writer's.
+_TEMP_NAME = re.compile(r"\..+(?P<suffix>\.[a-z]+)\.(?P<pid>\d+)\.[^.]+" + re.escape(TEMP_SUFFIX))
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Temporary file in the same folder, flushed, then renamed over the target: a reader of
+    the target sees the old file or the new one, never a part of either."""
+    write_set({target: data})
+
+
+def write_set(files: Mapping[Path, bytes]) -> None:
+    """Every file to a temporary one first, and only when all are on disk, each renamed over its
+    target: a failure while writing (a full disk) leaves every target as it was, not some new
+    and some old. Only a crash between the renames, which take microseconds, could mix them."""
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for target, data in files.items():
+            temps.append((_written_temporary(target, data), target))
+        for temp, target in temps:
+            os.replace(temp, target)
+    except BaseException:
+        for temp, _ in temps:
+            temp.unlink(missing_ok=True)
+        raise
+
+
+def _written_temporary(target: Path, data: bytes) -> Path:
+    # The process's id in the name tells a later build whether its writer still lives.
+    fd, name = tempfile.mkstemp(
+        prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=target.parent
+    )
+    temp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o644)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def remove_stale_temporaries(folder: Path, suffixes: Collection[str]) -> list[Path]:
+    """The temporary files of writers that died before renaming them (a SIGKILL, a power cut),
+    removed: only names made here, for targets with one of `suffixes`, whose process is gone."""
+    removed = []
+    for temp in folder.glob(f".*{TEMP_SUFFIX}") if folder.is_dir() else []:
+        made = _TEMP_NAME.fullmatch(temp.name)
+        if made and made.group("suffix") in suffixes and not _alive(int(made.group("pid"))):
+            temp.unlink(missing_ok=True)
+            removed.append(temp)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
