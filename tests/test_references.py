@@ -869,3 +869,19 @@ def test_a_generational_name_is_part_of_the_name_in_the_tei() -> None:
     assert [(child.tag.split("}")[1], child.text) for child in person] == [
         ("forename", "Martin"), ("forename", "Luther"), ("surname", "King"), ("genName", "Jr."),
     ]  # fmt: skip
+
+
+def test_a_town_with_its_state_is_the_place_in_the_house_style() -> None:
+    bibl, diagnostics = parse("Wiener, Norbert 1948, Cybernetics, Cambridge, MA: MIT Press.")
+    assert diagnostics == []
+    assert texts(bibl, "tei:monogr/tei:title") == ["Cybernetics"]
+    assert texts(bibl, "tei:monogr/tei:imprint/tei:pubPlace") == ["Cambridge, MA"]
+    assert texts(bibl, "tei:monogr/tei:imprint/tei:publisher") == ["MIT Press"]
+
+
+def test_a_newspapers_day_with_its_year_in_the_house_style() -> None:
+    bibl, diagnostics = parse("Sedova, Natalia 1951, “Lettre”, Le Monde, 4 juin 1951.")
+    assert diagnostics == []
+    assert bibl.get("type") == "newspaperArticle"
+    assert texts(bibl, "tei:monogr/tei:title") == ["Le Monde"]
+    assert [d.get("when") for d in xpath(bibl, "tei:monogr/tei:imprint/tei:date")] == ["1951-06-04"]

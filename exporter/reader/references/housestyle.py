@@ -72,11 +72,14 @@ _SEGMENT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("issue", r"(?:nos?\.?|issue|iss\.)\s*(?P<issue>\d+(?:\s*[-–/]\s*\d+)?)"),
         ("pages", rf"{_PAGES_LABEL}{_RANGE}|(?P<first2>\d+)\s*[-–—]\s*(?P<last2>\d+)"),
         ("number", r"(?P<number>\d+)"),
-        ("date", rf"(?P<day>{_DAY})\s+(?P<month>{_MONTH})|(?P<month2>{_MONTH})(?:\s+(?P<day2>{_DAY}))?"),
+        # '4 June', 'June 4', '4 juin 1951': a newspaper's day (its year is the entry's)
+        ("date", rf"(?:(?P<day>{_DAY})\s+(?P<month>{_MONTH})|(?P<month2>{_MONTH})(?:\s+(?P<day2>{_DAY}))?)"
+         r"(?:,?\s+\d{4})?"),
     )
 )  # fmt: skip
 
 _TRAILING_VOLUME = re.compile(rf"(?<=[^\W\d])\s+\d+\s*\([^)]+\)(?:\s*:\s*{_RANGE})?$")
+_STATE_THEN_PUBLISHER = re.compile(r"[A-Z]{2}\s*:\s*\S.*")
 _PLACE_PUBLISHER = re.compile(r"(?P<place>[^\W\d][^:\d]{0,40}?)\s*:\s*(?P<publisher>\S.*)")
 _REVIEWED_YEAR = re.compile(rf"(?:(?:{_DAY}\s+)?{_MONTH}\s+)?\(?(?P<year>\d{{4}})\)?", re.IGNORECASE)
 _ISBN = re.compile(r"ISBN(?:-1[03])?:?\s*(?P<isbn>[\dXx][\d\sXx-]{8,20}[\dXx])")
@@ -306,7 +309,18 @@ def _segments(text: str, start: int) -> list[_Seg]:
             _add_segment(segments, text, begin, i)
             begin = i + 1
     _add_segment(segments, text, begin, end)
-    return segments
+    return _with_states(segments)
+
+
+def _with_states(segments: list[_Seg]) -> list[_Seg]:
+    """'Cambridge, MA: MIT Press': a US state's code after the town is part of the place."""
+    joined: list[_Seg] = []
+    for seg in segments:
+        if joined and _STATE_THEN_PUBLISHER.fullmatch(seg.text):
+            joined[-1] = _Seg(f"{joined[-1].text}, {seg.text}", joined[-1].start)
+        else:
+            joined.append(seg)
+    return joined
 
 
 def _add_segment(segments: list[_Seg], text: str, start: int, end: int) -> None:
