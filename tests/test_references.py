@@ -885,3 +885,17 @@ def test_a_newspapers_day_with_its_year_in_the_house_style() -> None:
     assert bibl.get("type") == "newspaperArticle"
     assert texts(bibl, "tei:monogr/tei:title") == ["Le Monde"]
     assert [d.get("when") for d in xpath(bibl, "tei:monogr/tei:imprint/tei:date")] == ["1951-06-04"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Martin Luther King Jr., Why We Can’t Wait, Harper & Row, 1963.",
+        "King, Martin Luther, Jr., Why We Can’t Wait, Harper & Row, 1963.",
+    ],
+)
+def test_a_reviewed_work_by_a_generational_name(line: str) -> None:
+    bibl, diagnostics = parse_reviewed_work(line, "review.txt", 3, 1)
+    assert [str(d) for d in diagnostics] == []
+    assert one(bibl, "tei:monogr/tei:author/tei:persName/tei:genName") == "Jr."
+    assert one(bibl, "tei:monogr/tei:title[@level='m']") == "Why We Can’t Wait"

@@ -72,7 +72,7 @@ def parse_names(text: str, inverted_first: bool = True) -> tuple[list[Name], lis
     i = 0
     while i < len(parts):
         part = parts[i]
-        if names and _GENERATIONAL.fullmatch(part.text):
+        if names and is_generational(part.text):
             names[-1] = replace(names[-1], suffix=part.text)
             i += 1
             continue
@@ -91,6 +91,11 @@ def parse_names(text: str, inverted_first: bool = True) -> tuple[list[Name], lis
         issues.extend([issue] if issue else [])
         i += 1
     return names, issues
+
+
+def is_generational(text: str) -> bool:
+    """'Jr.', 'Sr.', 'III': a part of the name before it, not a name."""
+    return _GENERATIONAL.fullmatch(text.strip()) is not None
 
 
 def looks_like_person(text: str) -> bool:

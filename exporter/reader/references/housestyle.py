@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from exporter.reader.lexicon import MONTHS, words_pattern
-from exporter.reader.names import Name, looks_like_person, parse_names
+from exporter.reader.names import Name, is_generational, looks_like_person, parse_names
 from exporter.reader.references.record import Reference, ReferenceText, Unreadable, is_uri, valid_date
 from exporter.tei import make_key
 from exporter.works import Pages
@@ -155,9 +155,12 @@ def read_reviewed(reader: ReferenceText) -> Reference:
 
 def _count_name_segments(segments: list[_Seg], year_at: int) -> int:
     """The first segment names the authors; a following one does too if it is a person's name and
-    a title still follows it ('Jane Doe, John Smith, Title, Publisher, 2019')."""
+    a title still follows it ('Jane Doe, John Smith, Title, Publisher, 2019'), and so does a
+    generational name after it ('King, Martin Luther, Jr., Title, …')."""
     count = 1
-    while count + 2 < year_at and looks_like_person(segments[count].text):
+    while count + 2 < year_at and (
+        looks_like_person(segments[count].text) or is_generational(segments[count].text)
+    ):
         count += 1
     return count
 
