@@ -627,3 +627,13 @@ def test_malformed_entries_never_raise(entry: str) -> None:
     listbibl.append(etree.fromstring(re.sub(r"^<(\w+)", r'<\1 xmlns="http://www.tei-c.org/ns/1.0"', entry)))
     got = read_back(write_bib(tei))
     assert len(got) == 2 + len(HOSTILE_TITLES)
+
+
+def test_a_url_given_as_an_idno_is_written() -> None:
+    """A hand-edited TEI may give a web address as `idno type="URL"`: it was read, then dropped."""
+    tei = every_type()
+    (monogr,) = q(tei, "//tei:biblStruct[@xml:id='green1998']/tei:monogr")
+    idno = etree.SubElement(monogr, "{http://www.tei-c.org/ns/1.0}idno", type="URL")
+    idno.text = "https://example.org/witnesses"
+    monogr.insert(monogr.index(q(monogr, "tei:imprint")[0]), idno)
+    assert read_back(write_bib(tei))["green1998"][1]["url"] == "https://example.org/witnesses"

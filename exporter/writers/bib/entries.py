@@ -162,7 +162,9 @@ def read_entry(bibl: etree._Element, fallback_key: str = "entry") -> Record:
         _read_analytic(record, analytic)
     if monogr is not None:
         _read_monogr(record, monogr, has_analytic=analytic is not None)
-    record.urls = [u for p in xpath(bibl, "tei:ptr[@target]") if (u := (p.get("target") or "").strip())]
+    # after the idnos: a hand-edited TEI may give a URL as an idno, the reader as a ptr
+    pointers = [u for p in xpath(bibl, "tei:ptr[@target]") if (u := (p.get("target") or "").strip())]
+    record.urls = list(dict.fromkeys([*record.urls, *pointers]))
     record.raw = _text_of(bibl, "tei:note[@type='raw_reference']")
     record.title_quoted_in_source = _quoted_in(record.raw, record.title)
     record.language = _language(bibl) or language.detect(record.title, _review_language(bibl))
