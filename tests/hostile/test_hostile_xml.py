@@ -74,7 +74,8 @@ def test_processing_instructions_are_dropped_with_a_warning(tmp_path: Path) -> N
     assert tei == SEED_TEI  # nothing else changed: the text after each is kept
     pdfdetach = require_tool("pdfdetach")
     pdf = tmp_path / "out" / "pi.pdf"
-    subprocess.run([pdfdetach, "-save", "2", "-o", str(tmp_path / "attached.xml"), str(pdf)], check=True)
+    attached = ["-savefile", "pi.xml", "-o", str(tmp_path / "attached.xml"), str(pdf)]
+    subprocess.run([pdfdetach, *attached], check=True)
     assert (tmp_path / "attached.xml").read_bytes() == SEED_TEI
 
 
