@@ -20,12 +20,13 @@ from exporter.diagnostics import shortened
 from exporter.tei import XML_LANG, xpath
 from exporter.writers import Options
 from exporter.writers.html import XHTML_NS
-from exporter.writers.pdf import DEFAULT_PAPER, PAPERS
+from exporter.writers.pdf import DEFAULT_PAPER, DEFAULT_PDF_VARIANT, PAPERS, PDF_VARIANTS
 from exporter.writers.pdf.docinfo import Dates, add_metadata, attachments, document_dates
 
-# PDF/UA-1 makes WeasyPrint tag the structure (pdfinfo: "Tagged: yes") and write the language,
-# the title and DisplayDocTitle, which screen readers need. Embedded files are allowed in it.
-PDF_VARIANT = "pdf/ua-1"
+# PDF/UA-1 (the default) makes WeasyPrint tag the structure (pdfinfo: "Tagged: yes") and write
+# the language, the title and DisplayDocTitle, which screen readers need. Embedded files are
+# allowed in it. PDF/A-3u (Options.pdf_variant) is tagged too: WeasyPrint would not tag it, and
+# the finisher mends the tags; its XMP then says pdfaid:part 3, conformance U, and not PDF/UA.
 # Layouts at most: the first, then one per round of notes mended (seldom more than one).
 MAX_LAYOUTS = 4
 # Links a reader of the PDF may follow: within the review, the web, mail. A `file:` or
@@ -52,7 +53,7 @@ def typeset(page: etree._Element, tei: etree._Element, options: Options) -> byte
     with laid_out(page, tei, options, dates) as document:
         files = attachments(tei, options, dates)
         pdf: bytes = document.write_pdf(
-            pdf_variant=PDF_VARIANT,
+            **variant_options(options),
             attachments=files,
             finisher=finisher({f.name: f.relationship for f in files}, dated=dates is not None),
         )
@@ -105,7 +106,7 @@ def lay_out(html: Any, stylesheet: Any, options: Options) -> Any:
     from exporter.writers.pdf.engine.collection import after_layout
     from exporter.writers.pdf.engine.notepages import displaced_notes, push_to_next_page
 
-    document = html.render(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
+    document = html.render(stylesheets=[stylesheet], **variant_options(options))
     after_layout(options.owns_process)
     for _ in range(MAX_LAYOUTS - 1):
         displaced = displaced_notes(document)
@@ -113,11 +114,19 @@ def lay_out(html: Any, stylesheet: Any, options: Options) -> Any:
             break
         del document  # the old pages go before the new ones are made: a long review's peak memory
         after_layout(options.owns_process)
-        document = html.render(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
+        document = html.render(stylesheets=[stylesheet], **variant_options(options))
         after_layout(options.owns_process)
     for d in displaced_notes(document):
         options.warn(f"PDF: note {d.note} is set on page {d.note_page}, its call on page {d.call_page}")
     return document
+
+
+def variant_options(options: Options) -> dict[str, Any]:
+    """WeasyPrint's options for the PDF variant asked for: always tagged."""
+    variant = options.pdf_variant or DEFAULT_PDF_VARIANT
+    if variant not in PDF_VARIANTS:
+        raise ValueError(f"unknown PDF variant {variant!r}; choose from {', '.join(PDF_VARIANTS)}")
+    return {"pdf_variant": variant, "pdf_tags": True}
 
 
 def paper(options: Options) -> str:
