@@ -48,9 +48,11 @@ def typeset(page: etree._Element, tei: etree._Element, options: Options) -> byte
     same build to carry the PDF's page numbers without a layout of its own.
     """
     from exporter.writers.pdf.engine.finishing import finisher
+    from exporter.writers.pdf.engine.notecalls import link_calls
 
     dates = document_dates(tei)
     with laid_out(page, tei, options, dates) as document:
+        link_calls(document)
         files = attachments(tei, options, dates)
         pdf: bytes = document.write_pdf(
             **variant_options(options),
