@@ -288,3 +288,39 @@ def test_the_footnote_rule_is_a_layout_artifact_and_every_artifact_has_a_type(pd
             assert set(types) <= {"/Pagination", "/Layout"}, (name, number + 1, types)
             if number > 0:
                 assert ("/Layout" in types) == (page.obj.objgen in pages_with_notes), (name, number + 1)
+
+
+def test_each_link_says_in_words_where_it_goes(pdfs: dict[str, Path]) -> None:
+    # CP 28-004 / PDF/UA-1 7.18.5: a link's Contents is its alternate description, what a screen
+    # reader says for it: "Note 3" for a note call, "Entry: Serge 2012a" for a citation, the
+    # address for a link to the web; never the bare anchor name.
+    for name, pdf in _each(pdfs):
+        notes = [str(e.ID) for e in _elements(pdf.Root.StructTreeRoot) if str(e.S) == "/Note"]
+        for page in pdf.pages:
+            for annotation in page.obj.get("/Annots", []):
+                said = str(annotation.Contents)
+                if "/Dest" not in annotation:
+                    assert said == str(annotation.A.URI), name
+                elif str(annotation.Dest) in notes:
+                    assert said == f"Note {notes.index(str(annotation.Dest)) + 1}", (name, said)
+                else:
+                    assert re.fullmatch(r"Entry: \w.* \d{4}[a-z]?", said), (name, said)
+    with pikepdf.open(pdfs[SEED.stem]) as seed:
+        said = {str(a.Contents) for page in seed.pages for a in page.obj.get("/Annots", [])}
+        assert {"Note 3", "Entry: Serge 2012a", "Entry: Sedova and Serge 2016", "Entry: Serge 2019"} <= said
+
+
+def test_link_words_are_in_the_reviews_language() -> None:
+    from exporter.writers.html import XHTML_NS
+    from exporter.writers.html.transform import to_xhtml
+
+    tei, _ = read_review(SEED)
+    assert tei is not None
+    page = to_xhtml(tei, "print")
+    page.set("lang", "fr")
+    pdf_writer.describe_links(page, tei)
+    links = {a.get("href"): a.get("data-contents") for a in page.iter(f"{{{XHTML_NS}}}a")}
+    assert links["#serge2012a"] == "Entrée: Serge 2012a"
+    assert links["#sedova2016"] == "Entrée: Sedova et Serge 2016"
+    calls = {n.get("data-call-word") for n in page.iterfind(f".//{{{XHTML_NS}}}span[@class='footnote']")}
+    assert calls == {"Note"}

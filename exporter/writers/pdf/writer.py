@@ -22,6 +22,7 @@ from exporter.writers import Options
 from exporter.writers.html import XHTML_NS
 from exporter.writers.pdf import DEFAULT_PAPER, DEFAULT_PDF_VARIANT, PAPERS, PDF_VARIANTS
 from exporter.writers.pdf.docinfo import Dates, add_metadata, attachments, document_dates
+from exporter.writers.tei import words
 
 # PDF/UA-1 (the default) makes WeasyPrint tag the structure (pdfinfo: "Tagged: yes") and write
 # the language, the title and DisplayDocTitle, which screen readers need. Embedded files are
@@ -52,12 +53,12 @@ def typeset(page: etree._Element, tei: etree._Element, options: Options) -> byte
 
     dates = document_dates(tei)
     with laid_out(page, tei, options, dates) as document:
-        link_calls(document)
+        link_words = link_calls(document)
         files = attachments(tei, options, dates)
         pdf: bytes = document.write_pdf(
             **variant_options(options),
             attachments=files,
-            finisher=finisher({f.name: f.relationship for f in files}, dated=dates is not None),
+            finisher=finisher({f.name: f.relationship for f in files}, dates is not None, link_words),
         )
     return pdf
 
@@ -149,6 +150,7 @@ def prepare(
     page.set("data-paper", paper(options))
     add_metadata(page, tei, dates)
     keep_safe_links(page, options)
+    describe_links(page, tei)
     unwrap_plain_inlines(page)
     mark_running_heads(page)
     return page
@@ -205,6 +207,32 @@ def keep_safe_links(page: etree._Element, options: Options) -> None:
                 f"PDF: link to {shortened(href)!r} left out: only links within the review, http(s) and mailto"
             )
             del node.attrib["href"]
+
+
+def describe_links(page: etree._Element, tei: etree._Element) -> None:
+    """Where each link goes, in words, for its annotation's Contents (PDF/UA-1 7.18.5): a link to
+    an entry of the reference list "Entry: Serge 2012a", in data-contents; and on each note, the
+    word its call's words begin with ("Note", then the call's figure: engine/notecalls.py)."""
+    from exporter.writers.bib.entries import bibliography, read_entry
+    from exporter.writers.html.labels import label
+
+    lang = page.get("lang") or "en"
+    for note in page.iterfind(f".//{{{XHTML_NS}}}span[@class='footnote']"):
+        note.set("data-call-word", label("note", lang))
+    entries = {}
+    for bibl in bibliography(tei):
+        record = read_entry(bibl)
+        people = [p.family or p.literal for p in record.authors or record.editors]
+        if len(people) > 2:
+            names = f"{people[0]} {label('et-al', lang)}"
+        else:
+            names = f" {label('and', lang)} ".join(people)
+        said = " ".join(filter(None, [names, record.year_label or record.year]))
+        entries[record.key] = f"{label('entry', lang)}: {said or words(bibl)[:60]}"
+    for node in page.iter(f"{{{XHTML_NS}}}a"):
+        href = node.get("href") or ""
+        if href.startswith("#") and href[1:] in entries:
+            node.set("data-contents", entries[href[1:]])
 
 
 def report_unshown_resources(tei: etree._Element, options: Options) -> None:

@@ -9,16 +9,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from exporter.writers.pdf.engine.notecalls import tag_calls
+from exporter.writers.pdf.engine.notecalls import describe_links, tag_calls
 from exporter.writers.pdf.engine.references import number, resolve
 from exporter.writers.pdf.engine.structure import structure_across_pages
 
 
-def finisher(relationships: dict[str, str], dated: bool) -> Callable[[Any, Any], None]:
+def finisher(
+    relationships: dict[str, str], dated: bool, link_words: dict[int, str] | None = None
+) -> Callable[[Any, Any], None]:
     """The writer's finisher: each embedded file (by name) associated as `relationships` says;
-    without a known date, no date on them."""
+    without a known date, no date on them; the links described in `link_words`
+    (notecalls.link_calls)."""
 
     def finish(document: Any, pdf: Any) -> None:
+        describe_links(document, link_words or {})
         if not dated:
             undated_attachments(pdf)
         associated_files(pdf, relationships)

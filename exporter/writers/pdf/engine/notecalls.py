@@ -7,7 +7,9 @@ to it (PDF/UA-1 7.9, Matterhorn 19). Before the PDF is written, `link_calls` add
 box to the anchor of its note, the note element's id: WeasyPrint then makes the link annotation
 and tags.py puts it (an OBJR) in the call's element. After tagging, `tag_calls` makes that element
 a `Link` (the annotation is a link's, Matterhorn 28-011) inside a `Reference`, the structure type
-of a citation to content elsewhere in the document (ISO 32000-1, 14.8.4.4).
+of a citation to content elsewhere in the document (ISO 32000-1, 14.8.4.4). And each link
+annotation's Contents says where it goes in words ("Note 3", "Entry: Serge 2012a"), not the
+anchor's name WeasyPrint puts there.
 
 This reads WeasyPrint's box tree (Page._page_box), which is not a public API: pinned WeasyPrint.
 Nothing here changes the layout or the page content.
@@ -22,10 +24,26 @@ from exporter.writers.pdf.engine.notepages import CALL
 from exporter.writers.pdf.engine.references import number, resolve
 
 
-def link_calls(document: Any) -> None:
+def link_calls(document: Any) -> dict[int, str]:
+    """The calls linked; and where each link box goes in words (by id() of the box), for
+    `describe_links` once WeasyPrint has made the annotations: "Note 3", or the data-contents of
+    the link's element (writer.describe_links: "Entry: Serge 2012a")."""
+    words: dict[int, str] = {}
     for page in document.pages:
-        for box in _calls(page._page_box):
+        for box in _link_boxes(page._page_box, None, words):
             page.links.append(("internal", box.element.get("id"), _area(box), box))
+    return words
+
+
+def describe_links(document: Any, words: dict[int, str]) -> None:
+    """Each link annotation's Contents in words, where link_calls found them."""
+    import pydyf  # type: ignore[import-untyped]
+
+    for page in document.pages:
+        for _, _, _, box in page.links:
+            said = words.get(id(box))
+            if said and box.link_annotation is not None:
+                box.link_annotation["Contents"] = pydyf.String(said)
 
 
 def _area(call: Any) -> tuple[float, float, float, float]:
@@ -38,20 +56,30 @@ def _area(call: Any) -> tuple[float, float, float, float]:
     return (x, baseline - size, x + width, baseline + size / 4)
 
 
-def _calls(box: Any) -> Iterator[Any]:
+def _link_boxes(box: Any, said: str | None, words: dict[int, str]) -> Iterator[Any]:
+    """The calls to link under a box; the words of every box with a link (its own, or the
+    link's it is part of) noted in `words`."""
     for child in getattr(box, "children", ()):
         tag = getattr(child, "element_tag", "") or ""
-        if tag.endswith(CALL) and child.element is not None and child.element.get("id"):
+        element = child.element
+        if tag.endswith(CALL) and element is not None and element.get("id"):
+            figure = "".join(getattr(b, "text", "") for b in child.children)
+            words[id(child)] = " ".join(filter(None, [element.get("data-call-word"), figure]))
             if child.link is None:  # a call is never inside a link: the XHTML keeps it out of one
                 yield child
             continue
-        yield from _calls(child)
+        own = said
+        if element is not None and "::" not in tag and element.get("data-contents"):
+            own = element.get("data-contents")
+        if own and child.link is not None:
+            words[id(child)] = own
+        yield from _link_boxes(child, own, words)
 
 
 def tag_calls(pdf: Any, note_ids: set[str]) -> None:
     """Each call's element, the one that holds the annotation of a link to a note, a `Link` in a
     `Reference` where it stood."""
-    import pydyf  # type: ignore[import-untyped]
+    import pydyf
 
     for obj in list(pdf.objects):
         if not (isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/StructElem"):
