@@ -37,6 +37,7 @@ class Settings:
     bib_ascii: bool = False
     bib_dialect: str = "bibtex"
     csl_style: str | None = None  # a checked CSL style file (exporter.writers.bib.styles)
+    pdf_variant: str | None = None  # see Options.pdf_variant
     owns_process: bool = False  # see Options.owns_process: the command line's builds do
 
 
@@ -154,6 +155,7 @@ def build_in_memory(path: Path, settings: Settings) -> Result:
         bib_ascii=settings.bib_ascii,
         bib_dialect=settings.bib_dialect,
         csl_style=settings.csl_style,
+        pdf_variant=settings.pdf_variant,
         paper=settings.paper,
         owns_process=settings.owns_process,
     )

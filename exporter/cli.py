@@ -126,6 +126,13 @@ def main() -> None:
     default=None,
     help="Reference list of the EPUB and PDF in a CSL style: apa, chicago, harvard, mhra, mla or FILE.csl.",
 )
+@click.option(
+    "--pdf-variant",
+    type=click.Choice(["pdf/ua-1", "pdf/a-3u"]),
+    default="pdf/ua-1",
+    show_default=True,
+    help="PDF/UA-1 (accessible) or PDF/A-3u (for archives; tagged as well).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Print every file written.")
 def build(
@@ -139,6 +146,7 @@ def build(
     bib_ascii: bool,
     bib_dialect: str,
     csl_style: str | None,
+    pdf_variant: str,
     quiet: bool,
     verbose: bool,
 ) -> NoReturn:
@@ -156,6 +164,7 @@ def build(
             bib_ascii,
             bib_dialect,
             csl_style,
+            pdf_variant,
             quiet,
             verbose,
         )
@@ -174,6 +183,7 @@ def _build(
     bib_ascii: bool,
     bib_dialect: str,
     csl_style: str | None,
+    pdf_variant: str,
     quiet: bool,
     verbose: bool,
 ) -> NoReturn:
@@ -193,6 +203,7 @@ def _build(
     settings = Settings(outdir, chosen, strict=strict, paper=paper, bib_ascii=bib_ascii, owns_process=True)
     settings.bib_dialect = bib_dialect
     settings.csl_style = _csl_style(csl_style) if csl_style else None
+    settings.pdf_variant = pdf_variant
     if not check:
         sys.exit(_build_and_report(paths, settings, jobs, quiet, verbose))
     with tempfile.TemporaryDirectory(prefix="exporter-check-") as scratch:

@@ -232,7 +232,8 @@ def test_words_are_hyphenated_at_line_ends(seed_pdf: Path) -> None:
 
 def test_citations_are_live_links_to_their_entries(qdf: str) -> None:
     dests = set(re.findall(r"/Dest \((\w+)\)", qdf))
-    assert dests == CITED
+    # Besides the citations, each note call links to its note (tests/test_pdfua.py).
+    assert dests == CITED | {f"note{n}" for n in range(1, len(NOTES) + 1)}
     named = re.search(r"/Dests <<\s*/Names \[(.*?)\]\s*>>", qdf, re.DOTALL)
     assert named is not None
     assert set(re.findall(r"\((\w+)\)", named.group(1))) >= CITED
@@ -301,6 +302,37 @@ def test_two_builds_are_byte_identical(
     again = write(seed_tei, options)
     assert again == seed_pdf.read_bytes()
     assert options.diagnostics == []
+
+
+def test_pdf_variant_a_3u_says_pdfa_3u_in_its_xmp_and_builds_byte_identical(
+    seed_tei: etree._Element, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pikepdf
+
+    argv = [sys.executable, "-m", "exporter", "build", str(SEED), "-o", str(tmp_path), "-f", "pdf"]
+    argv += ["--pdf-variant", "pdf/a-3u"]
+    subprocess.run(argv, cwd=ROOT, env=without_source_date(), check=True, capture_output=True)
+    built = (tmp_path / "serge-final-words.pdf").read_bytes()
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    options = Options(name="serge-final-words", source_path=str(SEED), pdf_variant="pdf/a-3u")
+    assert write(seed_tei, options) == built
+    assert options.diagnostics == []
+    with pikepdf.open(tmp_path / "serge-final-words.pdf") as pdf:
+        xmp = pdf.open_metadata()
+        assert (xmp.get("pdfaid:part"), xmp.get("pdfaid:conformance")) == ("3", "U")
+        assert xmp.get("pdfuaid:part") is None  # it claims what it is, one standard
+        assert xmp.get("dc:title") == TITLE
+        assert pdf.pdf_version == "1.7"
+        assert "/OutputIntents" in pdf.Root  # sRGB, which PDF/A needs for colour
+        assert "/StructTreeRoot" in pdf.Root and pdf.Root.MarkInfo.Marked  # still tagged
+        relationships = sorted(str(spec.AFRelationship) for spec in pdf.Root.AF)
+        assert relationships == ["/Source", "/Supplement", "/Supplement"]
+
+
+def test_an_unknown_pdf_variant_is_refused(seed_tei: etree._Element) -> None:
+    options = Options(name="serge-final-words", source_path=str(SEED), pdf_variant="pdf/x-4")
+    with pytest.raises(ValueError, match="unknown PDF variant 'pdf/x-4'"):
+        write(seed_tei, options)
 
 
 @pytest.mark.parametrize("owns_process", [True, False])

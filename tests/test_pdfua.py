@@ -222,3 +222,105 @@ def test_references_extracts_as_one_word(pdfs: dict[str, Path]) -> None:
     ).stdout
     assert "\nReferences\n" in text
     assert "A review of" in text
+
+
+def _kids(element: Any) -> list[Any]:
+    kids = element.get("/K")
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+
+def _page_of(element: Any) -> Any:
+    """The page an element's content is on: its /Pg, or its first kid's."""
+    if "/Pg" in element:
+        return element.Pg.objgen
+    return next(_page_of(k) for k in _kids(element) if isinstance(k, pikepdf.Dictionary))
+
+
+def test_each_note_call_is_a_reference_linked_to_its_note(pdfs: dict[str, Path]) -> None:
+    # PDF/UA-1 7.9 and Matterhorn 19 (notes and references), 28-011 (a link annotation in a Link):
+    # each call is a Reference holding a Link, whose annotation (in the page's Annots, its
+    # StructParent mapped back to that Link) goes to the Note's anchor, on the page of the call
+    # and of the note, over the call's figure.
+    for name, pdf in _each(pdfs):
+        elements = list(_elements(pdf.Root.StructTreeRoot))
+        notes = {str(e.ID): e for e in elements if str(e.S) == "/Note"}
+        references = [e for e in elements if str(e.S) == "/Reference"]
+        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+        parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        dests = pdf.Root.Names.Dests.Names
+        anchors = {str(dests[i]): dests[i + 1] for i in range(0, len(dests), 2)}
+        called = []
+        for reference in references:
+            (link,) = _kids(reference)
+            assert str(link.S) == "/Link" and link.P.objgen == reference.objgen, name
+            (objr,) = [
+                k for k in _kids(link) if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"
+            ]
+            annotation = objr.Obj
+            target = str(annotation.Dest)
+            called.append(target)
+            page = _page_of(reference)
+            assert objr.Pg.objgen == page, (name, target)
+            assert annotation.objgen in {a.objgen for a in pdf.get_object(page).Annots}, (name, target)
+            assert parents[int(annotation.StructParent)].objgen == link.objgen, (name, target)
+            assert anchors[target][0].objgen == page == _page_of(notes[target]), (name, target)
+            x1, y1, x2, y2 = (float(v) for v in annotation.Rect)
+            assert 1 < x2 - x1 < 8 and 5 < y1 - y2 < 12, (name, target, x1, y1, x2, y2)  # a small figure
+        assert called == list(notes), name  # one call a note, in the notes' order
+    with pikepdf.open(pdfs[SEED.stem]) as seed:
+        assert len([e for e in _elements(seed.Root.StructTreeRoot) if str(e.S) == "/Reference"]) == 5
+
+
+def test_the_footnote_rule_is_a_layout_artifact_and_every_artifact_has_a_type(pdfs: dict[str, Path]) -> None:
+    # ISO 32000-1 14.8.2.2.2: a footnote rule is a layout artifact. Every artifact in the content
+    # streams says its type (Pagination: heads and folios; Layout: rules and borders), and a page
+    # after the first has a layout artifact if and only if it holds a note (the rule above it).
+    for name, pdf in _each(pdfs):
+        pages_with_notes = {_page_of(e) for e in _elements(pdf.Root.StructTreeRoot) if str(e.S) == "/Note"}
+        for number, page in enumerate(pdf.pages):
+            types = []
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) in ("BDC", "BMC") and str(operands[0]) == "/Artifact":
+                    assert str(operator) == "BDC", (name, number + 1, "an artifact without a type")
+                    types.append(str(operands[1].Type))
+            assert set(types) <= {"/Pagination", "/Layout"}, (name, number + 1, types)
+            if number > 0:
+                assert ("/Layout" in types) == (page.obj.objgen in pages_with_notes), (name, number + 1)
+
+
+def test_each_link_says_in_words_where_it_goes(pdfs: dict[str, Path]) -> None:
+    # CP 28-004 / PDF/UA-1 7.18.5: a link's Contents is its alternate description, what a screen
+    # reader says for it: "Note 3" for a note call, "Entry: Serge 2012a" for a citation, the
+    # address for a link to the web; never the bare anchor name.
+    for name, pdf in _each(pdfs):
+        notes = [str(e.ID) for e in _elements(pdf.Root.StructTreeRoot) if str(e.S) == "/Note"]
+        for page in pdf.pages:
+            for annotation in page.obj.get("/Annots", []):
+                said = str(annotation.Contents)
+                if "/Dest" not in annotation:
+                    assert said == str(annotation.A.URI), name
+                elif str(annotation.Dest) in notes:
+                    assert said == f"Note {notes.index(str(annotation.Dest)) + 1}", (name, said)
+                else:
+                    assert re.fullmatch(r"Entry: \w.* \d{4}[a-z]?", said), (name, said)
+    with pikepdf.open(pdfs[SEED.stem]) as seed:
+        said = {str(a.Contents) for page in seed.pages for a in page.obj.get("/Annots", [])}
+        assert {"Note 3", "Entry: Serge 2012a", "Entry: Sedova and Serge 2016", "Entry: Serge 2019"} <= said
+
+
+def test_link_words_are_in_the_reviews_language() -> None:
+    from exporter.writers.html import XHTML_NS
+    from exporter.writers.html.transform import to_xhtml
+
+    tei, _ = read_review(SEED)
+    assert tei is not None
+    page = to_xhtml(tei, "print")
+    page.set("lang", "fr")
+    pdf_writer.describe_links(page, tei)
+    links = {a.get("href"): a.get("data-contents") for a in page.iter(f"{{{XHTML_NS}}}a")}
+    assert links["#serge2012a"] == "Entrée: Serge 2012a"
+    assert links["#sedova2016"] == "Entrée: Sedova et Serge 2016"
+    calls = {n.get("data-call-word") for n in page.iterfind(f".//{{{XHTML_NS}}}span[@class='footnote']")}
+    assert calls == {"Note"}

@@ -42,6 +42,7 @@ class Options:
     bib_dialect: str = "bibtex"  # or "biblatex": exporter.writers.bib.bibtex.DIALECTS
     csl_style: str | None = None  # a CSL style file for the EPUB's and PDF's reference list
     paper: str | None = None
+    pdf_variant: str | None = None  # "pdf/a-3u" for archives; by default PDF/UA-1 (writers.pdf)
     # The caller owns the process (the command line does): the PDF writer may tune its garbage
     # collector. A program that embeds exporter keeps its own.
     owns_process: bool = False

@@ -14,6 +14,9 @@ LABELS: dict[str, dict[str, str]] = {
         "cover": "Cover",
         "titlepage": "Title page",
         "pages": "Pages",
+        "note": "Note",  # a PDF link's words: "Note 3", "Entry: Serge 2012a"
+        "entry": "Entry",
+        "et-al": "et al.",
     },
     "fr": {
         "and": "et",
@@ -26,6 +29,9 @@ LABELS: dict[str, dict[str, str]] = {
         "cover": "Couverture",
         "titlepage": "Page de titre",
         "pages": "Pages",
+        "note": "Note",
+        "entry": "Entrée",
+        "et-al": "et al.",
     },
     "de": {
         "and": "und",
@@ -38,6 +44,9 @@ LABELS: dict[str, dict[str, str]] = {
         "cover": "Umschlag",
         "titlepage": "Titelseite",
         "pages": "Seiten",
+        "note": "Anmerkung",
+        "entry": "Eintrag",
+        "et-al": "u. a.",
     },
 }
 

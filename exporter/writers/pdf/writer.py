@@ -20,12 +20,14 @@ from exporter.diagnostics import shortened
 from exporter.tei import XML_LANG, xpath
 from exporter.writers import Options
 from exporter.writers.html import XHTML_NS
-from exporter.writers.pdf import DEFAULT_PAPER, PAPERS
+from exporter.writers.pdf import DEFAULT_PAPER, DEFAULT_PDF_VARIANT, PAPERS, PDF_VARIANTS
 from exporter.writers.pdf.docinfo import Dates, add_metadata, attachments, document_dates
+from exporter.writers.tei import words
 
-# PDF/UA-1 makes WeasyPrint tag the structure (pdfinfo: "Tagged: yes") and write the language,
-# the title and DisplayDocTitle, which screen readers need. Embedded files are allowed in it.
-PDF_VARIANT = "pdf/ua-1"
+# PDF/UA-1 (the default) makes WeasyPrint tag the structure (pdfinfo: "Tagged: yes") and write
+# the language, the title and DisplayDocTitle, which screen readers need. Embedded files are
+# allowed in it. PDF/A-3u (Options.pdf_variant) is tagged too: WeasyPrint would not tag it, and
+# the finisher mends the tags; its XMP then says pdfaid:part 3, conformance U, and not PDF/UA.
 # Layouts at most: the first, then one per round of notes mended (seldom more than one).
 MAX_LAYOUTS = 4
 # Links a reader of the PDF may follow: within the review, the web, mail. A `file:` or
@@ -47,14 +49,16 @@ def typeset(page: etree._Element, tei: etree._Element, options: Options) -> byte
     same build to carry the PDF's page numbers without a layout of its own.
     """
     from exporter.writers.pdf.engine.finishing import finisher
+    from exporter.writers.pdf.engine.notecalls import link_calls
 
     dates = document_dates(tei)
     with laid_out(page, tei, options, dates) as document:
+        link_words = link_calls(document)
         files = attachments(tei, options, dates)
         pdf: bytes = document.write_pdf(
-            pdf_variant=PDF_VARIANT,
+            **variant_options(options),
             attachments=files,
-            finisher=finisher({f.name: f.relationship for f in files}, dated=dates is not None),
+            finisher=finisher({f.name: f.relationship for f in files}, dates is not None, link_words),
         )
     return pdf
 
@@ -105,7 +109,7 @@ def lay_out(html: Any, stylesheet: Any, options: Options) -> Any:
     from exporter.writers.pdf.engine.collection import after_layout
     from exporter.writers.pdf.engine.notepages import displaced_notes, push_to_next_page
 
-    document = html.render(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
+    document = html.render(stylesheets=[stylesheet], **variant_options(options))
     after_layout(options.owns_process)
     for _ in range(MAX_LAYOUTS - 1):
         displaced = displaced_notes(document)
@@ -113,11 +117,19 @@ def lay_out(html: Any, stylesheet: Any, options: Options) -> Any:
             break
         del document  # the old pages go before the new ones are made: a long review's peak memory
         after_layout(options.owns_process)
-        document = html.render(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
+        document = html.render(stylesheets=[stylesheet], **variant_options(options))
         after_layout(options.owns_process)
     for d in displaced_notes(document):
         options.warn(f"PDF: note {d.note} is set on page {d.note_page}, its call on page {d.call_page}")
     return document
+
+
+def variant_options(options: Options) -> dict[str, Any]:
+    """WeasyPrint's options for the PDF variant asked for: always tagged."""
+    variant = options.pdf_variant or DEFAULT_PDF_VARIANT
+    if variant not in PDF_VARIANTS:
+        raise ValueError(f"unknown PDF variant {variant!r}; choose from {', '.join(PDF_VARIANTS)}")
+    return {"pdf_variant": variant, "pdf_tags": True}
 
 
 def paper(options: Options) -> str:
@@ -138,6 +150,7 @@ def prepare(
     page.set("data-paper", paper(options))
     add_metadata(page, tei, dates)
     keep_safe_links(page, options)
+    describe_links(page, tei)
     unwrap_plain_inlines(page)
     mark_running_heads(page)
     return page
@@ -194,6 +207,32 @@ def keep_safe_links(page: etree._Element, options: Options) -> None:
                 f"PDF: link to {shortened(href)!r} left out: only links within the review, http(s) and mailto"
             )
             del node.attrib["href"]
+
+
+def describe_links(page: etree._Element, tei: etree._Element) -> None:
+    """Where each link goes, in words, for its annotation's Contents (PDF/UA-1 7.18.5): a link to
+    an entry of the reference list "Entry: Serge 2012a", in data-contents; and on each note, the
+    word its call's words begin with ("Note", then the call's figure: engine/notecalls.py)."""
+    from exporter.writers.bib.entries import bibliography, read_entry
+    from exporter.writers.html.labels import label
+
+    lang = page.get("lang") or "en"
+    for note in page.iterfind(f".//{{{XHTML_NS}}}span[@class='footnote']"):
+        note.set("data-call-word", label("note", lang))
+    entries = {}
+    for bibl in bibliography(tei):
+        record = read_entry(bibl)
+        people = [p.family or p.literal for p in record.authors or record.editors]
+        if len(people) > 2:
+            names = f"{people[0]} {label('et-al', lang)}"
+        else:
+            names = f" {label('and', lang)} ".join(people)
+        said = " ".join(filter(None, [names, record.year_label or record.year]))
+        entries[record.key] = f"{label('entry', lang)}: {said or words(bibl)[:60]}"
+    for node in page.iter(f"{{{XHTML_NS}}}a"):
+        href = node.get("href") or ""
+        if href.startswith("#") and href[1:] in entries:
+            node.set("data-contents", entries[href[1:]])
 
 
 def report_unshown_resources(tei: etree._Element, options: Options) -> None:

@@ -9,20 +9,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from exporter.writers.pdf.engine.notecalls import describe_links, tag_calls
 from exporter.writers.pdf.engine.references import number, resolve
 from exporter.writers.pdf.engine.structure import structure_across_pages
 
 
-def finisher(relationships: dict[str, str], dated: bool) -> Callable[[Any, Any], None]:
+def finisher(
+    relationships: dict[str, str], dated: bool, link_words: dict[int, str] | None = None
+) -> Callable[[Any, Any], None]:
     """The writer's finisher: each embedded file (by name) associated as `relationships` says;
-    without a known date, no date on them."""
+    without a known date, no date on them; the links described in `link_words`
+    (notecalls.link_calls)."""
 
     def finish(document: Any, pdf: Any) -> None:
+        describe_links(document, link_words or {})
         if not dated:
             undated_attachments(pdf)
         associated_files(pdf, relationships)
         pagination_artifacts(pdf)
-        structure_across_pages(document, pdf)
+        layout_artifacts(pdf)
+        note_ids = structure_across_pages(document, pdf)
+        tag_calls(pdf, note_ids)
 
     return finish
 
@@ -75,6 +82,19 @@ def pagination_artifacts(pdf: Any) -> None:
             _mark_as_artifacts(resolve(pdf, pages[key]["Contents"]), orphans)
             for mcid in orphans:
                 value[mcid] = "null"
+
+
+def layout_artifacts(pdf: Any) -> None:
+    """What WeasyPrint draws as an artifact of no type, the footnote rule and any other border or
+    background, marked /Artifact with /Type /Layout: "purely cosmetic typographical or design
+    elements such as footnote rules" (ISO 32000-1, 14.8.2.2.2)."""
+    import pydyf
+
+    for reference in pdf.page_references:
+        items = resolve(pdf, resolve(pdf, reference)["Contents"]).stream
+        for i in range(len(items) - 2, -1, -1):
+            if items[i] == "/Artifact" and items[i + 1] == b"BMC":
+                items[i + 1 : i + 2] = [pydyf.Dictionary({"Type": "/Layout"}), b"BDC"]
 
 
 def _mark_as_artifacts(stream: Any, mcids: set[int]) -> None:

@@ -22,14 +22,16 @@ from typing import Any
 from exporter.writers.pdf.engine.references import number, resolve
 
 
-def structure_across_pages(document: Any, pdf: Any) -> None:
+def structure_across_pages(document: Any, pdf: Any) -> set[str]:
+    """The tree mended; the IDs of its notes (none if it is left as WeasyPrint made it)."""
     import pydyf  # type: ignore[import-untyped]
 
     root = resolve(pdf, pdf.catalog["StructTreeRoot"])
     top = resolve(pdf, root["K"][0])
     boxes = [box for page in document.pages for box in _top_boxes(page._page_box)]
     if len(boxes) != len(top["K"]):
-        return
+        return set()
+    ids: set[str] = set()
     kept: list[tuple[Any, Any]] = []  # (box, reference) of the elements that stay at the top
     notes_after: dict[bytes, list[Any]] = {}
     for box, reference in zip(boxes, top["K"], strict=True):
@@ -39,6 +41,7 @@ def structure_across_pages(document: Any, pdf: Any) -> None:
             if notes is None or not kept:
                 kept.append((box, reference))
                 continue
+            ids.update(str(resolve(pdf, note)["ID"].string) for note in notes if "ID" in resolve(pdf, note))
             holder = resolve(pdf, kept[-1][1])
             for note in notes:
                 resolve(pdf, note)["P"] = kept[-1][1]
@@ -51,6 +54,7 @@ def structure_across_pages(document: Any, pdf: Any) -> None:
     top["K"] = pydyf.Array([reference for _, reference in kept])
     for _, reference in kept:
         _place_notes(pdf, resolve(pdf, reference), notes_after)
+    return ids
 
 
 def _top_boxes(box: Any) -> Iterator[Any]:
