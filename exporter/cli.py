@@ -206,7 +206,8 @@ def _build(
         click.echo(
             f"{outdir}/ is current"
             if not changed
-            else f"{len(changed)} file(s) in {outdir}/ are stale: run 'exporter build'"
+            else f"{len(changed)} file(s) in {outdir}/ are stale: run 'exporter build'",
+            err=True,
         )
     sys.exit(EXIT_PROBLEM if changed else EXIT_OK)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -47,8 +49,8 @@ def test_check_passes_on_current_and_fails_on_stale(tmp_path: Path) -> None:
     shutil.copy(ROOT / "seeds" / "serge-final-words.txt", source)
     out = tmp_path / "out"
     assert run("build", str(source), "-o", str(out), "-f", "tei", "-q")[0] == 0
-    code, stdout, _ = run("build", str(source), "-o", str(out), "-f", "tei", "--check")
-    assert code == 0 and "is current" in stdout
+    code, stdout, err = run("build", str(source), "-o", str(out), "-f", "tei", "--check")
+    assert (code, stdout) == (0, "") and "is current" in err
     (out / "review.xml").write_bytes((out / "review.xml").read_bytes().replace(b"Serge", b"Sergei", 1))
     code, _, err = run("build", str(source), "-o", str(out), "-f", "tei", "--check")
     assert code == 1
@@ -62,8 +64,8 @@ def test_summary_and_plain_progress(tmp_path: Path) -> None:
     code, out, err = run(
         "build", str(ROOT / "seeds" / "serge-final-words.txt"), "-o", str(tmp_path), "-f", "tei"
     )
-    assert code == 0
-    assert "serge-final-words.txt" in out and "tei" in out and "warnings" in out
+    assert (code, out) == (0, "")  # progress and the table are no output the user asked for
+    assert "serge-final-words.txt" in err and "warnings" in err
     assert "built " in err and "(tei)" in err
 
 
@@ -127,3 +129,16 @@ def test_validate_json(tmp_path: Path) -> None:
 def test_pre_commit_hook_definition() -> None:
     text = (ROOT / ".pre-commit-hooks.yaml").read_text()
     assert "id: exporter-validate" in text and "entry: exporter validate" in text and "types: [xml]" in text
+
+
+def test_progress_and_summary_on_stderr_only(tmp_path: Path) -> None:
+    """The real command, as a pipe sees it: nothing on stdout but what was asked for (issue #17)."""
+    argv = [sys.executable, "-m", "exporter", "build", str(ROOT / "seeds" / "serge-final-words.txt")]
+    done = subprocess.run([*argv, "-o", str(tmp_path), "-f", "tei,bib"], capture_output=True, check=False)
+    assert (done.returncode, done.stdout) == (0, b""), done.stderr
+    assert b"built " in done.stderr and b"exporter build" in done.stderr and b"warnings" in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["serge-final-words.bib", "serge-final-words.xml"]
+    check = subprocess.run(
+        [*argv, "-o", str(tmp_path), "-f", "tei,bib", "--check"], capture_output=True, check=False
+    )
+    assert (check.returncode, check.stdout) == (0, b"") and b"is current" in check.stderr
