@@ -37,6 +37,7 @@ class Settings:
     bib_ascii: bool = False
     bib_dialect: str = "bibtex"
     csl_style: str | None = None  # a checked CSL style file (exporter.writers.bib.styles)
+    source_format: str | None = None  # "txt" or "tei" (-f/--from); None: from each source's extension
     owns_process: bool = False  # see Options.owns_process: the command line's builds do
 
 
@@ -78,7 +79,7 @@ def clashing_sources(paths: list[Path]) -> list[Diagnostic]:
 
 
 def overwritten_sources(paths: list[Path], outdir: Path, formats: list[str]) -> list[Diagnostic]:
-    """Sources that a build would write over (dist/a.xml built with -o dist -f tei): an error each."""
+    """Sources that a build would write over (dist/a.xml built with -o dist -t tei): an error each."""
     found = []
     for path in paths:
         for fmt in formats:
@@ -88,20 +89,43 @@ def overwritten_sources(paths: list[Path], outdir: Path, formats: list[str]) -> 
     return found
 
 
-def load_tei(path: Path, keep_faulty: bool = False) -> tuple[etree._Element | None, list[Diagnostic]]:
+def source_format(path: Path) -> str:
+    """The input format a source's extension names: TEI for .xml, a plain-text review otherwise."""
+    return "tei" if path.suffix == ".xml" else "txt"
+
+
+def mismatched_sources(paths: list[Path], declared: str | None) -> list[Diagnostic]:
+    """Sources whose extension says one input format and -f/--from another (`-f tei review.txt`):
+    an error each, before anything is read. A name of no known extension takes the declared one."""
+    found = []
+    for path in paths:
+        if declared and path.suffix in SOURCE_SUFFIXES and source_format(path) != declared:
+            other = "TEI" if declared == "tei" else "a plain-text review"
+            message = (
+                f"is {'TEI' if path.suffix == '.xml' else 'a plain-text review'} by its extension"
+                f" ({path.suffix}), but -f {declared} reads {other}: drop -f, or rename the file"
+            )
+            found.append(Diagnostic(str(path), 1, 1, "error", message))
+    return found
+
+
+def load_tei(
+    path: Path, keep_faulty: bool = False, kind: str | None = None
+) -> tuple[etree._Element | None, list[Diagnostic]]:
     """A review as TEI: read from text, or parsed (hardened) and validated when it is TEI already.
     With `keep_faulty`, the tree even when it has errors, for a caller that only reports on it.
+    `kind` ("txt" or "tei") overrides the format the extension names.
     The problems are bounded in number: the first ones, and a count of the rest."""
-    tei, problems = _load(path, keep_faulty)
+    tei, problems = _load(path, keep_faulty, kind or source_format(path))
     return tei, bounded(problems)
 
 
-def _load(path: Path, keep_faulty: bool) -> tuple[etree._Element | None, list[Diagnostic]]:
+def _load(path: Path, keep_faulty: bool, kind: str) -> tuple[etree._Element | None, list[Diagnostic]]:
     try:
         data = read_input(path)
     except UnreadableInput as exc:
         return None, [Diagnostic(str(path), 1, 1, "error", str(exc))]
-    if path.suffix != ".xml":
+    if kind != "tei":
         return _read_text(path, data, keep_faulty)
     try:
         tree, instructions = without_processing_instructions(parse_xml(data))
@@ -145,7 +169,7 @@ def _unsafe_urls(tei: etree._Element, path: Path) -> list[Diagnostic]:
 def build_in_memory(path: Path, settings: Settings) -> Result:
     """Everything in memory first: a source with errors writes nothing at all."""
     result = Result(path)
-    tei, result.diagnostics = load_tei(path)
+    tei, result.diagnostics = load_tei(path, kind=settings.source_format)
     if tei is None:
         return result
     options = Options(

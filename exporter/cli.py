@@ -90,11 +90,21 @@ def main() -> None:
     help="Folder for the outputs.",
 )
 @click.option(
-    "-f",
+    "-t",
+    "--to",
     "--formats",
+    "formats",
     default="all",
     show_default=True,
-    help="Comma-separated formats (tei, epub, pdf, bib, csl) or all.",
+    help="Output formats, comma-separated (tei, epub, pdf, bib, csl) or all.",
+)
+@click.option(
+    "-f",
+    "--from",
+    "source_format",
+    type=click.Choice(["txt", "tei"]),
+    default=None,
+    help="Input format: a plain-text review or TEI (default: from each source's extension).",
 )
 @click.option(
     "-j",
@@ -132,6 +142,7 @@ def build(
     sources: tuple[Path, ...],
     outdir: Path,
     formats: str,
+    source_format: str | None,
     jobs: int,
     check: bool,
     strict: bool,
@@ -149,6 +160,7 @@ def build(
             sources,
             outdir,
             formats,
+            source_format,
             jobs,
             check,
             strict,
@@ -167,6 +179,7 @@ def _build(
     sources: tuple[Path, ...],
     outdir: Path,
     formats: str,
+    source_format: str | None,
     jobs: int,
     check: bool,
     strict: bool,
@@ -177,13 +190,21 @@ def _build(
     quiet: bool,
     verbose: bool,
 ) -> NoReturn:
-    from exporter.build import Settings, clashing_sources, differences, discover, overwritten_sources
+    from exporter.build import (
+        Settings,
+        clashing_sources,
+        differences,
+        discover,
+        mismatched_sources,
+        overwritten_sources,
+    )
 
     chosen = _formats(formats)
     paths = discover(sources)
     if not paths:
         raise click.UsageError("no sources given and no reviews in seeds/")
-    clashes = clashing_sources(paths) + ([] if check else overwritten_sources(paths, outdir, chosen))
+    clashes = mismatched_sources(paths, source_format) + clashing_sources(paths)
+    clashes += [] if check else overwritten_sources(paths, outdir, chosen)
     for clash in clashes:
         click.echo(str(clash), err=True)
     if clashes:
@@ -193,6 +214,7 @@ def _build(
     settings = Settings(outdir, chosen, strict=strict, paper=paper, bib_ascii=bib_ascii, owns_process=True)
     settings.bib_dialect = bib_dialect
     settings.csl_style = _csl_style(csl_style) if csl_style else None
+    settings.source_format = source_format
     if not check:
         sys.exit(_build_and_report(paths, settings, jobs, quiet, verbose))
     with tempfile.TemporaryDirectory(prefix="exporter-check-") as scratch:
