@@ -39,6 +39,11 @@ class Settings:
     csl_style: str | None = None  # a checked CSL style file (exporter.writers.bib.styles)
     source_format: str | None = None  # "txt" or "tei" (-f/--from); None: from each source's extension
     owns_process: bool = False  # see Options.owns_process: the command line's builds do
+    output_file: Path | None = None  # -o FILE.epub: the one output, named so, in place of outdir/NAME.*
+
+    def target(self, source: Path, fmt: str) -> Path:
+        """Where a source's output of a format is written."""
+        return self.output_file if self.output_file is not None else output_path(self.outdir, source, fmt)
 
 
 @dataclass
@@ -78,12 +83,12 @@ def clashing_sources(paths: list[Path]) -> list[Diagnostic]:
     return found
 
 
-def overwritten_sources(paths: list[Path], outdir: Path, formats: list[str]) -> list[Diagnostic]:
+def overwritten_sources(paths: list[Path], settings: Settings) -> list[Diagnostic]:
     """Sources that a build would write over (dist/a.xml built with -o dist -t tei): an error each."""
     found = []
     for path in paths:
-        for fmt in formats:
-            if output_path(outdir, path, fmt).resolve() == path.resolve():
+        for fmt in settings.formats:
+            if settings.target(path, fmt).resolve() == path.resolve():
                 message = f"is in the output folder: its {fmt} output would overwrite it; choose another -o"
                 found.append(Diagnostic(str(path), 1, 1, "error", message))
     return found
@@ -206,7 +211,7 @@ def build_one(path: Path, settings: Settings) -> Result:
     if not result.failed:
         try:
             settings.outdir.mkdir(parents=True, exist_ok=True)
-            write_set({output_path(settings.outdir, path, fmt): data for fmt, data in result.outputs.items()})
+            write_set({settings.target(path, fmt): data for fmt, data in result.outputs.items()})
             result.written = {fmt: len(data) for fmt, data in result.outputs.items()}
         except OSError as exc:
             target = exc.filename or settings.outdir

@@ -178,3 +178,66 @@ def test_from_that_contradicts_the_extension_is_a_clear_error(tmp_path: Path) ->
     assert code == 1 and f"{SEED_TEI}:1:1: error: is TEI by its extension (.xml)" in err
     assert not out.exists()
     assert run("build", str(seed), "-f", "docx", "-o", str(out))[0] == 2
+
+
+SEED_TEXT = ROOT / "seeds" / "serge-final-words.txt"
+
+
+def exporter(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    argv = [sys.executable, "-m", "exporter", "build", *map(str, args)]
+    return subprocess.run(argv, capture_output=True, check=False, cwd=cwd)
+
+
+def test_output_file_epub_and_pdf(tmp_path: Path) -> None:
+    """`-o FILE.epub` writes that one file, its format from the extension (issue #17)."""
+    epub = exporter(SEED_TEXT, "-o", "review.epub", "-q", cwd=tmp_path)
+    assert (epub.returncode, epub.stdout, epub.stderr) == (0, b"", b"")
+    pdf = exporter(SEED_TEXT, "-o", tmp_path / "sub" / "review.pdf", "-q", cwd=tmp_path)
+    assert pdf.returncode == 0, pdf.stderr
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == [
+        "review.epub", "sub", "sub/review.pdf"
+    ]  # fmt: skip
+    assert (tmp_path / "review.epub").read_bytes().startswith(b"PK")
+    assert (tmp_path / "sub" / "review.pdf").read_bytes().startswith(b"%PDF-")
+    check = exporter(SEED_TEXT, "-o", "review.epub", "--check", cwd=tmp_path)
+    assert check.returncode == 0 and b"review.epub is current" in check.stderr
+
+
+def test_output_file_xml_bib_json_match_a_folder_build(tmp_path: Path) -> None:
+    folder = tmp_path / "folder"
+    assert run("build", str(SEED_TEXT), "-o", str(folder) + "/", "-t", "tei,bib,csl", "-q") == (0, "", "")
+    for suffix in (".xml", ".bib", ".json"):
+        target = tmp_path / f"one{suffix}"
+        assert run("build", str(SEED_TEXT), "-o", str(target), "-q") == (0, "", "")
+        assert target.read_bytes() == (folder / f"serge-final-words{suffix}").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "one.bib", "one.json", "one.xml"]
+
+
+def test_output_folder_by_slash_or_existing_folder(tmp_path: Path) -> None:
+    (tmp_path / "made.epub").mkdir()  # an existing folder stays a folder, whatever its name
+    assert run("build", str(SEED_TEXT), "-o", str(tmp_path / "made.epub"), "-t", "tei", "-q")[0] == 0
+    assert run("build", str(SEED_TEXT), "-o", str(tmp_path / "new.bib") + "/", "-t", "bib", "-q")[0] == 0
+    assert (tmp_path / "made.epub" / "serge-final-words.xml").is_file()
+    assert (tmp_path / "new.bib" / "serge-final-words.bib").is_file()
+
+
+def test_output_to_stdout_is_exactly_the_bib(tmp_path: Path) -> None:
+    assert run("build", str(SEED_TEXT), "-o", str(tmp_path), "-t", "bib", "-q")[0] == 0
+    done = exporter(SEED_TEXT, "-t", "bib", "-o", "-", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (tmp_path / "serge-final-words.bib").read_bytes()
+    assert b"warning: missing comma" in done.stderr  # diagnostics stay on stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["serge-final-words.bib"]  # no folder '-'
+
+
+def test_output_file_or_stdout_usage_errors(tmp_path: Path) -> None:
+    other = tmp_path / "other.txt"
+    shutil.copy(SEED_TEXT, other)
+    for target in (str(tmp_path / "x.epub"), "-"):
+        code, out, err = run("build", str(SEED_TEXT), str(other), "-t", "bib", "-o", target)
+        assert (code, out) == (2, "") and "takes one source, not 2" in err
+    code, _, err = run("build", str(SEED_TEXT), "-o", "-")  # all formats: which one?
+    assert code == 2 and "one format" in err
+    code, _, err = run("build", str(SEED_TEXT), "-t", "bib", "-o", str(tmp_path / "x.epub"))
+    assert code == 2 and "writes epub only" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.txt"]
