@@ -15,7 +15,7 @@ from lxml import etree
 from exporter.diagnostics import Diagnostic, bounded, has_errors, printable, shortened
 from exporter.files import TEMP_SUFFIX, remove_stale_temporaries, write_set
 from exporter.reader import read_tree
-from exporter.reader.source import UnreadableInput, read_input
+from exporter.reader.source import UnreadableInput, read_input, within_limit
 from exporter.tei import UnsafeXML, parse_xml, remove_keeping_tail, without_processing_instructions, xpath
 from exporter.validate import validate_reading, validate_tree
 from exporter.writers import FORMATS, Options, writer
@@ -39,6 +39,7 @@ class Settings:
     csl_style: str | None = None  # a checked CSL style file (exporter.writers.bib.styles)
     source_format: str | None = None  # "txt" or "tei" (-f/--from); None: from each source's extension
     owns_process: bool = False  # see Options.owns_process: the command line's builds do
+    stdin: bytes | None = None  # the source `-`, read: its one source is named by --name
     output_file: Path | None = None  # -o FILE.epub: the one output, named so, in place of outdir/NAME.*
 
     def target(self, source: Path, fmt: str) -> Path:
@@ -115,19 +116,22 @@ def mismatched_sources(paths: list[Path], declared: str | None) -> list[Diagnost
 
 
 def load_tei(
-    path: Path, keep_faulty: bool = False, kind: str | None = None
+    path: Path, keep_faulty: bool = False, kind: str | None = None, data: bytes | None = None
 ) -> tuple[etree._Element | None, list[Diagnostic]]:
     """A review as TEI: read from text, or parsed (hardened) and validated when it is TEI already.
     With `keep_faulty`, the tree even when it has errors, for a caller that only reports on it.
-    `kind` ("txt" or "tei") overrides the format the extension names.
+    `kind` ("txt" or "tei") overrides the format the extension names; `data`, when given, is the
+    input (standard input), and `path` only its name.
     The problems are bounded in number: the first ones, and a count of the rest."""
-    tei, problems = _load(path, keep_faulty, kind or source_format(path))
+    tei, problems = _load(path, keep_faulty, kind or source_format(path), data)
     return tei, bounded(problems)
 
 
-def _load(path: Path, keep_faulty: bool, kind: str) -> tuple[etree._Element | None, list[Diagnostic]]:
+def _load(
+    path: Path, keep_faulty: bool, kind: str, given: bytes | None
+) -> tuple[etree._Element | None, list[Diagnostic]]:
     try:
-        data = read_input(path)
+        data = read_input(path) if given is None else within_limit(given)
     except UnreadableInput as exc:
         return None, [Diagnostic(str(path), 1, 1, "error", str(exc))]
     if kind != "tei":
@@ -174,7 +178,7 @@ def _unsafe_urls(tei: etree._Element, path: Path) -> list[Diagnostic]:
 def build_in_memory(path: Path, settings: Settings) -> Result:
     """Everything in memory first: a source with errors writes nothing at all."""
     result = Result(path)
-    tei, result.diagnostics = load_tei(path, kind=settings.source_format)
+    tei, result.diagnostics = load_tei(path, kind=settings.source_format, data=settings.stdin)
     if tei is None:
         return result
     options = Options(

@@ -163,6 +163,12 @@ def main() -> None:
     default=None,
     help="Reference list of the EPUB and PDF in a CSL style: apa, chicago, harvard, mhra, mla or FILE.csl.",
 )
+@click.option(
+    "--name",
+    default=None,
+    metavar="NAME",
+    help="With - as the source (standard input): its name, for diagnostics and outputs (default stdin.txt).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Print every file written.")
 def build(
@@ -177,6 +183,7 @@ def build(
     bib_ascii: bool,
     bib_dialect: str,
     csl_style: str | None,
+    name: str | None,
     quiet: bool,
     verbose: bool,
 ) -> NoReturn:
@@ -195,6 +202,7 @@ def build(
             bib_ascii,
             bib_dialect,
             csl_style,
+            name,
             quiet,
             verbose,
         )
@@ -214,6 +222,7 @@ def _build(
     bib_ascii: bool,
     bib_dialect: str,
     csl_style: str | None,
+    name: str | None,
     quiet: bool,
     verbose: bool,
 ) -> NoReturn:
@@ -226,6 +235,15 @@ def _build(
         overwritten_sources,
     )
 
+    stdin = Path(STDOUT) in sources
+    if stdin and len(sources) > 1:
+        raise click.UsageError("- (standard input) is the only source of its build")
+    if name is not None and not stdin:
+        raise click.UsageError("--name names standard input: give - as the source")
+    if name is not None and (not name.strip() or Path(name).name != name):
+        raise click.BadParameter("a file name, without a folder", param_hint="--name")
+    if stdin:
+        sources = (Path(name or ("stdin.xml" if source_format == "tei" else "stdin.txt")),)
     paths = discover(sources)
     if not paths:
         raise click.UsageError("no sources given and no reviews in seeds/")
@@ -245,6 +263,10 @@ def _build(
     settings.output_file = file[0] if file else None
     settings.bib_dialect = bib_dialect
     settings.source_format = source_format
+    if stdin:
+        from exporter.reader.source import MAX_INPUT_BYTES
+
+        settings.stdin = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
     clashes = mismatched_sources(paths, source_format) + clashing_sources(paths)
     clashes += [] if check or output == STDOUT else overwritten_sources(paths, settings)
     for clash in clashes:

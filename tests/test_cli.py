@@ -241,3 +241,46 @@ def test_output_file_or_stdout_usage_errors(tmp_path: Path) -> None:
     code, _, err = run("build", str(SEED_TEXT), "-t", "bib", "-o", str(tmp_path / "x.epub"))
     assert code == 2 and "writes epub only" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.txt"]
+
+
+def test_stdin_as_the_source(tmp_path: Path) -> None:
+    """`-` reads the review from standard input; its outputs are named stdin.* (issue #17)."""
+    text = SEED_TEXT.read_bytes()
+    argv = [sys.executable, "-m", "exporter", "build", "-", "-t", "tei,bib", "-o", "out", "-q"]
+    done = subprocess.run(argv, input=text, capture_output=True, check=False, cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (0, b""), done.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["stdin.bib", "stdin.xml"]
+    assert b"Read from the plain-text review stdin.txt." in (tmp_path / "out" / "stdin.xml").read_bytes()
+    # No sidecar comes with standard input: the entries are the text's own.
+    assert (tmp_path / "out" / "stdin.bib").read_bytes().startswith(b"@book{serge2019,")
+
+
+def test_stdin_named_and_piped_through(tmp_path: Path) -> None:
+    text = SEED_TEXT.read_bytes()
+    argv = [sys.executable, "-m", "exporter", "build", "-", "--name", "review.txt", "-t", "bib", "-o", "-"]
+    done = subprocess.run(argv, input=text, capture_output=True, check=False, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"@book{serge2019,")
+    assert done.stderr.startswith(b"review.txt:78:6: warning: missing comma")  # diagnostics by the name
+    assert list(tmp_path.iterdir()) == []
+    tei = subprocess.run(
+        [*argv[:4], "-", "-f", "tei", "-t", "tei", "-o", "-"],
+        input=SEED_TEI.read_bytes(),
+        capture_output=True,
+        check=False,
+    )
+    assert (tei.returncode, tei.stdout) == (0, SEED_TEI.read_bytes()), tei.stderr
+
+
+def test_stdin_usage_errors(tmp_path: Path) -> None:
+    assert run("build", "-", str(SEED_TEXT), "-o", str(tmp_path))[0] == 2
+    assert run("build", str(SEED_TEXT), "--name", "x.txt", "-o", str(tmp_path))[0] == 2
+    assert run("build", "-", "--name", "a/x.txt", "-o", str(tmp_path))[0] == 2
+    result = CliRunner().invoke(
+        main,
+        ["build", "-", "--name", "bad.txt", "-t", "tei", "-o", str(tmp_path / "o")],
+        input="[1] a note with no call\n",
+    )
+    assert "Traceback" not in result.output
+    assert result.exit_code == 1 and result.stderr.startswith("bad.txt:")
+    assert not (tmp_path / "o").exists()
