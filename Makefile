@@ -56,5 +56,5 @@ $(ACE):
 	  npm install --prefix .tools/ace --no-audit --no-fund @daisy/ace-cli@1.4.6
 
 ace: $(STAMP) $(ACE)
-	-$(BIN)/exporter build -q -f epub -o .tools/ace-books seeds/*.txt tests/reviews/*.txt
+	-$(BIN)/exporter build -q -t epub -o .tools/ace-books seeds/*.txt tests/reviews/*.txt
 	scripts/ace-check $(ACE) .tools/ace-books/*.epub

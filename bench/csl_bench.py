@@ -3,7 +3,7 @@ and put in place of the house style's, for the EPUB and the PDF alike.
 
 Not a test: it prints figures for the closing notes. Each run makes the XHTML of both media with
 and without the style, with pandoc's cache emptied first, as a fresh build process has it; CPU
-seconds count pandoc's too (a child process). `--full` also times whole `exporter build -f
+seconds count pandoc's too (a child process). `--full` also times whole `exporter build -t
 epub,pdf` runs, with and without the style (a few seconds each, and noisier)."""
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def full_build(style: str | None) -> tuple[float, float]:
     """One build of the seed into a new folder (a build skips outputs that are current)."""
     exporter = Path(sys.executable).parent / "exporter"
     with tempfile.TemporaryDirectory(prefix="csl-bench-") as out:
-        command = [str(exporter), "build", "-q", "-j", "1", "-f", "epub,pdf", "-o", out, str(SEED)]
+        command = [str(exporter), "build", "-q", "-j", "1", "-t", "epub,pdf", "-o", out, str(SEED)]
         command += ["--csl", style] if style else []
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         wall = time.perf_counter()

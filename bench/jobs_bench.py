@@ -24,7 +24,7 @@ def wall_time(reviews: list[Path], jobs: int, formats: str) -> float:
     best = float("inf")
     for _ in range(5):
         with tempfile.TemporaryDirectory() as out:
-            options = ["-o", out, "-f", formats, "-q", "--jobs", str(jobs)]
+            options = ["-o", out, "-t", formats, "-q", "--jobs", str(jobs)]
             started = time.perf_counter()
             subprocess.run(
                 [sys.executable, "-m", "exporter", "build", *map(str, reviews), *options],

@@ -15,7 +15,7 @@ from lxml import etree
 from exporter.diagnostics import Diagnostic, bounded, has_errors, printable, shortened
 from exporter.files import TEMP_SUFFIX, remove_stale_temporaries, write_set
 from exporter.reader import read_tree
-from exporter.reader.source import UnreadableInput, read_input
+from exporter.reader.source import UnreadableInput, read_input, within_limit
 from exporter.tei import UnsafeXML, parse_xml, remove_keeping_tail, without_processing_instructions, xpath
 from exporter.validate import validate_reading, validate_tree
 from exporter.writers import FORMATS, Options, writer
@@ -38,7 +38,14 @@ class Settings:
     bib_dialect: str = "bibtex"
     csl_style: str | None = None  # a checked CSL style file (exporter.writers.bib.styles)
     pdf_variant: str | None = None  # see Options.pdf_variant
+    source_format: str | None = None  # "txt" or "tei" (-f/--from); None: from each source's extension
     owns_process: bool = False  # see Options.owns_process: the command line's builds do
+    stdin: bytes | None = None  # the source `-`, read: its one source is named by --name
+    output_file: Path | None = None  # -o FILE.epub: the one output, named so, in place of outdir/NAME.*
+
+    def target(self, source: Path, fmt: str) -> Path:
+        """Where a source's output of a format is written."""
+        return self.output_file if self.output_file is not None else output_path(self.outdir, source, fmt)
 
 
 @dataclass
@@ -78,31 +85,57 @@ def clashing_sources(paths: list[Path]) -> list[Diagnostic]:
     return found
 
 
-def overwritten_sources(paths: list[Path], outdir: Path, formats: list[str]) -> list[Diagnostic]:
-    """Sources that a build would write over (dist/a.xml built with -o dist -f tei): an error each."""
+def overwritten_sources(paths: list[Path], settings: Settings) -> list[Diagnostic]:
+    """Sources that a build would write over (dist/a.xml built with -o dist -t tei): an error each."""
     found = []
     for path in paths:
-        for fmt in formats:
-            if output_path(outdir, path, fmt).resolve() == path.resolve():
+        for fmt in settings.formats:
+            if settings.target(path, fmt).resolve() == path.resolve():
                 message = f"is in the output folder: its {fmt} output would overwrite it; choose another -o"
                 found.append(Diagnostic(str(path), 1, 1, "error", message))
     return found
 
 
-def load_tei(path: Path, keep_faulty: bool = False) -> tuple[etree._Element | None, list[Diagnostic]]:
+def source_format(path: Path) -> str:
+    """The input format a source's extension names: TEI for .xml, a plain-text review otherwise."""
+    return "tei" if path.suffix == ".xml" else "txt"
+
+
+def mismatched_sources(paths: list[Path], declared: str | None) -> list[Diagnostic]:
+    """Sources whose extension says one input format and -f/--from another (`-f tei review.txt`):
+    an error each, before anything is read. A name of no known extension takes the declared one."""
+    found = []
+    for path in paths:
+        if declared and path.suffix in SOURCE_SUFFIXES and source_format(path) != declared:
+            other = "TEI" if declared == "tei" else "a plain-text review"
+            message = (
+                f"is {'TEI' if path.suffix == '.xml' else 'a plain-text review'} by its extension"
+                f" ({path.suffix}), but -f {declared} reads {other}: drop -f, or rename the file"
+            )
+            found.append(Diagnostic(str(path), 1, 1, "error", message))
+    return found
+
+
+def load_tei(
+    path: Path, keep_faulty: bool = False, kind: str | None = None, data: bytes | None = None
+) -> tuple[etree._Element | None, list[Diagnostic]]:
     """A review as TEI: read from text, or parsed (hardened) and validated when it is TEI already.
     With `keep_faulty`, the tree even when it has errors, for a caller that only reports on it.
+    `kind` ("txt" or "tei") overrides the format the extension names; `data`, when given, is the
+    input (standard input), and `path` only its name.
     The problems are bounded in number: the first ones, and a count of the rest."""
-    tei, problems = _load(path, keep_faulty)
+    tei, problems = _load(path, keep_faulty, kind or source_format(path), data)
     return tei, bounded(problems)
 
 
-def _load(path: Path, keep_faulty: bool) -> tuple[etree._Element | None, list[Diagnostic]]:
+def _load(
+    path: Path, keep_faulty: bool, kind: str, given: bytes | None
+) -> tuple[etree._Element | None, list[Diagnostic]]:
     try:
-        data = read_input(path)
+        data = read_input(path) if given is None else within_limit(given)
     except UnreadableInput as exc:
         return None, [Diagnostic(str(path), 1, 1, "error", str(exc))]
-    if path.suffix != ".xml":
+    if kind != "tei":
         return _read_text(path, data, keep_faulty)
     try:
         tree, instructions = without_processing_instructions(parse_xml(data))
@@ -146,7 +179,7 @@ def _unsafe_urls(tei: etree._Element, path: Path) -> list[Diagnostic]:
 def build_in_memory(path: Path, settings: Settings) -> Result:
     """Everything in memory first: a source with errors writes nothing at all."""
     result = Result(path)
-    tei, result.diagnostics = load_tei(path)
+    tei, result.diagnostics = load_tei(path, kind=settings.source_format, data=settings.stdin)
     if tei is None:
         return result
     options = Options(
@@ -184,7 +217,7 @@ def build_one(path: Path, settings: Settings) -> Result:
     if not result.failed:
         try:
             settings.outdir.mkdir(parents=True, exist_ok=True)
-            write_set({output_path(settings.outdir, path, fmt): data for fmt, data in result.outputs.items()})
+            write_set({settings.target(path, fmt): data for fmt, data in result.outputs.items()})
             result.written = {fmt: len(data) for fmt, data in result.outputs.items()}
         except OSError as exc:
             target = exc.filename or settings.outdir

@@ -64,11 +64,38 @@ def _formats(value: str) -> list[str]:
     return names
 
 
-def _named_folder(value: str) -> Path:
+def _named_output(value: str) -> str:
     # As a Path, '' is the current folder, where a build would overwrite what is there.
     if not value.strip():
         raise click.BadParameter("an empty name is no folder; give one, such as -o dist")
-    return Path(value)
+    return value  # as typed: a trailing '/' says it is a folder, which a Path forgets
+
+
+STDOUT = "-"
+
+
+def _output_file(output: str) -> tuple[Path, str] | None:
+    """`-o FILE.epub` names one output file, and its format: a known output suffix on a name that
+    is neither an existing folder nor ends in '/'. Anything else is a folder, as before."""
+    from exporter.writers import FORMATS
+
+    path = Path(output)
+    if output.endswith(("/", os.sep)) or path.is_dir():
+        return None
+    by_suffix = {f.suffix: name for name, f in FORMATS.items()}
+    return (path, by_suffix[path.suffix]) if path.suffix in by_suffix else None
+
+
+def _one_format(formats: str | None, implied: str | None, output: str) -> list[str]:
+    """The single format an output file or stdout takes: the file's, or the one -t names."""
+    chosen = _formats(formats) if formats is not None else None
+    if implied is not None:
+        if chosen is not None and chosen != [implied]:
+            raise click.UsageError(f"-o {output} writes {implied} only, but -t asks for {', '.join(chosen)}")
+        return [implied]
+    if chosen is None or len(chosen) != 1:
+        raise click.UsageError("-o - writes one format to standard output: choose it with -t, such as -t bib")
+    return chosen
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,19 +109,29 @@ def main() -> None:
 @click.option(
     "-o",
     "--output",
-    "outdir",
-    type=click.Path(),
-    callback=lambda ctx, param, value: _named_folder(value),
+    "output",
+    type=click.Path(allow_dash=True),
+    callback=lambda ctx, param, value: _named_output(value),
     default="dist",
     show_default=True,
-    help="Folder for the outputs.",
+    help="Folder for the outputs; or one FILE.epub|.pdf|.bib|.json|.xml; or - for standard output.",
+)
+@click.option(
+    "-t",
+    "--to",
+    "--formats",
+    "formats",
+    default=None,
+    show_default="all",
+    help="Output formats, comma-separated (tei, epub, pdf, bib, csl) or all.",
 )
 @click.option(
     "-f",
-    "--formats",
-    default="all",
-    show_default=True,
-    help="Comma-separated formats (tei, epub, pdf, bib, csl) or all.",
+    "--from",
+    "source_format",
+    type=click.Choice(["txt", "tei"]),
+    default=None,
+    help="Input format: a plain-text review or TEI (default: from each source's extension).",
 )
 @click.option(
     "-j",
@@ -133,12 +170,19 @@ def main() -> None:
     show_default=True,
     help="PDF/UA-1 (accessible) or PDF/A-3u (for archives; tagged as well).",
 )
+@click.option(
+    "--name",
+    default=None,
+    metavar="NAME",
+    help="With - as the source (standard input): its name, for diagnostics and outputs (default stdin.txt).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Print every file written.")
 def build(
     sources: tuple[Path, ...],
-    outdir: Path,
-    formats: str,
+    output: str,
+    formats: str | None,
+    source_format: str | None,
     jobs: int,
     check: bool,
     strict: bool,
@@ -147,6 +191,7 @@ def build(
     bib_dialect: str,
     csl_style: str | None,
     pdf_variant: str,
+    name: str | None,
     quiet: bool,
     verbose: bool,
 ) -> NoReturn:
@@ -155,8 +200,9 @@ def build(
     try:
         _build(
             sources,
-            outdir,
+            output,
             formats,
+            source_format,
             jobs,
             check,
             strict,
@@ -165,6 +211,7 @@ def build(
             bib_dialect,
             csl_style,
             pdf_variant,
+            name,
             quiet,
             verbose,
         )
@@ -174,8 +221,9 @@ def build(
 
 def _build(
     sources: tuple[Path, ...],
-    outdir: Path,
-    formats: str,
+    output: str,
+    formats: str | None,
+    source_format: str | None,
     jobs: int,
     check: bool,
     strict: bool,
@@ -184,40 +232,79 @@ def _build(
     bib_dialect: str,
     csl_style: str | None,
     pdf_variant: str,
+    name: str | None,
     quiet: bool,
     verbose: bool,
 ) -> NoReturn:
-    from exporter.build import Settings, clashing_sources, differences, discover, overwritten_sources
+    from exporter.build import (
+        Settings,
+        clashing_sources,
+        differences,
+        discover,
+        mismatched_sources,
+        overwritten_sources,
+    )
 
-    chosen = _formats(formats)
+    stdin = Path(STDOUT) in sources
+    if stdin and len(sources) > 1:
+        raise click.UsageError("- (standard input) is the only source of its build")
+    if name is not None and not stdin:
+        raise click.UsageError("--name names standard input: give - as the source")
+    if name is not None and (not name.strip() or Path(name).name != name):
+        raise click.BadParameter("a file name, without a folder", param_hint="--name")
+    if stdin:
+        sources = (Path(name or ("stdin.xml" if source_format == "tei" else "stdin.txt")),)
     paths = discover(sources)
     if not paths:
         raise click.UsageError("no sources given and no reviews in seeds/")
-    clashes = clashing_sources(paths) + ([] if check else overwritten_sources(paths, outdir, chosen))
+    file = None if output == STDOUT else _output_file(output)
+    if output == STDOUT or file is not None:
+        if len(paths) > 1:
+            raise click.UsageError(f"-o {output} takes one source, not {len(paths)}: give -o a folder")
+        if output == STDOUT and check:
+            raise click.UsageError("--check compares files: give -o a folder or a file, not -")
+        chosen = _one_format(formats, file[1] if file else None, output)
+    else:
+        chosen = _formats(formats or "all")
+    outdir = Path(output) if file is None else (file[0].parent)
+    # This process, and the workers it starts, build and nothing else: the PDF writer may tune
+    # their garbage collection.
+    settings = Settings(outdir, chosen, strict=strict, paper=paper, bib_ascii=bib_ascii, owns_process=True)
+    settings.output_file = file[0] if file else None
+    settings.bib_dialect = bib_dialect
+    settings.source_format = source_format
+    if stdin:
+        from exporter.reader.source import MAX_INPUT_BYTES
+
+        settings.stdin = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    clashes = mismatched_sources(paths, source_format) + clashing_sources(paths)
+    clashes += [] if check or output == STDOUT else overwritten_sources(paths, settings)
     for clash in clashes:
         click.echo(str(clash), err=True)
     if clashes:
         sys.exit(EXIT_PROBLEM)
-    # This process, and the workers it starts, build and nothing else: the PDF writer may tune
-    # their garbage collection.
-    settings = Settings(outdir, chosen, strict=strict, paper=paper, bib_ascii=bib_ascii, owns_process=True)
-    settings.bib_dialect = bib_dialect
     settings.csl_style = _csl_style(csl_style) if csl_style else None
     settings.pdf_variant = pdf_variant
+    if output == STDOUT:
+        sys.exit(_build_to_stdout(paths[0], settings, quiet))
     if not check:
         sys.exit(_build_and_report(paths, settings, jobs, quiet, verbose))
     with tempfile.TemporaryDirectory(prefix="exporter-check-") as scratch:
         settings.outdir = Path(scratch)
+        if file is not None:
+            settings.output_file = Path(scratch, file[0].name)
         if _build_and_report(paths, settings, jobs, quiet=True, verbose=False) != EXIT_OK:
             sys.exit(EXIT_PROBLEM)
         changed = differences(Path(scratch), outdir)
     for line in changed:
         click.echo(f"{line}", err=True)
     if not quiet:
+        where = str(file[0]) if file else f"{outdir}/"
         click.echo(
-            f"{outdir}/ is current"
+            f"{where} is current"
             if not changed
-            else f"{len(changed)} file(s) in {outdir}/ are stale: run 'exporter build'"
+            else f"{len(changed)} file(s) in {where} are stale: run 'exporter build'",
+            err=True,
         )
     sys.exit(EXIT_PROBLEM if changed else EXIT_OK)
 
@@ -238,8 +325,28 @@ def _csl_style(name: str) -> str:
         sys.exit(EXIT_PROBLEM)
 
 
+def _build_to_stdout(path: Path, settings: Settings, quiet: bool) -> int:
+    """`-o -`: the one format's bytes on stdout and nothing else there; diagnostics on stderr. A
+    source with errors writes nothing, as it writes no file."""
+    from exporter.build import build_in_memory
+
+    result = build_in_memory(path, settings)
+    for d in result.diagnostics:
+        if not quiet or d.severity == "error":
+            click.echo(str(d), err=True)
+    if result.failed:
+        return EXIT_PROBLEM
+    try:
+        sys.stdout.buffer.write(result.outputs[settings.formats[0]])
+        sys.stdout.flush()
+    except BrokenPipeError:  # `| head`: the reader has all it wants
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PROBLEM
+    return EXIT_OK
+
+
 def _build_and_report(paths: list[Path], settings: Settings, jobs: int, quiet: bool, verbose: bool) -> int:
-    from exporter.build import Result, build_many, output_path
+    from exporter.build import Result, build_many
     from exporter.progress import Progress, summary
 
     results: list[Result] = []
@@ -251,7 +358,7 @@ def _build_and_report(paths: list[Path], settings: Settings, jobs: int, quiet: b
                     progress.echo(str(d))
             if verbose:
                 for fmt in result.written:
-                    progress.echo(f"wrote {output_path(settings.outdir, result.source, fmt)}")
+                    progress.echo(f"wrote {settings.target(result.source, fmt)}")
             progress.advance(result)
     if not quiet:
         summary(sorted(results, key=lambda r: str(r.source)))

@@ -70,7 +70,7 @@ def summary(results: list[Result]) -> None:
     for r in results:
         size = _size(sum(r.written.values())) if r.written else ("failed" if r.failed else "-")
         table.add_row(r.source.name, ", ".join(r.written), size, f"{r.seconds:.2f} s", str(r.warnings))
-    Console(highlight=False).print(table)
+    stderr.print(table)  # stdout carries only what the user asked for (issue #17)
 
 
 def _size(count: int) -> str:

@@ -20,7 +20,7 @@ def build(tmp_path: Path, text: str | bytes, *args: str) -> tuple[int, str, Path
     source = tmp_path / "review.txt"
     source.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", str(source), "-o", str(out), "-f", "tei", *args])
+    result = CliRunner().invoke(main, ["build", str(source), "-o", str(out), "-t", "tei", *args])
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     return result.exit_code, result.output, out

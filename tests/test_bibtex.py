@@ -579,7 +579,7 @@ def test_build_bib_imports_neither_weasyprint_nor_ebooklib(tmp_path: Path) -> No
         "import sys\n"
         "from exporter.cli import main\n"
         "try:\n"
-        f"    main(['build', '-f', 'bib', '-q', '-o', {str(tmp_path)!r}, {str(SEED)!r}])\n"
+        f"    main(['build', '-t', 'bib', '-q', '-o', {str(tmp_path)!r}, {str(SEED)!r}])\n"
         "except SystemExit as done:\n"
         "    assert done.code == 0, done.code\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in {'weasyprint', 'ebooklib'})\n"

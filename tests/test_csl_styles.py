@@ -77,7 +77,7 @@ def test_year_letters_follow_the_source_whatever_the_processor_gives() -> None:
 
 def test_build_with_csl_apa_puts_apa_in_the_epub_and_the_pdf(tmp_path: Path) -> None:
     pdftotext = require_tool("pdftotext")
-    code, _, err = run("build", "-q", "-f", "epub,pdf", "--csl", "apa", "-o", str(tmp_path), str(SEED_TEI))
+    code, _, err = run("build", "-q", "-t", "epub,pdf", "--csl", "apa", "-o", str(tmp_path), str(SEED_TEI))
     assert code == 0, err
     with zipfile.ZipFile(tmp_path / "serge-final-words.epub") as book:
         listed = reference_list(etree.fromstring(book.read("EPUB/bibliography.xhtml")))
@@ -92,7 +92,7 @@ def test_build_with_csl_apa_puts_apa_in_the_epub_and_the_pdf(tmp_path: Path) -> 
 
 
 def test_an_unknown_style_is_a_usage_error_naming_it(tmp_path: Path) -> None:
-    code, _, err = run("build", "-f", "epub", "--csl", "chicargo.csl", "-o", str(tmp_path), str(SEED_TEI))
+    code, _, err = run("build", "-t", "epub", "--csl", "chicargo.csl", "-o", str(tmp_path), str(SEED_TEI))
     assert code == 2
     assert (
         "chicargo.csl: no such CSL style file, nor a shipped style (apa, chicago, harvard, mhra, mla)" in err
@@ -120,7 +120,7 @@ def test_a_broken_style_is_an_error_at_its_line(tmp_path: Path, name: str) -> No
     style = tmp_path / name
     style.write_text(text, encoding="utf-8")
     out = tmp_path / "out"
-    code, _, err = run("build", "-f", "epub,pdf", "--csl", str(style), "-o", str(out), str(SEED_TEI))
+    code, _, err = run("build", "-t", "epub,pdf", "--csl", str(style), "-o", str(out), str(SEED_TEI))
     assert code == 1
     assert err.startswith(str(tmp_path / expected.split(":", 1)[0]) + ":" + expected.split(":", 1)[1]), err
     assert "Traceback" not in err and not out.exists()

@@ -443,7 +443,7 @@ def test_another_weasyprint_builds_a_correct_pdf_with_no_mend_and_one_warning(
         str(SEED),
         "-o",
         str(tmp_path / "out"),
-        "-f",
+        "-t",
         "pdf",
     ]
     done = subprocess.run(argv, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)

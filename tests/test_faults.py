@@ -180,7 +180,7 @@ def test_a_writer_that_fails_gives_an_error_and_writes_nothing(
 
     monkeypatch.setattr(csl, "write", failing)
     out = tmp_path / "out"
-    argv = ["build", str(SOURCES[0]), "-o", str(out), "-f", "tei,csl,bib"]
+    argv = ["build", str(SOURCES[0]), "-o", str(out), "-t", "tei,csl,bib"]
     result = CliRunner().invoke(main, argv)
     assert result.exit_code == 1
     assert "Traceback" not in result.output

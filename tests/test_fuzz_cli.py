@@ -80,7 +80,7 @@ def _check_outputs(out: Path, source: Path, code: int, args: tuple[str, ...]) ->
     if code != 0:
         assert written == [], written
         return
-    chosen = args[args.index("-f") + 1]
+    chosen = args[args.index("-t") + 1]
     asked = list(FORMATS) if chosen == "all" else chosen.split(",")
     assert written == sorted(source.stem + FORMATS[f].suffix for f in asked)
     tei = out / (source.stem + ".xml")
@@ -97,19 +97,19 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list
 @FUZZ
 @given(mutated(SEED_TEXT))
 def test_mutated_reviews(data: bytes) -> None:
-    run_cli("review.txt", data, "-f", FAST)
+    run_cli("review.txt", data, "-t", FAST)
 
 
 @FUZZ
 @given(mutated(SEED_TEI))
 def test_mutated_tei(data: bytes) -> None:
-    run_cli("review.xml", data, "-f", FAST)
+    run_cli("review.xml", data, "-t", FAST)
 
 
 @settings(max_examples=max(EXAMPLES // 100, 10), deadline=None, suppress_health_check=list(HealthCheck))
 @given(mutated(SEED_TEXT))
 def test_mutated_reviews_all_formats(data: bytes) -> None:
-    run_cli("review.txt", data, "-f", "all")
+    run_cli("review.txt", data, "-t", "all")
 
 
 # Fewer examples for the inputs below: each is a variation on one the tests above take 2,000 of.
@@ -124,13 +124,13 @@ def test_mutated_tei_in_wide_encodings(data: bytes, encoding: str) -> None:
     text = data.decode("utf-8", errors="replace").replace(
         "encoding='UTF-8'", f"encoding='{encoding.upper()}'", 1
     )
-    run_cli("review.xml", text.encode(encoding, errors="surrogatepass"), "-f", FAST)
+    run_cli("review.xml", text.encode(encoding, errors="surrogatepass"), "-t", FAST)
 
 
 @FEW
 @given(mutated(SEED_SIDECAR))
 def test_mutated_sidecars(sidecar: bytes) -> None:
-    run_cli("review.txt", SEED_TEXT, "-f", FAST, sidecar=sidecar)
+    run_cli("review.txt", SEED_TEXT, "-t", FAST, sidecar=sidecar)
 
 
 # Any bytes a file name may hold (no '/', no NUL), as the command line gets them: os.fsdecode's.
@@ -144,4 +144,4 @@ ODD_NAMES = (
 @FEW
 @given(ODD_NAMES, st.sampled_from([".txt", ".xml"]))
 def test_odd_file_names(stem: str, suffix: str) -> None:
-    run_cli(stem + suffix, SEED_TEXT if suffix == ".txt" else SEED_TEI, "-f", FAST)
+    run_cli(stem + suffix, SEED_TEXT if suffix == ".txt" else SEED_TEI, "-t", FAST)

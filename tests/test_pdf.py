@@ -1,6 +1,6 @@
 """The PDF of the seed, read back with Poppler and qpdf; the rendering sandbox against hostile input.
 
-The seed's PDF is built once per session by the real command (`exporter build -f pdf`); expected
+The seed's PDF is built once per session by the real command (`exporter build -t pdf`); expected
 values are read by hand from seeds/serge-final-words.txt.
 """
 
@@ -80,7 +80,7 @@ def without_source_date() -> dict[str, str]:
 def seed_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed built from its text by the command a user runs, no SOURCE_DATE_EPOCH."""
     out = tmp_path_factory.mktemp("pdf")
-    argv = [sys.executable, "-m", "exporter", "build", str(SEED), "-o", str(out), "-f", "pdf"]
+    argv = [sys.executable, "-m", "exporter", "build", str(SEED), "-o", str(out), "-t", "pdf"]
     subprocess.run(argv, cwd=ROOT, env=without_source_date(), check=True, capture_output=True)
     return out / "serge-final-words.pdf"
 
@@ -309,7 +309,7 @@ def test_pdf_variant_a_3u_says_pdfa_3u_in_its_xmp_and_builds_byte_identical(
 ) -> None:
     import pikepdf
 
-    argv = [sys.executable, "-m", "exporter", "build", str(SEED), "-o", str(tmp_path), "-f", "pdf"]
+    argv = [sys.executable, "-m", "exporter", "build", str(SEED), "-o", str(tmp_path), "-t", "pdf"]
     argv += ["--pdf-variant", "pdf/a-3u"]
     subprocess.run(argv, cwd=ROOT, env=without_source_date(), check=True, capture_output=True)
     built = (tmp_path / "serge-final-words.pdf").read_bytes()
@@ -372,7 +372,7 @@ def test_the_pdf_does_not_depend_on_where_exporter_is(seed_pdf: Path, tmp_path: 
     for part in ("exporter", "styles"):
         shutil.copytree(ROOT / part, elsewhere / part)
     env = without_source_date() | {"PYTHONPATH": str(elsewhere)}
-    argv = [sys.executable, "-m", "exporter", "build", str(SEED), "-o", str(tmp_path / "out"), "-f", "pdf"]
+    argv = [sys.executable, "-m", "exporter", "build", str(SEED), "-o", str(tmp_path / "out"), "-t", "pdf"]
     subprocess.run(argv, cwd=elsewhere, env=env, check=True, capture_output=True)
     built = hashlib.sha256((tmp_path / "out" / seed_pdf.name).read_bytes()).hexdigest()
     assert built == hashlib.sha256(seed_pdf.read_bytes()).hexdigest()

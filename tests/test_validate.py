@@ -109,7 +109,7 @@ def test_hostile_tei_is_refused(tmp_path: Path, name: str) -> None:
     path = tmp_path / "hostile.xml"
     path.write_text(HOSTILE[name])
     started = time.monotonic()
-    for args in (["validate", str(path)], ["build", str(path), "-o", str(tmp_path / "out"), "-f", "tei"]):
+    for args in (["validate", str(path)], ["build", str(path), "-o", str(tmp_path / "out"), "-t", "tei"]):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 1
         assert "hostile.xml:2:1: error: DOCTYPE declarations are refused" in result.output
@@ -119,14 +119,14 @@ def test_hostile_tei_is_refused(tmp_path: Path, name: str) -> None:
 
 
 def test_tei_in_rebuilds_the_same_tei(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["build", str(SEED_TEI), "-o", str(tmp_path), "-f", "tei"])
+    result = CliRunner().invoke(main, ["build", str(SEED_TEI), "-o", str(tmp_path), "-t", "tei"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "serge-final-words.xml").read_bytes() == SEED_TEI.read_bytes()
 
 
 def test_invalid_tei_in_is_refused_with_its_line(tmp_path: Path) -> None:
     bad = broken(tmp_path, 'target="#serge2012a"', 'target="#nowhere"')
-    result = CliRunner().invoke(main, ["build", str(bad), "-o", str(tmp_path / "out"), "-f", "tei"])
+    result = CliRunner().invoke(main, ["build", str(bad), "-o", str(tmp_path / "out"), "-t", "tei"])
     assert result.exit_code == 1
     assert f"broken.xml:{line_of(bad, '#nowhere')}:1: error: pointer #nowhere" in result.output
     assert not (tmp_path / "out").exists()

@@ -27,6 +27,11 @@ def read_input(path: Path) -> bytes:
             data = handle.read(MAX_INPUT_BYTES + 1)
     except OSError as exc:
         raise UnreadableInput(f"cannot read: {exc.strerror or exc}") from exc
+    return within_limit(data)
+
+
+def within_limit(data: bytes) -> bytes:
+    """An input of at most MAX_INPUT_BYTES (read with one byte more, to tell)."""
     if len(data) > MAX_INPUT_BYTES:
         raise UnreadableInput(
             f"larger than {MAX_INPUT_BYTES // 2**20} MiB, the most an input may be; not read"

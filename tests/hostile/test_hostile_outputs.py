@@ -19,7 +19,7 @@ def test_two_sources_with_one_stem_are_an_error_before_anything_is_written(tmp_p
     text, tei = tmp_path / "a.txt", tmp_path / "a.xml"
     text.write_text(GOOD)
     tei.write_bytes(SEED_TEI)
-    code, _, err = run("build", text, tei, "-o", tmp_path / "out", "-f", "tei", "-j", jobs, "-q")
+    code, _, err = run("build", text, tei, "-o", tmp_path / "out", "-t", "tei", "-j", jobs, "-q")
     assert (code, err) == (
         1,
         f"{tei}:1:1: error: writes the same outputs (a.*) as {text}: rename one, or build them apart\n",
@@ -32,7 +32,7 @@ def test_two_reviews_with_one_stem_in_seeds(tmp_path: Path, monkeypatch: pytest.
     (tmp_path / "seeds" / "a.txt").write_text(GOOD)
     (tmp_path / "seeds" / "a.xml").write_bytes(SEED_TEI)
     monkeypatch.chdir(tmp_path)
-    code, _, err = run("build", "-f", "tei", "-q")
+    code, _, err = run("build", "-t", "tei", "-q")
     assert (code, err) == (
         1,
         "seeds/a.xml:1:1: error: writes the same outputs (a.*) as seeds/a.txt: rename one, or build them apart\n",
@@ -43,7 +43,7 @@ def test_two_reviews_with_one_stem_in_seeds(tmp_path: Path, monkeypatch: pytest.
 def test_one_source_named_twice_is_built_once(tmp_path: Path) -> None:
     review = tmp_path / "a.txt"
     review.write_text(GOOD)
-    code, _, err = run("build", review, tmp_path / "." / "a.txt", "-o", tmp_path / "out", "-f", "tei", "-q")
+    code, _, err = run("build", review, tmp_path / "." / "a.txt", "-o", tmp_path / "out", "-t", "tei", "-q")
     assert (code, err) == (0, "")
     assert files_in(tmp_path / "out") == ["a.xml"]
 

@@ -29,7 +29,7 @@ def test_a_review_that_cannot_become_valid_tei_writes_nothing(
     tmp_path: Path, name: str, expected: str
 ) -> None:
     out = tmp_path / "out"
-    code, _, err = run("build", REVIEWS / f"{name}.txt", "-o", out, "-f", "tei,bib,csl", "-j", "1", "-q")
+    code, _, err = run("build", REVIEWS / f"{name}.txt", "-o", out, "-t", "tei,bib,csl", "-j", "1", "-q")
     assert code == 1
     assert expected in err.replace(f"{REVIEWS}/", "")
     assert files_in(out) == []
@@ -40,7 +40,7 @@ def test_sidecar_dates_the_schema_takes_still_build(tmp_path: Path, when: str) -
     review = tmp_path / "dated.txt"
     review.write_text((REVIEWS / "sidecar-date.txt").read_text())
     review.with_suffix(".toml").write_text(f'[review]\ndate = "{when}"\nlanguage = "de-CH"\n')
-    code, _, err = run("build", review, "-o", tmp_path / "out", "-f", "tei", "-q")
+    code, _, err = run("build", review, "-o", tmp_path / "out", "-t", "tei", "-q")
     assert (code, err) == (0, "")
     code, _, err = run("validate", tmp_path / "out" / "dated.xml")
     assert (code, err) == (0, "")

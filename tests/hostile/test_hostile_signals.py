@@ -44,7 +44,7 @@ def sources(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], Path]
         path.write_text(review(name, paragraphs))
         paths.append(path)
     built = subprocess.run(
-        exporter("build", *paths, "-o", folder / "new", "-f", FORMATS, "-q", "-j", "2"), check=False
+        exporter("build", *paths, "-o", folder / "new", "-t", FORMATS, "-q", "-j", "2"), check=False
     )
     assert built.returncode == 0
     return paths, folder / "new"
@@ -61,7 +61,7 @@ def start_and_wait_for_first(paths: list[Path], out: Path) -> tuple[subprocess.P
         for suffix in (".xml", ".pdf"):
             (out / f"{path.stem}{suffix}").write_bytes(OLD)
     build = subprocess.Popen(
-        exporter("build", *paths, "-o", out, "-f", FORMATS, "-j", "2"),
+        exporter("build", *paths, "-o", out, "-t", FORMATS, "-j", "2"),
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert build.stderr is not None
@@ -139,6 +139,6 @@ def test_workers_die_with_their_parent_and_the_next_build_cleans_up(
     assert not [pid for pid in workers if alive(pid)]
     files = files_in(out)
     assert_old_or_new(out, new, stale_allowed=True)
-    again = subprocess.run(exporter("build", paths[0], "-o", out, "-f", "tei", "-q"), check=False)
+    again = subprocess.run(exporter("build", paths[0], "-o", out, "-t", "tei", "-q"), check=False)
     assert again.returncode == 0
     assert files_in(out) == sorted(f for f in files if not f.endswith(".tmp"))

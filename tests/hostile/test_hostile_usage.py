@@ -54,11 +54,11 @@ def test_junit_report_of_an_odd_file_name(tmp_path: Path, name: str, shown: str)
 def test_build_a_review_with_an_odd_file_name(tmp_path: Path, name: str, shown: str) -> None:
     review = tmp_path / f"{name}.txt"
     review.write_text(GOOD.replace("(p. 3)", "(p. 3) (pp. 9-2)"))  # a problem, to be reported
-    code, _, err = run("build", review, "-o", tmp_path / "out", "-f", "tei,bib,csl", "-q")
+    code, _, err = run("build", review, "-o", tmp_path / "out", "-t", "tei,bib,csl", "-q")
     assert (code, err.count("\n")) == (1, 1)
     assert err.startswith(f"{tmp_path}/{shown}.txt:5:1: error: ")
     review.write_text(GOOD)
-    code, _, err = run("build", review, "-o", tmp_path / "out", "-f", "all", "-q")
+    code, _, err = run("build", review, "-o", tmp_path / "out", "-t", "all", "-q")
     assert (code, err) == (0, "")
     assert files_in(tmp_path / "out") == sorted(
         f"{name}{suffix}" for suffix in (".bib", ".epub", ".json", ".pdf", ".xml")
@@ -103,7 +103,7 @@ def test_an_empty_output_folder_name_is_refused(tmp_path: Path, monkeypatch: pyt
     monkeypatch.chdir(tmp_path)
     Path("a.txt").write_text(GOOD)
     Path("a.xml").write_bytes(b"mine")
-    code, _, err = run("build", "a.txt", "-o", "", "-f", "tei")
+    code, _, err = run("build", "a.txt", "-o", "", "-t", "tei")
     assert code == 2 and "an empty name is no folder" in err
     assert Path("a.xml").read_bytes() == b"mine"
 
@@ -112,13 +112,13 @@ def test_a_source_in_the_output_folder_is_not_overwritten(tmp_path: Path) -> Non
     tei = tmp_path / "a.xml"
     tei.write_bytes(SEED_TEI.replace(b"\n", b"\n  ", 3))  # indented otherwise: a build would change it
     before = tei.read_bytes()
-    code, _, err = run("build", tei, "-o", tmp_path, "-f", "tei,bib")
+    code, _, err = run("build", tei, "-o", tmp_path, "-t", "tei,bib")
     assert (code, err) == (
         1,
         f"{tei}:1:1: error: is in the output folder: its tei output would overwrite it; choose another -o\n",
     )
     assert tei.read_bytes() == before and files_in(tmp_path) == ["a.xml"]
-    assert run("build", tei, "-o", tmp_path, "-f", "bib", "-q")[0] == 0  # other formats beside it are fine
+    assert run("build", tei, "-o", tmp_path, "-t", "bib", "-q")[0] == 0  # other formats beside it are fine
 
 
 def test_stale_temporary_files_of_dead_writers_are_removed(tmp_path: Path) -> None:
@@ -135,7 +135,7 @@ def test_stale_temporary_files_of_dead_writers_are_removed(tmp_path: Path) -> No
         path.write_bytes(b"half")
     review = tmp_path / "a.txt"
     review.write_text(GOOD)
-    assert run("build", review, "-o", out, "-f", "tei", "-q") == (0, "", "")
+    assert run("build", review, "-o", out, "-t", "tei", "-q") == (0, "", "")
     assert files_in(out) == sorted(["a.xml", *(p.name for p in kept)])
 
 
@@ -144,7 +144,7 @@ def test_a_wide_review_is_read_with_one_warning(tmp_path: Path, encoding: str) -
     for folder, data in (("narrow", GOOD.encode()), ("wide", GOOD.encode(encoding))):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "a.txt").write_bytes(data)
-        code, _, err = run("build", tmp_path / folder / "a.txt", "-o", tmp_path / folder, "-f", "tei")
+        code, _, err = run("build", tmp_path / folder / "a.txt", "-o", tmp_path / folder, "-t", "tei")
         assert code == 0
     shown = encoding.upper() if encoding.endswith("e") else encoding.upper() + "-LE"
     assert [line for line in err.splitlines() if ": warning: " in line] == [
@@ -156,7 +156,7 @@ def test_a_wide_review_is_read_with_one_warning(tmp_path: Path, encoding: str) -
 def test_a_binary_file_as_a_review_gives_a_bounded_report(tmp_path: Path) -> None:
     review = tmp_path / "ls.txt"
     review.write_bytes(Path("/bin/ls").read_bytes())
-    code, _, err = run("build", review, "-o", tmp_path / "out", "-f", "tei")
+    code, _, err = run("build", review, "-o", tmp_path / "out", "-t", "tei")
     lines = [line for line in err.splitlines() if line.startswith(f"{review}:")]
     assert code == 1
     assert len(lines) == 101

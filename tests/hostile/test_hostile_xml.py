@@ -27,7 +27,7 @@ def seed_tei_in(encoding: str, prologue: str) -> bytes:
 def test_a_doctype_is_refused_in_any_encoding(tmp_path: Path, encoding: str) -> None:
     source = tmp_path / "forged.xml"
     source.write_bytes(seed_tei_in(encoding, FORGED_PROLOGUE))
-    code, _, err = run("build", source, "-o", tmp_path / "out", "-f", "tei,bib", "-j", "1", "-q")
+    code, _, err = run("build", source, "-o", tmp_path / "out", "-t", "tei,bib", "-j", "1", "-q")
     assert code == 1
     assert f"{source}:2:1: error: DOCTYPE declarations are refused" in err
     assert files_in(tmp_path / "out") == []
@@ -42,7 +42,7 @@ def test_utf16_tei_without_doctype_builds_as_utf8(tmp_path: Path) -> None:
     source = tmp_path / "wide.xml"
     plain = SEED_TEI.split(b"\n", 1)[1].decode("utf-8")
     source.write_bytes(('<?xml version="1.0" encoding="UTF-16"?>\n' + plain).encode("utf-16"))
-    code, _, err = run("build", source, "-o", tmp_path / "out", "-f", "tei", "-q")
+    code, _, err = run("build", source, "-o", tmp_path / "out", "-t", "tei", "-q")
     assert (code, err) == (0, "")
     assert (tmp_path / "out" / "wide.xml").read_bytes() == SEED_TEI
 
@@ -63,7 +63,7 @@ def test_processing_instructions_are_dropped_with_a_warning(tmp_path: Path) -> N
             (b"<body>", b'<body><?php system("id"); ?>'),
         )
     )
-    code, _, err = run("build", source, "-o", tmp_path / "out", "-f", "tei,pdf", "-j", "1")
+    code, _, err = run("build", source, "-o", tmp_path / "out", "-t", "tei,pdf", "-j", "1")
     assert code == 0
     warnings = [line for line in err.splitlines() if ": warning: " in line]
     assert warnings == [
@@ -84,7 +84,7 @@ def test_an_idno_url_that_is_not_http_is_dropped_with_a_warning(tmp_path: Path, 
     source = tmp_path / "url.xml"
     journal = b'<title level="j">The New York Review</title>'
     source.write_bytes(seed_tei_with((journal, journal + f'<idno type="URL">{address}</idno>'.encode())))
-    code, _, err = run("build", source, "-o", tmp_path / "out", "-f", "tei,bib,csl", "-j", "1")
+    code, _, err = run("build", source, "-o", tmp_path / "out", "-t", "tei,bib,csl", "-j", "1")
     assert code == 0
     assert f"{source}:108:1: warning: URL '{address}', not http(s), dropped: no output carries it" in err
     for name in ("url.xml", "url.bib", "url.json"):
