@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, ParamSpec
 
 import click
 
@@ -20,6 +22,9 @@ if TYPE_CHECKING:
     from exporter.build import Settings
 
 EXIT_OK, EXIT_PROBLEM = 0, 1
+
+
+_P = ParamSpec("_P")
 
 
 class _Stopped(SystemExit):
@@ -47,6 +52,20 @@ def _exit_at_once(stop: _Stopped) -> NoReturn:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(128 + stop.signum)
+
+
+def _stoppable(command: Callable[_P, None]) -> Callable[_P, None]:
+    """The command, stopped at once by SIGINT or SIGTERM (its workers with it)."""
+
+    @functools.wraps(command)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> None:
+        _stop_on_signals()
+        try:
+            command(*args, **kwargs)
+        except _Stopped as stop:
+            _exit_at_once(stop)
+
+    return run
 
 
 def _formats(value: str) -> list[str]:
@@ -178,6 +197,7 @@ def main() -> None:
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Print every file written.")
+@_stoppable
 def build(
     sources: tuple[Path, ...],
     output: str,
@@ -196,46 +216,6 @@ def build(
     verbose: bool,
 ) -> NoReturn:
     """Build SOURCES (default: every review in seeds/) into the output folder."""
-    _stop_on_signals()
-    try:
-        _build(
-            sources,
-            output,
-            formats,
-            source_format,
-            jobs,
-            check,
-            strict,
-            paper,
-            bib_ascii,
-            bib_dialect,
-            csl_style,
-            pdf_variant,
-            name,
-            quiet,
-            verbose,
-        )
-    except _Stopped as stop:
-        _exit_at_once(stop)
-
-
-def _build(
-    sources: tuple[Path, ...],
-    output: str,
-    formats: str | None,
-    source_format: str | None,
-    jobs: int,
-    check: bool,
-    strict: bool,
-    paper: str | None,
-    bib_ascii: bool,
-    bib_dialect: str,
-    csl_style: str | None,
-    pdf_variant: str,
-    name: str | None,
-    quiet: bool,
-    verbose: bool,
-) -> NoReturn:
     from exporter.build import (
         Settings,
         clashing_sources,
