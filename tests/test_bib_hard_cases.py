@@ -119,3 +119,25 @@ def test_classic_bibtex_prints_the_suffix_after_the_name(tmp_path: Path) -> None
     assert "Martin~Luther King, Jr." in bbl
     assert "Harper \\& Row, New York, 1963." in bbl
     assert "MIT Press, Cambridge, MA, 1948." in bbl
+
+
+NANCY = """<biblStruct xmlns="http://www.tei-c.org/ns/1.0" type="book" xml:id="nancy2008"><monogr>
+<author><persName><forename>Jean-Luc</forename><surname>Nancy</surname></persName></author>
+<title level="m">Vérité de la démocratie</title><title level="s">La philosophie en effet</title>
+<imprint><pubPlace>Paris</pubPlace><publisher>Galilée</publisher><date when="2008">2008</date></imprint>
+</monogr></biblStruct>"""
+
+
+def test_a_books_series_is_its_bibtex_series_and_its_csl_collection_title() -> None:
+    tei = hard_cases()
+    (wiener,) = tei.xpath("//*[@xml:id='wiener1948']")
+    wiener.addnext(parse_xml(NANCY.encode()).getroot())
+    options = Options("test", "hard-cases.xml")
+    library = bibtexparser.parse_string(bibtex.write(tei, options).decode("utf-8"))  # type: ignore[arg-type]
+    nancy = next(e for e in library.entries if e.key == "nancy2008")
+    assert (nancy["title"].replace("{", "").replace("}", ""), nancy["series"]) == (
+        "Vérité de la démocratie",
+        "La philosophie en effet",
+    )
+    items = {i["id"]: i for i in json.loads(csl.write(tei, options))}  # type: ignore[arg-type]
+    assert items["nancy2008"]["collection-title"] == "La philosophie en effet"

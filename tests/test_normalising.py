@@ -620,6 +620,43 @@ def test_a_german_in_colon_brings_in_the_book_and_its_publisher() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("title", "expected", "series"),
+    [
+        ("Vérité de la démocratie. La philosophie en effet.", "Vérité de la démocratie", "La philosophie en effet"),
+        ("Philosophie de l’argent. GF.", "Philosophie de l’argent", "GF"),
+        ("Carl Barks : conversations. Conversations with comic artists.", "Carl Barks : conversations",
+         "Conversations with comic artists"),
+        # not a series: a subtitle after '?', a German title of several sentences, a long subtitle
+        ("Is There a Text in This Class? The Authority of Interpretive Communities.",
+         "Is There a Text in This Class? The Authority of Interpretive Communities", None),
+        ("Max Beckmann. Die Skizzenbücher. Ein kritischer Katalog.",
+         "Max Beckmann. Die Skizzenbücher. Ein kritischer Katalog", None),
+        ("The Evolution of Knowledge. Rethinking Science for the Anthropocene.",
+         "The Evolution of Knowledge. Rethinking Science for the Anthropocene", None),
+    ],
+)  # fmt: skip
+def test_a_short_sentence_between_a_books_title_and_its_imprint_is_its_series(
+    title: str, expected: str, series: str | None
+) -> None:
+    entry = _read(
+        ("author", "Nancy, Jean-Luc."), ("date", "2008."), ("title", title), ("location", "Paris:"),
+        ("publisher", "Galilée."),
+    )  # fmt: skip
+    assert (entry.kind, entry.title, entry.series) == ("book", expected, series)
+    written = to_tei(entry).xpath("string(.//*[local-name()='title'][@level='s'])")
+    assert written == (series or "")
+
+
+def test_a_book_without_its_imprint_keeps_a_last_sentence_in_its_title() -> None:
+    entry = _read(
+        ("author", "Nancy, Jean-Luc."),
+        ("date", "2008."),
+        ("title", "Vérité de la démocratie. La philosophie en effet."),
+    )
+    assert (entry.title, entry.series) == ("Vérité de la démocratie. La philosophie en effet", None)
+
+
 def test_the_in_before_a_book_is_not_part_of_its_title_when_the_title_span_runs_on() -> None:
     # Chicago: a quoted chapter title, then 'In' and the book, all labelled as one title span.
     entry = _read(

@@ -54,6 +54,7 @@ class Reference:
     isbn: str | None = None
     edition: str | None = None
     extent: str | None = None  # the page count of the reviewed work: "320pp"
+    series: str | None = None  # the book's series: 'Studies in Dance History', 'Ouvertures'
 
 
 class Unreadable(Exception):
@@ -174,6 +175,8 @@ def _monogr(entry: Reference) -> etree._Element:
     else:
         _add_people(monogr, entry.author_role, entry.authors)
         sub(monogr, "title", entry.title, level="m")
+        if entry.series:
+            sub(monogr, "title", entry.series, level="s")
         if entry.doi:
             sub(monogr, "idno", entry.doi, type="DOI")
     if entry.isbn:

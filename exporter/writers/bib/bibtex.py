@@ -41,7 +41,7 @@ BIBTEX_TYPES = {
 # The order fields are written in, whatever the entry type and dialect.
 FIELD_ORDER = (
     "author", "editor", "translator", "title", "journal", "journaltitle", "booktitle", "organization",
-    "howpublished", "edition", "volume", "number", "pages", "year", "date", "publisher", "institution",
+    "howpublished", "series", "edition", "volume", "number", "pages", "year", "date", "publisher", "institution",
     "school", "type", "address", "location", "isbn", "doi", "url", "urldate", "language", "langid", "note",
 )  # fmt: skip
 # biblatex's names for classic BibTeX's fields, and its types for classic ones: (type, its `type`).
@@ -118,6 +118,7 @@ def _fields(r: Record, proper: set[str], ascii_only: bool) -> Fields:
         container_field.get(entry_type(r), "howpublished"): (
             title(r.container) if r.in_book else text(r.container)
         ),
+        "series": title(r.series),
         "edition": text(r.edition),
         "volume": text(r.volume),
         "number": text(r.issue),

@@ -23,6 +23,7 @@ from exporter.reader.references.normalising.spans import _Fields
 from exporter.reader.references.normalising.titles import (
     _mend_title_dates,
     _quoted_part,
+    _series_in_title,
     _strip_title,
     _titles,
 )
@@ -48,6 +49,7 @@ def normalise(labelled: Labelled, reader: ReferenceText) -> Reference:
     _titles(entry, fields)
     _check_year(entry, reader)
     _imprint(entry, fields)
+    _series_in_title(entry)
     _numbers(entry, fields)
     _links(entry, fields, reader)
     entry.kind = _kind(entry, fields)

@@ -78,7 +78,8 @@ def _series_of_book(entry: Reference) -> bool:
     or place is named, with no pages and no month (a newspaper's), is the series of a book."""
     if entry.pages is not None or entry.month is not None or not (entry.publisher or entry.place):
         return False
-    entry.container = entry.volume = entry.issue = None
+    entry.series, entry.container = entry.series or entry.container, None
+    entry.volume = entry.issue = None
     return True
 
 

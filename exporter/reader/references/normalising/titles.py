@@ -22,6 +22,11 @@ _EDITED_INSIDE = re.compile(
     rf",?\s*(?<!\w)(?:{lexicon.words_pattern(lexicon.EDITED_BY)})\s+(?P<names>[^,]+)", re.IGNORECASE
 )
 _MAX_PUBLISHER_WORDS = 8
+# One full stop between title and series: a title of several sentences is a German one
+# ('Max Beckmann. Die Skizzenbücher. Ein kritischer Katalog'), and '?' ends a main title.
+_SERIES_AFTER = re.compile(r"(?P<title>[^.?!]*[^\s.?!]{2})\.\s+(?P<series>[^.?!:\d]+?)\.?")
+_MAX_SERIES_WORDS = 4  # 'Conversations with comic artists'; a subtitle is longer
+_MIN_TITLE_WORDS = 2
 _MAX_SITE_WORDS = 3  # 'Wikipedia', 'chem-bla-ics', 'The Atlantic Online'; a subtitle is longer
 _IN_COLON = re.compile(r"[,.]?\s+in:\s+(?=\S)", re.IGNORECASE)
 _BLOG_OF = re.compile(r"(?P<name>.+?)\s*\(blog\),\s*(?P<publisher>\S.*)", re.IGNORECASE)
@@ -141,6 +146,21 @@ def _site_or_publisher_in_title(entry: Reference, fields: _Fields) -> None:
         and not any(c.isdigit() for c in tail)  # 'Version 1.1', '4.2.2': an edition, not a site
     ):
         entry.title, entry.container = head, tail
+
+
+def _series_in_title(entry: Reference) -> None:
+    """'Vérité de la démocratie. La philosophie en effet. Paris: Galilée.', 'Kaiso! Writings By and
+    About Katherine Dunham. Studies in Dance History. Madison: …': a book's short last sentence
+    between its title and its imprint is the series it appeared in (Chicago and its French
+    variants join a subtitle with a colon, not a full stop)."""
+    if entry.container is not None or entry.title is None or not (entry.place and entry.publisher):
+        return
+    parts = _SERIES_AFTER.fullmatch(entry.title)
+    if parts is None or len(parts["title"].split()) < _MIN_TITLE_WORDS:
+        return
+    if len(parts["series"].split()) > _MAX_SERIES_WORDS:
+        return
+    entry.title, entry.series = parts["title"], parts["series"]
 
 
 def _last_sentence(text: str) -> tuple[str, str | None]:
