@@ -226,3 +226,22 @@ def test_ibid_with_nothing_cited_before_it_is_text_with_a_warning() -> None:
     assert [(d.line, d.col, d.message) for d in diagnostics] == [
         (5, 7, "'ibid.' but no work is cited before it; kept as text")
     ]
+
+
+def test_a_citation_without_the_particle_its_entry_sorts_by_is_linked_silently() -> None:
+    references = "von Kortzfleisch, Gert 1968, Automation, Press."
+    root, diagnostics = read("as shown (Kortzfleisch 1968, 12).", references=references)
+    assert [r.get("target") for r in xpath(root, "//tei:body//tei:ref")] == ["#vonkortzfleisch1968"]
+    assert not [d for d in diagnostics if "Kortzfleisch" in d.message]
+
+
+def test_a_citation_naming_a_co_author_is_linked_to_the_one_entry_that_names_them_with_a_warning() -> None:
+    root, diagnostics = read("as shown (Smith 2019, 12).")
+    assert [r.get("target") for r in xpath(root, "//tei:body//tei:ref")] == ["#bailey2019"]
+    (warning,) = [d for d in diagnostics if "Smith 2019" in d.message]
+    assert warning.severity == "warning" and "Bailey" in warning.message and "check" in warning.message
+    # two entries of that year name him: which one is meant is not guessed
+    twice = REFERENCES + "\nRoe, Ann and Tom Smith 2019, Sixth Title, Press.\n"
+    root, diagnostics = read("as shown (Smith 2019, 12).", references=twice)
+    assert xpath(root, "//tei:body//tei:ref") == []
+    assert [d for d in diagnostics if "matches no entry in the reference list" in d.message]

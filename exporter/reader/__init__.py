@@ -158,6 +158,7 @@ class _Assembler:
             organisations=organisations,
             labels={b.get(XML_ID) or "": entry_label(b) for b in references},
             by_surname=by_first_author([*references, reviewed]),
+            heads={key: citations.reference_head(raw) for key, raw in self.listed.items()},
             reviewed_names=frozenset(
                 n.text or ""
                 for n in xpath(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -183,6 +183,8 @@ def second_name_start(names: str) -> int | None:
 # A possessive after a name, "Morley’s (2019)", "Jones' (2013)": not part of the surname.
 _POSSESSIVE = re.compile(r"[’'](?:s)?$")
 _LEADING_PARTICLES = re.compile(rf"^{PARTICLE}+")
+_HEAD_CHARS = 120  # five or six names; a title further on may name anyone
+_MIN_SURNAME = 3  # a two-letter word ('de', 'Le') may stand in any entry's names
 
 
 def key_for(names: str, year: str) -> str:
@@ -216,6 +218,25 @@ def closest_key(key: str, keys: Collection[str]) -> str | None:
         if suffix_differs or (misspelt and _one_edit(surname, other_surname)):
             candidates.add(other)
     return candidates.pop() if len(candidates) == 1 else None
+
+
+def reference_head(raw: str) -> str:
+    """The part of a raw reference that names its authors: before its first year, and no longer
+    than a list of names runs ('Eggelhöfer, Fabienne, Keller Tschirren, Marianne, Thöner, …')."""
+    year = YEAR_PATTERN.search(raw)
+    return raw[: year.start() if year else len(raw)][:_HEAD_CHARS]
+
+
+def named_in_reference(surname: str, key: str, heads: Mapping[str, str]) -> str | None:
+    """The one entry of the citation's year whose reference names `surname` before its year,
+    where the labeller read its authors otherwise ('Keller Tschirren 2012' for an entry read as
+    'Tschirren, Keller'): the citation and the raw string agree where the parse does not."""
+    year = _split_key(key)[1]
+    if len(surname) < _MIN_SURNAME:
+        return None
+    named = re.compile(rf"(?<!\w){re.escape(surname)}(?!\w)")
+    found = [k for k, head in heads.items() if _split_key(k)[1] == year and named.search(head)]
+    return found[0] if len(found) == 1 else None
 
 
 def _split_key(key: str) -> tuple[str, str]:

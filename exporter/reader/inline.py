@@ -62,6 +62,7 @@ class Context:
     by_surname: dict[str, list[str]] = field(default_factory=dict)  # first author -> keys, for MLA
     last_cited: str | None = None  # the entry "ibid." means: the one cited last, in reading order
     reviewed_names: frozenset[str] = frozenset()  # the reviewed work's authors' and editors' surnames
+    heads: dict[str, str] = field(default_factory=dict)  # key -> its raw reference's names part
 
     @cached_property
     def grammar(self) -> citations.Grammar:
@@ -183,7 +184,7 @@ class _Builder:
             return match.start() + 1
         for work in works:
             keys = citations.keys_for(work.names, work.year)
-            work.key = self._resolve(keys, f"{work.names} {work.year}", base + work.names_start) or ""
+            work.key = self._resolve(keys, work.names, work.year, base + work.names_start) or ""
         if not any(work.key for work in works):
             self.emit(match.group())
             return match.end()
@@ -449,21 +450,34 @@ class _Builder:
         (only then does a miss get a warning: "In 1990" is no citation)."""
         keys = citations.keys_for(names, year)
         if any(key in self.ctx.keys for key in keys) or citations.first_surname(names) in self.ctx.surnames:
-            return self._resolve(keys, f"{names} {year}", offset)
+            return self._resolve(keys, names, year, offset)
         return None
 
-    def _resolve(self, keys: list[str], label: str, offset: int) -> str | None:
+    def _resolve(self, keys: list[str], names: str, year: str, offset: int) -> str | None:
         """The entry a citation points at: one of its keys, or the one entry it most likely means
         (with a warning); None, with a warning, when no entry matches. The build goes on."""
         found = next((key for key in keys if key in self.ctx.keys), None)
         if found is not None:
             return self._cite_at(offset, found)
+        label = f"{names} {year}"
         line, col = self.at(offset)
         near = citations.closest_key(keys[0], self.ctx.keys)
         if near is not None:
             message = f"citation '{label}' matches no entry exactly; linked to '{self.ctx.labels.get(near, near)}': did you mean that?"
             self.ctx.source.warn(line, col, message)
             return self._cite_at(offset, near)
+        named = citations.named_in_reference(citations.first_surname(names), keys[0], self.ctx.heads)
+        if named is not None:
+            entry_label = self.ctx.labels.get(named, named)
+            if re.search(rf"(?<!\w){re.escape(citations.first_surname(names))}(?!\w)", entry_label):
+                return self._cite_at(offset, named)  # 'Kortzfleisch 1968' for 'von Kortzfleisch 1968'
+            message = (
+                f"citation '{label}' matches no entry's authors as read, but the entry read as "
+                f"'{entry_label}' names {citations.first_surname(names)}: linked to it; "
+                "check that entry's authors"
+            )
+            self.ctx.source.warn(line, col, message)
+            return self._cite_at(offset, named)
         message = f"citation '{label}' matches no entry in the reference list; kept as text, not linked"
         self.ctx.source.warn(line, col, message, UNLINKED_CITATION, label)
         return None
