@@ -586,6 +586,18 @@ def test_names_less_what_qualifies_them(
              ("url", "https://thesphinxblog.com/fables/")],
             {"container": "Sphinx Blog", "month": 3, "kind": "webpage"},
         ),
+        # the journal's name labelled as a note between a quoted title and its DOI
+        (
+            [("author", "Rowe, Laurel."), ("date", "2018."), ("title", "“Contains Scenes of a Graphic Nature”."),
+             ("note", "Epoiesen. DOI:"), ("url", "http://dx.doi.org/10.22215/epoiesen/2018.5")],
+            {"container": "Epoiesen", "kind": "journalArticle"},
+        ),
+        # without a DOI, a short note after a title is no journal
+        (
+            [("author", "Rowe, Laurel."), ("date", "2018."), ("title", "“Contains Scenes of a Graphic Nature”."),
+             ("note", "Blog post."), ("url", "http://example.org/rowe")],
+            {"container": None, "kind": "webpage"},
+        ),
         # the journal's name left in the link's span
         (
             [("author", "Sève, C."), ("date", "(2010)."), ("title", "Un programme de recherche."),

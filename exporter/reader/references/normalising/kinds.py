@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 
-from exporter.reader.references.normalising.links import _DOI
-from exporter.reader.references.normalising.spans import _Fields
+from exporter.reader.references.normalising.spans import DOI, _Fields
 from exporter.reader.references.normalising.titles import _QUOTES, PROCEEDINGS
 from exporter.reader.references.record import Reference
 
@@ -70,7 +69,7 @@ def _serial_kind(entry: Reference) -> str:
 
 def _has_doi(entry: Reference) -> bool:
     """A DOI, labelled as one or written as a link ('https://doi.org/10.4000/ejrieps.4829')."""
-    return entry.doi is not None or any(_DOI.search(url) for url in entry.urls)
+    return entry.doi is not None or any(DOI.search(url) for url in entry.urls)
 
 
 def _series_of_book(entry: Reference) -> bool:

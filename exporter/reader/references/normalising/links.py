@@ -6,11 +6,10 @@ import re
 
 from exporter.reader import lexicon
 from exporter.reader.references.normalising.dates import _ACCESSED, _DAY_MONTH, _MONTH_DAY, _YEAR, _is_access
-from exporter.reader.references.normalising.spans import _Fields, _plain
+from exporter.reader.references.normalising.spans import DOI, _Fields, _plain
 from exporter.reader.references.normalising.titles import _MAX_SITE_WORDS
 from exporter.reader.references.record import Reference, ReferenceText, is_uri, valid_date
 
-_DOI = re.compile(r"10\.\d{4,9}/\S+")
 _LINK_WORDS = re.compile(
     r"\b(?:URL|online|available\s+(?:at|from)|retrieved\s+from|verfügbar\s+unter|abrufbar\s+unter|en\s+ligne)\s*:?\s*$",
     re.IGNORECASE,
@@ -28,7 +27,7 @@ def _links(entry: Reference, fields: _Fields, reader: ReferenceText) -> None:
             else:
                 reader.warn(span.start, f"'{url}' is not a well-formed URL; kept only in the raw reference")
     if doi := fields.first("doi"):
-        found = _DOI.search(doi.text)
+        found = DOI.search(doi.text)
         entry.doi = found.group().rstrip(".,;)") if found else None
     if isbn := fields.first("isbn"):
         entry.isbn = re.sub(r"^\s*ISBN(?:-1[03])?:?\s*", "", _plain(isbn.text), flags=re.IGNORECASE)

@@ -14,7 +14,7 @@ from exporter.reader.references.labelling import Span
 from exporter.reader.references.normalising.dates import _DAY_MONTH, _MONTH_DAY, _MONTH_ONLY, _day_and_month
 from exporter.reader.references.normalising.numbers import _pages
 from exporter.reader.references.normalising.people import _EDITOR_WORDS
-from exporter.reader.references.normalising.spans import _EDGE, SENTENCE_BREAK, _Fields
+from exporter.reader.references.normalising.spans import _EDGE, DOI, SENTENCE_BREAK, _Fields
 from exporter.reader.references.record import Reference
 
 _PAGES_ONLY = re.compile(r"(?:pp?\.\s*|S\.\s*)?\d+\s*(?:[-–—‐‑‒]+\s*\d+)?\.?")
@@ -33,6 +33,7 @@ _BLOG_OF = re.compile(r"(?P<name>.+?)\s*\(blog\),\s*(?P<publisher>\S.*)", re.IGN
 _PAGES_THEN_SERIES = re.compile(r"(?P<head>.+?),\s*(?P<pages>\d+\s*[-–—‐‑‒]+\s*\d+)\.\s+\S.*")
 _LAST_PART = re.compile(r"(?P<head>.*\S)(?P<mark>[,.])\s+(?P<tail>[^,.]+)")
 _SERIAL_NUMBER = re.compile(r"[A-Z]{0,3}-?\d+")  # '12', 'HS-33' (a special issue)
+_LINK_LABEL = re.compile(r"\b(?:doi|url|online)\s*:?\s*$", re.IGNORECASE)  # 'Epoiesen. DOI:'
 _DESCRIPTION = re.compile(r"\s*\[[^\]]+\]\s*$")
 # How many volumes a work has is not its title: 'Commercium Philosophicum, 2 Bde', 'Works, 3 vols.'
 _EXTENT = re.compile(r",?\s*\d+\s*(?:Bde|Bände|vols?|volumes|t\.|tomes)\.?\s*$", re.IGNORECASE)
@@ -100,8 +101,25 @@ def _titles(entry: Reference, fields: _Fields) -> None:
         entry.container = _container_less_tail(entry, _container_title(written))
     elif rest:
         entry.container = _container_less_tail(entry, _container_title(rest))
-    elif not any(fields.first(label) for label in ("publisher", "journal", "container-title")):
+    elif not any(fields.first(label) for label in ("publisher", "journal", "container-title")) and not (
+        _journal_in_note(entry, fields)
+    ):
         _site_or_publisher_in_title(entry, fields)
+
+
+def _journal_in_note(entry: Reference, fields: _Fields) -> bool:
+    """'“Title”. Epoiesen. DOI: http://dx.doi.org/10.22215/…' with the journal's name labelled as
+    a note: a quoted title, then a short name and a DOI, is an article in that journal."""
+    title, note = fields.first("title"), fields.first("note")
+    if title is None or note is None or title.text.strip()[:1] not in _QUOTES or note.start < title.end:
+        return False
+    if not any(DOI.search(s.text) for s in fields.all("doi") + fields.all("url")):
+        return False
+    name = _LINK_LABEL.sub("", note.text).strip(" .,;:")
+    if not name or len(name.split()) > _MAX_SITE_WORDS or any(c.isdigit() for c in name):
+        return False
+    entry.container = name
+    return True
 
 
 def _container_title(written: str) -> str:
