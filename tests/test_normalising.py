@@ -586,6 +586,24 @@ def test_names_less_what_qualifies_them(
              ("url", "https://thesphinxblog.com/fables/")],
             {"container": "Sphinx Blog", "month": 3, "kind": "webpage"},
         ),
+        # a book's place and publisher left at the end of its title, and a colon that is no imprint
+        (
+            [("author", "Willard, T."), ("date", "2016."), ("title", "Working on the Water."),
+             ("container-title", "In Drawn to Change: Graphic Histories of Struggle Toronto: Between the Lines,"),
+             ("pages", "31-32.")],
+            {"container": "Drawn to Change: Graphic Histories of Struggle", "place": "Toronto",
+             "publisher": "Between the Lines", "kind": "bookSection"},
+        ),
+        (
+            [("author", "Roth, E."), ("date", "2012."), ("title", "Leben."),
+             ("container-title", "In Kloster: Ein Handbuch. Frankfurt am Main: Suhrkamp,"), ("pages", "3-9.")],
+            {"container": "Kloster: Ein Handbuch", "place": "Frankfurt am Main", "publisher": "Suhrkamp"},
+        ),
+        (
+            [("author", "Barletta, E."), ("date", "2018."), ("title", "“Archaeology & Comics”."),
+             ("journal", "Ex Novo: Journal of Archaeology"), ("volume", "3,"), ("pages", "1-9.")],
+            {"container": "Ex Novo: Journal of Archaeology", "place": None, "publisher": None},
+        ),
         # the journal's name labelled as a note between a quoted title and its DOI
         (
             [("author", "Rowe, Laurel."), ("date", "2018."), ("title", "“Contains Scenes of a Graphic Nature”."),

@@ -9,6 +9,7 @@ import unicodedata
 
 from exporter.reader import lexicon
 from exporter.reader.names import Name, looks_like_organisation, parse_names
+from exporter.reader.references import dictionary
 from exporter.reader.references.features import PUBLISHER_WORDS
 from exporter.reader.references.labelling import Span
 from exporter.reader.references.normalising.dates import _DAY_MONTH, _MONTH_DAY, _MONTH_ONLY, _day_and_month
@@ -27,6 +28,9 @@ _MAX_PUBLISHER_WORDS = 8
 _SERIES_AFTER = re.compile(r"(?P<title>[^.?!]*[^\s.?!]{2})\.\s+(?P<series>[^.?!:\d]+?)\.?")
 _MAX_SERIES_WORDS = 4  # 'Conversations with comic artists'; a subtitle is longer
 _MIN_TITLE_WORDS = 2
+_MAX_PLACE_WORDS = 3  # 'Toronto', 'New York', 'Frankfurt am Main'
+_PLACE_LINKS = frozenset({"am", "an", "upon", "sur"})  # lower-case words inside a town's name
+_PLACE_PREFIXES = frozenset({"new", "san", "santa", "saint", "st"})
 _MAX_SITE_WORDS = 3  # 'Wikipedia', 'chem-bla-ics', 'The Atlantic Online'; a subtitle is longer
 _IN_COLON = re.compile(r"[,.]?\s+in:\s+(?=\S)", re.IGNORECASE)
 _BLOG_OF = re.compile(r"(?P<name>.+?)\s*\(blog\),\s*(?P<publisher>\S.*)", re.IGNORECASE)
@@ -213,6 +217,9 @@ def _container_less_tail(entry: Reference, container: str) -> str:
         return blog["name"]
     if mark := _BLOG_MARK.search(container):
         return container[: mark.start()]  # 'Culture numérique (Blog)': the blog's name is before
+    if (imprint := _imprint_at_end(container)) is not None and not (entry.place or entry.publisher):
+        container, entry.place, entry.publisher = imprint
+        return container
     if series := _PAGES_THEN_SERIES.fullmatch(container):
         entry.pages = entry.pages or _pages(series["pages"])
         return series["head"]
@@ -231,6 +238,32 @@ def _container_less_tail(entry: Reference, container: str) -> str:
     else:
         return container
     return head
+
+
+def _imprint_at_end(container: str) -> tuple[str, str, str] | None:
+    """'Drawn to Change: Graphic Histories of Working-Class Struggle Toronto: Between the Lines':
+    a book's place and publisher that the labeller left at the end of its title, the place known
+    to the dictionary as one ('Ex Novo: Journal of Archaeology' names none)."""
+    head, colon, publisher = container.rpartition(":")
+    publisher = publisher.strip().rstrip(".")
+    if not colon or not publisher or len(publisher.split()) > _MAX_PUBLISHER_WORDS:
+        return None
+    if any(c.isdigit() for c in publisher):
+        return None
+    words = head.split()
+    place: list[str] = []
+    while words and len(place) < _MAX_PLACE_WORDS and _is_place_word(words[-1]):
+        place.insert(0, words.pop())
+    if not place or not words:
+        return None
+    return " ".join(words).rstrip(" ,."), " ".join(place), publisher
+
+
+def _is_place_word(word: str) -> bool:
+    folded = _folded(word)
+    if word in _PLACE_LINKS:
+        return True
+    return word[:1].isupper() and (folded in _PLACE_PREFIXES or "l" in dictionary.tags(folded))
 
 
 def _less_description(title: str) -> str:
