@@ -4,7 +4,8 @@ Not a test: it prints the figures for the closing notes. It counts citations wit
 grammar. For every entry of a review's hand-written `NAME.expected.json` it takes the first
 author's surname (or the first editor's; an organisation's whole name) and the year as printed
 (`2012a`), and counts, in the source text less the reference list, each place where that surname
-(case-insensitively, as a whole word) is followed within a short stretch of text holding no
+(case-insensitively, as a whole word, and not after `and`, `und`, `et` or `&`, where it names a
+second author) is followed within a short stretch of text holding no
 bracket, semicolon or full stop but that of `et al.` (`, `, ` and Smith `, ` et al. `, ` (`, ` [`) by that year as a
 whole word: `Jockers 2013`, `Jockers (2013`, `Varela, 1989`, `Berger and Ghernaouti-Hélié 2010`.
 The reference list is the blocks the TEI keeps as raw references, and an entry's
@@ -36,6 +37,7 @@ from exporter.tei import XML_ID, xpath  # noqa: E402
 CORPUS = ROOT / "tests" / "corpus"
 # The longest stretch between a surname and its year: "de Graaf, Ben Allouch & van Dijk, " fits.
 GAP = 60
+CO_AUTHOR_BEFORE = re.compile(r"(?:(?<!\w)(?:and|und|et)|&)\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -67,7 +69,12 @@ def occurrences(text: str, name: str, year: str) -> list[str]:
         rf"(?<!\w){re.escape(name)}(?!\w)(?:et al\.|[^()\[\];.]){{0,{GAP}}}?[(\[]?(?<!\w){re.escape(year)}(?!\w)",
         re.IGNORECASE,
     )
-    return [m.group() for m in pattern.finditer(text)]
+    # 'Wien Museum und Wienbibliothek im Rathaus 2025' cites the two's entry, not the second's own
+    return [
+        m.group()
+        for m in pattern.finditer(text)
+        if not CO_AUTHOR_BEFORE.search(text, max(0, m.start() - 8), m.start())
+    ]
 
 
 def count(name: str) -> Count:

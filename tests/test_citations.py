@@ -245,3 +245,17 @@ def test_a_citation_naming_a_co_author_is_linked_to_the_one_entry_that_names_the
     root, diagnostics = read("as shown (Smith 2019, 12).", references=twice)
     assert xpath(root, "//tei:body//tei:ref") == []
     assert [d for d in diagnostics if "matches no entry in the reference list" in d.message]
+
+
+def test_entries_that_share_a_first_author_and_year_are_told_apart_by_the_names_cited() -> None:
+    # APA gives no letter where the author lists differ: 'Roe 2019', 'Roe and Smith 2019' and
+    # 'Roe, Smith and Bailey 2019' are three works, cited as 'Roe', 'Roe and Smith', 'Roe et al.'.
+    references = (
+        "Roe, Ann 2019, First, Press.\n\nRoe, Ann and Tom Smith 2019, Second, Press.\n\n"
+        "Roe, Ann, Tom Smith and Jane Bailey 2019, Third, Press.\n"
+    )
+    body = "as shown (Roe and Smith 2019), (Roe 2019), (Roe et al. 2019) and (Roe and Miller 2019)."
+    root, _ = read(body, references=references)
+    targets = [r.get("target") for r in xpath(root, "//tei:body//tei:ref")]
+    # a second name no entry has goes where the key alone goes, the first entry, as before
+    assert targets == ["#roe2019-2", "#roe2019", "#roe2019-3", "#roe2019"]

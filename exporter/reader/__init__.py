@@ -159,6 +159,7 @@ class _Assembler:
             labels={b.get(XML_ID) or "": entry_label(b) for b in references},
             by_surname=by_first_author([*references, reviewed]),
             heads={key: citations.reference_head(raw) for key, raw in self.listed.items()},
+            homonyms=_homonyms(references),
             reviewed_names=frozenset(
                 n.text or ""
                 for n in xpath(
@@ -303,8 +304,24 @@ def same_work(surname: str, title: str, year: str, entries: list[etree._Element]
     return None
 
 
+_DUPLICATE_SUFFIX = re.compile(r"-\d+$")  # what _unused_key adds
+
+
 def _unused_key(key: str, seen: dict[str, int]) -> str:
     return next(f"{key}-{n}" for n in range(2, len(seen) + 3) if f"{key}-{n}" not in seen)
+
+
+def _homonyms(entries: list[etree._Element]) -> dict[str, list[tuple[str, list[str]]]]:
+    """The keys two or more entries share (the later ones kept as KEY-2, KEY-3): the first key ->
+    each entry's key and authors, for citations to choose among by the names they give."""
+    groups: dict[str, list[tuple[str, list[str]]]] = {}
+    for entry in entries:
+        key = entry.get(XML_ID) or ""
+        authors = [
+            n.text or "" for n in xpath(entry, ".//tei:author//tei:surname | .//tei:author//tei:orgName")
+        ]
+        groups.setdefault(_DUPLICATE_SUFFIX.sub("", key), []).append((key, authors))
+    return {key: group for key, group in groups.items() if len(group) > 1}
 
 
 def by_first_author(entries: list[etree._Element]) -> dict[str, list[str]]:

@@ -220,6 +220,26 @@ def closest_key(key: str, keys: Collection[str]) -> str | None:
     return candidates.pop() if len(candidates) == 1 else None
 
 
+def by_author_list(names: str, homonyms: list[tuple[str, list[str]]]) -> str | None:
+    """Of entries that share a first author and a year, and so a key ('Wien Museum. 2025.' and 'Wien
+    Museum und Wienbibliothek im Rathaus. 2025.', which APA does not tell apart with a letter), the
+    one whose authors the citation names: as many names, the same ones, or two more for 'et al.'.
+    None if not exactly one."""
+    et_al = re.search(ET_AL, names) is not None
+    cited = [n.strip() for n in re.split(AND, re.sub(ET_AL, "", names)) if n.strip()]
+    patterns = [re.compile(_loose(n), re.IGNORECASE) for n in cited[1:]]
+
+    def agrees(authors: list[str]) -> bool:
+        # 'et al.', 'and others', stands for two or more: a single co-author is always named
+        count = len(authors) >= len(cited) + 2 if et_al else len(authors) == len(cited)
+        return count and all(
+            p.fullmatch(a.strip(" .,;")) for p, a in zip(patterns, authors[1:], strict=False)
+        )
+
+    found = [key for key, authors in homonyms if agrees(authors)]
+    return found[0] if len(found) == 1 else None
+
+
 def reference_head(raw: str) -> str:
     """The part of a raw reference that names its authors: before its first year, and no longer
     than a list of names runs ('Eggelhöfer, Fabienne, Keller Tschirren, Marianne, Thöner, …')."""

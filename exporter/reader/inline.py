@@ -63,6 +63,8 @@ class Context:
     last_cited: str | None = None  # the entry "ibid." means: the one cited last, in reading order
     reviewed_names: frozenset[str] = frozenset()  # the reviewed work's authors' and editors' surnames
     heads: dict[str, str] = field(default_factory=dict)  # key -> its raw reference's names part
+    # a key several entries share -> each one's key and authors (surnames or organisations)
+    homonyms: dict[str, list[tuple[str, list[str]]]] = field(default_factory=dict)
 
     @cached_property
     def grammar(self) -> citations.Grammar:
@@ -458,6 +460,8 @@ class _Builder:
         (with a warning); None, with a warning, when no entry matches. The build goes on."""
         found = next((key for key in keys if key in self.ctx.keys), None)
         if found is not None:
+            if found in self.ctx.homonyms:
+                found = citations.by_author_list(names, self.ctx.homonyms[found]) or found
             return self._cite_at(offset, found)
         label = f"{names} {year}"
         line, col = self.at(offset)
