@@ -4,8 +4,8 @@ Not a test: it prints the figures for the closing notes. It counts citations wit
 grammar. For every entry of a review's hand-written `NAME.expected.json` it takes the first
 author's surname (or the first editor's; an organisation's whole name) and the year as printed
 (`2012a`), and counts, in the source text less the reference list, each place where that surname
-(case-insensitively, as a whole word, and not after `and`, `und`, `et` or `&`, where it names a
-second author) is followed within a short stretch of text holding no
+(case-insensitively, as a whole word, and not right after the first author of an entry it is the
+second author of, and `and`, `und`, `et` or `&`) is followed within a short stretch of text holding no
 bracket, semicolon or full stop but that of `et al.` (`, `, ` and Smith `, ` et al. `, ` (`, ` [`) by that year as a
 whole word: `Jockers 2013`, `Jockers (2013`, `Varela, 1989`, `Berger and Ghernaouti-Hélié 2010`.
 The reference list is the blocks the TEI keeps as raw references, and an entry's
@@ -37,7 +37,7 @@ from exporter.tei import XML_ID, xpath  # noqa: E402
 CORPUS = ROOT / "tests" / "corpus"
 # The longest stretch between a surname and its year: "de Graaf, Ben Allouch & van Dijk, " fits.
 GAP = 60
-CO_AUTHOR_BEFORE = re.compile(r"(?:(?<!\w)(?:and|und|et)|&)\s*$", re.IGNORECASE)
+AND_WORDS = r"(?:,?\s+(?:and|und|et)\s+|\s*&\s*)"
 
 
 @dataclass
@@ -64,17 +64,31 @@ def _raw(entry: etree._Element) -> str:
     )
 
 
-def occurrences(text: str, name: str, year: str) -> list[str]:
+def occurrences(text: str, name: str, year: str, first_authors: list[str]) -> list[str]:
+    """Where `name` and `year` cite the entry, less where `name` is the second author of another
+    entry, after its first: 'Wien Museum und Wienbibliothek im Rathaus 2025' cites the two's work."""
     pattern = re.compile(
         rf"(?<!\w){re.escape(name)}(?!\w)(?:et al\.|[^()\[\];.]){{0,{GAP}}}?[(\[]?(?<!\w){re.escape(year)}(?!\w)",
         re.IGNORECASE,
     )
-    # 'Wien Museum und Wienbibliothek im Rathaus 2025' cites the two's entry, not the second's own
+    before = [re.compile(rf"(?<!\w){re.escape(first)}{AND_WORDS}$", re.IGNORECASE) for first in first_authors]
     return [
         m.group()
         for m in pattern.finditer(text)
-        if not CO_AUTHOR_BEFORE.search(text, max(0, m.start() - 8), m.start())
+        if not any(b.search(text, max(0, m.start() - 80), m.start()) for b in before)
     ]
+
+
+def second_authors(facts: dict[str, list[dict[str, object]]]) -> dict[str, list[str]]:
+    """Each second author's surname -> the surnames of the first authors they follow."""
+    found: dict[str, list[str]] = {}
+    for entry in facts["entries"]:
+        names = entry.get("authors") or entry.get("editors") or []
+        assert isinstance(names, list)
+        if len(names) >= 2:
+            first, second = (str(n).split(",")[0].strip() for n in names[:2])
+            found.setdefault(second, []).append(first)
+    return found
 
 
 def count(name: str) -> Count:
@@ -99,10 +113,11 @@ def count(name: str) -> Count:
             continue
         keys = [k for k, raw in entries if raw.casefold().startswith(who.casefold()) and year in raw]
         labels.setdefault((who, year), []).extend(keys or [entries[index][0]])
+    seconds = second_authors(facts)
     found = linked = 0
     misses: list[str] = []
     for (who, year), keys in labels.items():
-        seen = occurrences(body, who, year)
+        seen = occurrences(body, who, year, seconds.get(who, []))
         links = sum(
             len(xpath(root, f"//tei:body//tei:ref[@target='#{key}']"))
             + len(xpath(root, f"//tei:body//tei:bibl[@corresp='#{key}'][not(.//tei:ref)]"))
