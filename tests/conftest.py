@@ -57,3 +57,18 @@ def seed_tei() -> etree._Element:
     root, diagnostics = read_review(SEED)
     assert root is not None, "\n".join(map(str, diagnostics))
     return root
+
+
+# Modules whose tests share nothing costly and each take long: spread over the workers one test at
+# a time, and started first, so that no worker is left with one of them at the end of the run.
+SPREAD = {"test_fuzz_cli.py"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under xdist (--dist loadgroup), every other module runs whole on one worker: its module and
+    session fixtures (the EPUBs of every review, a reference build) are built by one worker."""
+    for item in items:
+        if item.path.name not in SPREAD:
+            item.add_marker(pytest.mark.xdist_group(str(item.path.relative_to(ROOT))))
+    items.sort(key=lambda item: item.path.name not in SPREAD)
