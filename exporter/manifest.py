@@ -19,6 +19,9 @@ from exporter.metadata import sidecar_path
 from exporter.plan import Settings
 
 MANIFEST = ".exporter-manifest.json"
+# A file name of bytes that are not UTF-8 is a str with lone surrogates (os.fsdecode): written and
+# read back as those bytes, so that its record matches its file again.
+_FILE_NAMES = "surrogateescape"
 _LAYOUT = 1  # the manifest's own format: a manifest of another layout is ignored, so all rebuild
 
 
@@ -94,7 +97,7 @@ class Manifest:
         """The folder's manifest; an empty one when there is none, when it is not one we wrote,
         or when another exporter (version, code or libraries) wrote it: then every source is stale."""
         try:
-            data = json.loads((folder / MANIFEST).read_bytes())
+            data = json.loads((folder / MANIFEST).read_bytes().decode("utf-8", _FILE_NAMES))
         except (OSError, ValueError):
             return cls(folder)
         if (
@@ -138,4 +141,4 @@ class Manifest:
 
         data = {"exporter": toolchain(), "layout": _LAYOUT, "outputs": self.outputs}
         text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-        write_atomic(self.folder / MANIFEST, text.encode("utf-8"))
+        write_atomic(self.folder / MANIFEST, text.encode("utf-8", _FILE_NAMES))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -213,3 +214,12 @@ def test_an_up_to_date_build_imports_no_reader_and_no_writer(project: Path) -> N
     assert (
         not {"exporter.reader", "exporter.build", "weasyprint", "ebooklib", "rich", "pycrfsuite"} & imported
     )
+
+
+def test_a_file_name_not_in_utf8_is_up_to_date_the_second_time(project: Path) -> None:
+    """The manifest keeps such a name as its bytes, so its record matches its file again."""
+    odd = Path(os.fsdecode(b"reviews/odd\xff.txt"))
+    shutil.copy(REVIEWS / f"{NAMES[1]}.txt", odd)
+    assert [name.startswith("reviews/odd") for name in _built(project, str(odd), "-t", "tei")] == [True]
+    code, _, err = run("build", str(odd), "-t", "tei")
+    assert code == 0 and "nothing built" in err
