@@ -18,8 +18,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from exporter.build import Settings, build_one, load_tei, output_path
+from exporter.build import build_one, load_tei
 from exporter.diagnostics import Diagnostic
+from exporter.plan import Settings, output_path
 from exporter.writers import FORMATS, Options, writer
 
 __all__ = ["FORMATS", "Diagnostic", "build", "read", "write"]

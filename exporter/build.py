@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import hashlib
 import re
 import time
 from collections.abc import Iterator
@@ -14,38 +15,16 @@ from lxml import etree
 
 from exporter.diagnostics import Diagnostic, bounded, has_errors, printable, shortened
 from exporter.files import TEMP_SUFFIX, remove_stale_temporaries, write_set
+from exporter.inputs import UnreadableInput, read_input, within_limit
+from exporter.plan import Settings, source_format
 from exporter.reader import read_tree
-from exporter.reader.source import UnreadableInput, read_input, within_limit
 from exporter.tei import UnsafeXML, parse_xml, remove_keeping_tail, without_processing_instructions, xpath
 from exporter.validate import validate_reading, validate_tree
 from exporter.writers import FORMATS, Options, writer
 
-SOURCE_SUFFIXES = (".txt", ".xml")
 OUTPUT_SUFFIXES = frozenset(f.suffix for f in FORMATS.values())
 # What the schema takes as a web address in a ptr, and what an idno of type URL must be too.
 WEB_ADDRESS = re.compile(r"https?://\S+\Z")
-
-
-@dataclass
-class Settings:
-    """What every source of one build shares."""
-
-    outdir: Path
-    formats: list[str]
-    strict: bool = False
-    paper: str | None = None
-    bib_ascii: bool = False
-    bib_dialect: str = "bibtex"
-    csl_style: str | None = None  # a checked CSL style file (exporter.writers.bib.styles)
-    pdf_variant: str | None = None  # see Options.pdf_variant
-    source_format: str | None = None  # "txt" or "tei" (-f/--from); None: from each source's extension
-    owns_process: bool = False  # see Options.owns_process: the command line's builds do
-    stdin: bytes | None = None  # the source `-`, read: its one source is named by --name
-    output_file: Path | None = None  # -o FILE.epub: the one output, named so, in place of outdir/NAME.*
-
-    def target(self, source: Path, fmt: str) -> Path:
-        """Where a source's output of a format is written."""
-        return self.output_file if self.output_file is not None else output_path(self.outdir, source, fmt)
 
 
 @dataclass
@@ -54,6 +33,8 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     outputs: dict[str, bytes] = field(default_factory=dict)
     written: dict[str, int] = field(default_factory=dict)  # format -> bytes written
+    digests: dict[str, str] = field(default_factory=dict)  # format -> SHA-256 of what was written
+    up_to_date: bool = False  # not built: its outputs are those the manifest records
     seconds: float = 0.0
 
     @property
@@ -65,78 +46,32 @@ class Result:
         return sum(d.severity == "warning" for d in self.diagnostics)
 
 
-def discover(sources: tuple[Path, ...], seeds: Path = Path("seeds")) -> list[Path]:
-    """With no sources, every review in seeds/ (text and TEI). A source named twice is built once."""
-    if sources:
-        return list(dict.fromkeys(sources))
-    return sorted(p for p in seeds.iterdir() if p.suffix in SOURCE_SUFFIXES) if seeds.is_dir() else []
-
-
-def clashing_sources(paths: list[Path]) -> list[Diagnostic]:
-    """Two sources that would write the same outputs (a.txt and a.xml, or two a.txt in different
-    folders): an error naming both, for each, so that neither overwrites the other."""
-    first: dict[str, Path] = {}
-    found = []
-    for path in paths:
-        other = first.setdefault(path.stem, path)
-        if other != path:
-            message = f"writes the same outputs ({path.stem}.*) as {other}: rename one, or build them apart"
-            found.append(Diagnostic(str(path), 1, 1, "error", message))
-    return found
-
-
-def overwritten_sources(paths: list[Path], settings: Settings) -> list[Diagnostic]:
-    """Sources that a build would write over (dist/a.xml built with -o dist -t tei): an error each."""
-    found = []
-    for path in paths:
-        for fmt in settings.formats:
-            if settings.target(path, fmt).resolve() == path.resolve():
-                message = f"is in the output folder: its {fmt} output would overwrite it; choose another -o"
-                found.append(Diagnostic(str(path), 1, 1, "error", message))
-    return found
-
-
-def source_format(path: Path) -> str:
-    """The input format a source's extension names: TEI for .xml, a plain-text review otherwise."""
-    return "tei" if path.suffix == ".xml" else "txt"
-
-
-def mismatched_sources(paths: list[Path], declared: str | None) -> list[Diagnostic]:
-    """Sources whose extension says one input format and -f/--from another (`-f tei review.txt`):
-    an error each, before anything is read. A name of no known extension takes the declared one."""
-    found = []
-    for path in paths:
-        if declared and path.suffix in SOURCE_SUFFIXES and source_format(path) != declared:
-            other = "TEI" if declared == "tei" else "a plain-text review"
-            message = (
-                f"is {'TEI' if path.suffix == '.xml' else 'a plain-text review'} by its extension"
-                f" ({path.suffix}), but -f {declared} reads {other}: drop -f, or rename the file"
-            )
-            found.append(Diagnostic(str(path), 1, 1, "error", message))
-    return found
-
-
 def load_tei(
-    path: Path, keep_faulty: bool = False, kind: str | None = None, data: bytes | None = None
+    path: Path,
+    keep_faulty: bool = False,
+    kind: str | None = None,
+    data: bytes | None = None,
+    shared: dict[str, str] | None = None,
 ) -> tuple[etree._Element | None, list[Diagnostic]]:
     """A review as TEI: read from text, or parsed (hardened) and validated when it is TEI already.
     With `keep_faulty`, the tree even when it has errors, for a caller that only reports on it.
     `kind` ("txt" or "tei") overrides the format the extension names; `data`, when given, is the
-    input (standard input), and `path` only its name.
+    input (standard input), and `path` only its name; `shared`, the metadata a review's sidecar
+    may override (the project file's [review]).
     The problems are bounded in number: the first ones, and a count of the rest."""
-    tei, problems = _load(path, keep_faulty, kind or source_format(path), data)
+    tei, problems = _load(path, keep_faulty, kind or source_format(path), data, shared)
     return tei, bounded(problems)
 
 
 def _load(
-    path: Path, keep_faulty: bool, kind: str, given: bytes | None
+    path: Path, keep_faulty: bool, kind: str, given: bytes | None, shared: dict[str, str] | None
 ) -> tuple[etree._Element | None, list[Diagnostic]]:
     try:
         data = read_input(path) if given is None else within_limit(given)
     except UnreadableInput as exc:
         return None, [Diagnostic(str(path), 1, 1, "error", str(exc))]
     if kind != "tei":
-        return _read_text(path, data, keep_faulty)
+        return _read_text(path, data, keep_faulty, shared)
     try:
         tree, instructions = without_processing_instructions(parse_xml(data))
     except UnsafeXML as exc:
@@ -147,9 +82,11 @@ def _load(
     return (None if has_errors(problems) and not keep_faulty else tree.getroot()), problems
 
 
-def _read_text(path: Path, data: bytes, keep_faulty: bool) -> tuple[etree._Element | None, list[Diagnostic]]:
+def _read_text(
+    path: Path, data: bytes, keep_faulty: bool, shared: dict[str, str] | None
+) -> tuple[etree._Element | None, list[Diagnostic]]:
     """A review read into TEI, which must then be valid TEI, as a rebuild from it will demand."""
-    tei, problems = read_tree(path, data)
+    tei, problems = read_tree(path, data, shared)
     if tei is not None and not has_errors(problems):
         problems = sorted({*problems, *validate_reading(tei, str(path))})
     return (None if has_errors(problems) and not keep_faulty else tei), problems
@@ -179,7 +116,9 @@ def _unsafe_urls(tei: etree._Element, path: Path) -> list[Diagnostic]:
 def build_in_memory(path: Path, settings: Settings) -> Result:
     """Everything in memory first: a source with errors writes nothing at all."""
     result = Result(path)
-    tei, result.diagnostics = load_tei(path, kind=settings.source_format, data=settings.stdin)
+    tei, result.diagnostics = load_tei(
+        path, kind=settings.source_format, data=settings.stdin, shared=settings.shared
+    )
     if tei is None:
         return result
     options = Options(
@@ -207,10 +146,6 @@ def build_in_memory(path: Path, settings: Settings) -> Result:
     return result
 
 
-def output_path(outdir: Path, source: Path, fmt: str) -> Path:
-    return outdir / (source.stem + FORMATS[fmt].suffix)
-
-
 def build_one(path: Path, settings: Settings) -> Result:
     started = time.perf_counter()
     result = build_in_memory(path, settings)
@@ -219,6 +154,7 @@ def build_one(path: Path, settings: Settings) -> Result:
             settings.outdir.mkdir(parents=True, exist_ok=True)
             write_set({settings.target(path, fmt): data for fmt, data in result.outputs.items()})
             result.written = {fmt: len(data) for fmt, data in result.outputs.items()}
+            result.digests = {fmt: hashlib.sha256(data).hexdigest() for fmt, data in result.outputs.items()}
         except OSError as exc:
             target = exc.filename or settings.outdir
             message = f"cannot write to {target}: {exc.strerror or exc}"

@@ -6,20 +6,23 @@ import functools
 import os
 import signal
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, ParamSpec
 
 import click
+from click.core import ParameterSource
 
 from exporter import __version__
 from exporter.diagnostics import Diagnostic, has_errors
+from exporter.project import PROJECT_FILE
 from exporter.report import REPORT_FORMATS, render
 from exporter.writers.pdf import PAPERS  # the names only: WeasyPrint is imported when a PDF is made
 
 if TYPE_CHECKING:
-    from exporter.build import Settings
+    from exporter.build import Result
+    from exporter.plan import Settings
+    from exporter.project import Project, Setting
 
 EXIT_OK, EXIT_PROBLEM = 0, 1
 
@@ -163,7 +166,9 @@ def main() -> None:
 @click.option(
     "--check", is_flag=True, help="Build into a temporary folder and fail if the output folder differs."
 )
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--strict/--no-strict", default=False, help="Treat warnings as errors (or not, over the project file)."
+)
 @click.option(
     "--paper", type=click.Choice(PAPERS), default=None, help="PDF page size (default: book, 156 × 234 mm)."
 )
@@ -195,6 +200,19 @@ def main() -> None:
     metavar="NAME",
     help="With - as the source (standard input): its name, for diagnostics and outputs (default stdin.txt).",
 )
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help=f"The project file (default: {PROJECT_FILE} here or in the nearest folder above).",
+)
+@click.option(
+    "--print-config",
+    is_flag=True,
+    help="Print the settings in force, and where each came from; build nothing.",
+)
+@click.option("--force", is_flag=True, help="Rebuild every source, also those the manifest finds up to date.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Print every file written.")
 @_stoppable
@@ -212,19 +230,21 @@ def build(
     csl_style: str | None,
     pdf_variant: str,
     name: str | None,
+    config_file: Path | None,
+    print_config: bool,
+    force: bool,
     quiet: bool,
     verbose: bool,
 ) -> NoReturn:
-    """Build SOURCES (default: every review in seeds/) into the output folder."""
-    from exporter.build import (
-        Settings,
-        clashing_sources,
-        differences,
-        discover,
-        mismatched_sources,
-        overwritten_sources,
-    )
+    """Build SOURCES (default: every review in seeds/) into the output folder. A project file,
+    exporter.toml, gives defaults for the options; the command line overrides it."""
+    from exporter.plan import Settings, clashing_sources, discover, mismatched_sources, overwritten_sources
 
+    project = _project(config_file)
+    in_force = _in_force(project, sources, output, formats, paper, csl_style, strict)
+    sources = tuple(Path(s) for s in in_force["sources"].value)  # type: ignore[attr-defined]
+    output, paper, csl_style = (in_force[k].value for k in ("output", "paper", "csl"))  # type: ignore[assignment]
+    strict = bool(in_force["strict"].value)
     stdin = Path(STDOUT) in sources
     if stdin and len(sources) > 1:
         raise click.UsageError("- (standard input) is the only source of its build")
@@ -245,7 +265,10 @@ def build(
             raise click.UsageError("--check compares files: give -o a folder or a file, not -")
         chosen = _one_format(formats, file[1] if file else None, output)
     else:
-        chosen = _formats(formats or "all")
+        chosen = list(in_force["formats"].value)  # type: ignore[call-overload]
+    if print_config:
+        click.echo(_config_text(in_force, paths, project), nl=False)
+        sys.exit(EXIT_OK)
     outdir = Path(output) if file is None else (file[0].parent)
     # This process, and the workers it starts, build and nothing else: the PDF writer may tune
     # their garbage collection.
@@ -253,8 +276,9 @@ def build(
     settings.output_file = file[0] if file else None
     settings.bib_dialect = bib_dialect
     settings.source_format = source_format
+    settings.shared, settings.project = project.shared_metadata(), project.content
     if stdin:
-        from exporter.reader.source import MAX_INPUT_BYTES
+        from exporter.inputs import MAX_INPUT_BYTES
 
         settings.stdin = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
     clashes = mismatched_sources(paths, source_format) + clashing_sources(paths)
@@ -268,12 +292,18 @@ def build(
     if output == STDOUT:
         sys.exit(_build_to_stdout(paths[0], settings, quiet))
     if not check:
-        sys.exit(_build_and_report(paths, settings, jobs, quiet, verbose))
+        if file is not None:  # one named file is a one-off conversion: always built, no manifest
+            sys.exit(_exit_code(_build_and_report(paths, settings, jobs, quiet, verbose)))
+        sys.exit(_build_incrementally(paths, settings, jobs, quiet, verbose, force))
+    import tempfile
+
+    from exporter.build import differences
+
     with tempfile.TemporaryDirectory(prefix="exporter-check-") as scratch:
         settings.outdir = Path(scratch)
         if file is not None:
             settings.output_file = Path(scratch, file[0].name)
-        if _build_and_report(paths, settings, jobs, quiet=True, verbose=False) != EXIT_OK:
+        if _exit_code(_build_and_report(paths, settings, jobs, quiet=True, verbose=False)) != EXIT_OK:
             sys.exit(EXIT_PROBLEM)
         changed = differences(Path(scratch), outdir)
     for line in changed:
@@ -287,6 +317,58 @@ def build(
             err=True,
         )
     sys.exit(EXIT_PROBLEM if changed else EXIT_OK)
+
+
+def _project(config_file: Path | None) -> Project:
+    """The project file named by --config, or found from the current folder up; its errors end
+    the build (exit 1)."""
+    from exporter.project import Project, find_project, read_project
+
+    path = config_file or find_project(Path.cwd())
+    if path is None:
+        return Project()
+    shown = Path(os.path.relpath(path)) if config_file is None else path
+    read = read_project(shown)
+    if isinstance(read, Project):
+        return read
+    for problem in read:
+        click.echo(str(problem), err=True)
+    sys.exit(EXIT_PROBLEM)
+
+
+def _in_force(
+    project: Project,
+    sources: tuple[Path, ...],
+    output: str,
+    formats: str | None,
+    paper: str | None,
+    csl_style: str | None,
+    strict: bool,
+) -> dict[str, Setting]:
+    """Each setting a project file may give, from the command line when given there."""
+    given = click.get_current_context().get_parameter_source
+
+    def typed(name: str, value: object) -> object | None:
+        return value if given(name) is ParameterSource.COMMANDLINE else None
+
+    return {
+        "sources": project.setting("sources", [str(s) for s in sources] or None),
+        "output": project.setting("output", typed("output", output)),
+        "formats": project.setting("formats", _formats(formats) if formats is not None else None),
+        "paper": project.setting("paper", paper),
+        "csl": project.setting("csl", csl_style),
+        "strict": project.setting("strict", typed("strict", strict)),
+    }
+
+
+def _config_text(in_force: dict[str, Setting], paths: list[Path], project: Project) -> str:
+    """--print-config's text; a sidecar's problems on stderr, as a build prints them."""
+    from exporter.project import render, review_settings
+
+    reviews, problems = review_settings(paths, project)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    return render(in_force, reviews)
 
 
 def _csl_style(name: str) -> str:
@@ -325,7 +407,54 @@ def _build_to_stdout(path: Path, settings: Settings, quiet: bool) -> int:
     return EXIT_OK
 
 
-def _build_and_report(paths: list[Path], settings: Settings, jobs: int, quiet: bool, verbose: bool) -> int:
+def _build_incrementally(
+    paths: list[Path], settings: Settings, jobs: int, quiet: bool, verbose: bool, force: bool
+) -> int:
+    """Build the sources whose outputs the output folder's manifest does not find up to date
+    (all, with --force), and record what they were built from. When none is stale, nothing of
+    the reader or the writers is imported."""
+    from exporter.manifest import Manifest, build_key
+
+    manifest = Manifest.load(settings.outdir)
+    keys = {path: build_key(path, settings) for path in paths}
+    fresh = [] if force else [p for p in paths if manifest.up_to_date(p, settings, keys[p])]
+    stale = [p for p in paths if p not in fresh]
+    if not stale:
+        if not quiet:
+            for path in fresh:
+                click.echo(f"up to date {path}", err=True)
+            click.echo(
+                f"{len(fresh)} up to date in {settings.outdir}/, nothing built (--force rebuilds)", err=True
+            )
+        return EXIT_OK
+    results = _build_and_report(stale, settings, jobs, quiet, verbose, fresh)
+    built = [r for r in results if r.written]
+    for result in built:
+        manifest.record(result.source, settings, keys[result.source], result.digests)
+    if not built:  # nothing written: the folder stays as it was, without a manifest of nothing
+        return _exit_code(results)
+    try:
+        manifest.save()
+    except OSError as exc:  # the outputs are written; only the next build's shortcut is lost
+        click.echo(
+            f"{settings.outdir}:1:1: warning: cannot write the manifest: {exc.strerror or exc}", err=True
+        )
+    return _exit_code(results)
+
+
+def _exit_code(results: list[Result]) -> int:
+    return EXIT_PROBLEM if any(r.failed for r in results) else EXIT_OK
+
+
+def _build_and_report(
+    paths: list[Path],
+    settings: Settings,
+    jobs: int,
+    quiet: bool,
+    verbose: bool,
+    fresh: list[Path] | None = None,
+) -> list[Result]:
+    """Build `paths` with progress and a summary; `fresh` are the sources that were up to date."""
     from exporter.build import Result, build_many
     from exporter.progress import Progress, summary
 
@@ -341,8 +470,12 @@ def _build_and_report(paths: list[Path], settings: Settings, jobs: int, quiet: b
                     progress.echo(f"wrote {settings.target(result.source, fmt)}")
             progress.advance(result)
     if not quiet:
-        summary(sorted(results, key=lambda r: str(r.source)))
-    return EXIT_PROBLEM if any(r.failed for r in results) else EXIT_OK
+        summary(
+            sorted(
+                [*results, *(Result(p, up_to_date=True) for p in fresh or [])], key=lambda r: str(r.source)
+            )
+        )
+    return results
 
 
 # `validate` and `check` report their problems alike, in any of the report formats.

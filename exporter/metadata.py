@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import re
-import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from exporter.diagnostics import Diagnostic
-from exporter.reader.source import UnreadableInput, read_input
+from exporter.tomlfile import key_position, read_toml
 
 KNOWN = {
     "review": {"authors", "publisher", "date", "licence", "licence_url", "language", "identifier"},
     "reviewed": {"translators", "isbn", "place"},
 }
+# What a project file's [review] may give every review: the rest belongs to one review.
+SHARED = ("publisher", "licence", "licence_url", "language")
 
 
 # A language tag as xml:lang takes it (BCP 47: "en", "de-CH", "x-private").
@@ -57,25 +58,33 @@ def sidecar_path(review: Path) -> Path:
     return review.with_suffix(".toml")
 
 
-def read_metadata(review: Path) -> tuple[Metadata, list[Diagnostic]]:
+def read_metadata(review: Path, shared: Mapping[str, str] | None = None) -> tuple[Metadata, list[Diagnostic]]:
+    """The review's metadata: `shared` (the project file's [review]) under its sidecar's."""
+    meta, _, diagnostics = read_sidecar(review, shared)
+    return meta, diagnostics
+
+
+def read_sidecar(
+    review: Path, shared: Mapping[str, str] | None = None
+) -> tuple[Metadata, dict[str, str], list[Diagnostic]]:
+    """The metadata, where the sidecar gave each key ("seeds/x.toml:3"), and its problems."""
+    meta = Metadata()
+    for key, value in (shared or {}).items():
+        _set(meta, key, value)
     path = sidecar_path(review)
     if not path.is_file():
-        return Metadata(), []
-    try:
-        raw = read_input(path)
-    except UnreadableInput as exc:
-        return Metadata(), [Diagnostic(str(path), 1, 1, "error", str(exc))]
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        line, col = _toml_position(str(exc))
-        return Metadata(), [Diagnostic(str(path), line, col, "error", f"cannot read metadata: {exc}")]
-    return _from_tables(str(path), raw.decode("utf-8"), data)
+        return meta, {}, []
+    read = read_toml(path, "metadata")
+    if isinstance(read, Diagnostic):
+        return meta, {}, [read]
+    return _from_tables(meta, str(path), *read)
 
 
-def _from_tables(path: str, text: str, data: dict[str, object]) -> tuple[Metadata, list[Diagnostic]]:
+def _from_tables(
+    meta: Metadata, path: str, text: str, data: dict[str, object]
+) -> tuple[Metadata, dict[str, str], list[Diagnostic]]:
     diagnostics = []
-    meta = Metadata()
+    origins = {}
     for table, value in data.items():
         if table not in KNOWN or not isinstance(value, dict):
             diagnostics.append(_at(path, text, table, f"unknown table [{table}]; known: review, reviewed"))
@@ -83,12 +92,22 @@ def _from_tables(path: str, text: str, data: dict[str, object]) -> tuple[Metadat
         for key, item in value.items():
             if key not in KNOWN[table]:
                 diagnostics.append(_at(path, text, key, f"unknown key '{key}' in [{table}]"))
-            elif not _set(meta, key, item):
-                diagnostics.append(_at(path, text, key, f"'{key}' in [{table}] has the wrong type", "error"))
-            elif key in SHAPES and not SHAPES[key][0](item):
-                message = f"'{key}' in [{table}] is {item!r}, not {SHAPES[key][1]}"
-                diagnostics.append(_at(path, text, key, message, "error"))
-    return meta, diagnostics
+            elif (wrong := misfit(meta, table, key, item)) is not None:
+                diagnostics.append(_at(path, text, key, wrong, "error"))
+            else:
+                origins[key] = f"{path}:{key_position(text, key)[0]}"
+    return meta, origins, diagnostics
+
+
+def misfit(meta: Metadata, table: str, key: str, value: object) -> str | None:
+    """What is wrong with a key's value, or None when it is right and set on `meta`."""
+    before = getattr(meta, key)
+    if not _set(meta, key, value):
+        return f"'{key}' in [{table}] has the wrong type"
+    if key in SHAPES and not SHAPES[key][0](value):
+        setattr(meta, key, before)
+        return f"'{key}' in [{table}] is {value!r}, not {SHAPES[key][1]}"
+    return None
 
 
 def _set(meta: Metadata, key: str, value: object) -> bool:
@@ -104,11 +123,5 @@ def _set(meta: Metadata, key: str, value: object) -> bool:
 
 
 def _at(path: str, text: str, word: str, message: str, severity: str = "warning") -> Diagnostic:
-    match = re.search(rf"^\s*\[?{re.escape(word)}\b", text, re.MULTILINE)
-    line = text.count("\n", 0, match.start()) + 1 if match else 1
-    return Diagnostic(path, line, 1, "error" if severity == "error" else "warning", message)
-
-
-def _toml_position(message: str) -> tuple[int, int]:
-    match = re.search(r"line (\d+), column (\d+)", message)
-    return (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+    line, col = key_position(text, word)
+    return Diagnostic(path, line, col, "error" if severity == "error" else "warning", message)

@@ -68,6 +68,9 @@ def summary(results: list[Result]) -> None:
     ):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for r in results:
+        if r.up_to_date:  # not built: its warnings were printed by the build that made its outputs
+            table.add_row(r.source.name, "up to date", "-", "-", "-")
+            continue
         size = _size(sum(r.written.values())) if r.written else ("failed" if r.failed else "-")
         table.add_row(r.source.name, ", ".join(r.written), size, f"{r.seconds:.2f} s", str(r.warnings))
     stderr.print(table)  # stdout carries only what the user asked for (issue #17)

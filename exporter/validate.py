@@ -9,7 +9,7 @@ from pathlib import Path
 from lxml import etree, isoschematron  # type: ignore[attr-defined]
 
 from exporter.diagnostics import Diagnostic, bounded
-from exporter.reader.source import UnreadableInput, read_input
+from exporter.inputs import UnreadableInput, read_input
 from exporter.tei import UnsafeXML, parse_xml, serialise, xpath
 
 # libxml2 refuses documents nested deeper than this without its "huge" option, which the

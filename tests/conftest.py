@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from exporter.manifest import MANIFEST
 from exporter.reader import read_review
 from exporter.tei import serialise
 
@@ -19,6 +20,12 @@ REVIEWS = Path(__file__).resolve().parent / "reviews"
 # The official schema is read from the shared folder beside the project, never copied in.
 TEI_ALL = ROOT.parent / "shared" / "schemas" / "tei_all.rng"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def outputs_in(folder: Path) -> list[str]:
+    """The names in an output folder, the build's manifest aside (tests/test_project.py checks it):
+    what the tests of outputs written, kept or removed look at."""
+    return sorted(p.name for p in folder.iterdir() if p.name != MANIFEST) if folder.is_dir() else []
 
 
 def require_tool(name: str) -> str:

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from exporter.cli import main
+from exporter.manifest import MANIFEST
 from tests.conftest import ROOT
 
 SEED_TEI = ROOT / "dist" / "serge-final-words.xml"
@@ -137,7 +138,11 @@ def test_progress_and_summary_on_stderr_only(tmp_path: Path) -> None:
     done = subprocess.run([*argv, "-o", str(tmp_path), "-t", "tei,bib"], capture_output=True, check=False)
     assert (done.returncode, done.stdout) == (0, b""), done.stderr
     assert b"built " in done.stderr and b"exporter build" in done.stderr and b"warnings" in done.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["serge-final-words.bib", "serge-final-words.xml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        MANIFEST,
+        "serge-final-words.bib",
+        "serge-final-words.xml",
+    ]
     check = subprocess.run(
         [*argv, "-o", str(tmp_path), "-t", "tei,bib", "--check"], capture_output=True, check=False
     )
@@ -149,7 +154,11 @@ def test_to_and_formats_name_the_output_formats(tmp_path: Path) -> None:
     for option in ("-t", "--to", "--formats"):
         out = tmp_path / option.strip("-")
         assert run("build", seed, "-o", str(out), option, "tei,csl", "-q") == (0, "", "")
-        assert sorted(p.name for p in out.iterdir()) == ["serge-final-words.json", "serge-final-words.xml"]
+        assert sorted(p.name for p in out.iterdir()) == [
+            MANIFEST,
+            "serge-final-words.json",
+            "serge-final-words.xml",
+        ]
     code, _, err = run("build", seed, "-o", str(tmp_path / "x"), "-t", "docx")
     assert code == 2 and "docx" in err
 
@@ -227,7 +236,7 @@ def test_output_to_stdout_is_exactly_the_bib(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout == (tmp_path / "serge-final-words.bib").read_bytes()
     assert b"warning: missing comma" in done.stderr  # diagnostics stay on stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["serge-final-words.bib"]  # no folder '-'
+    assert sorted(p.name for p in tmp_path.iterdir()) == [MANIFEST, "serge-final-words.bib"]  # no folder '-'
 
 
 def test_output_file_or_stdout_usage_errors(tmp_path: Path) -> None:
@@ -249,7 +258,7 @@ def test_stdin_as_the_source(tmp_path: Path) -> None:
     argv = [sys.executable, "-m", "exporter", "build", "-", "-t", "tei,bib", "-o", "out", "-q"]
     done = subprocess.run(argv, input=text, capture_output=True, check=False, cwd=tmp_path)
     assert (done.returncode, done.stdout) == (0, b""), done.stderr
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["stdin.bib", "stdin.xml"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [MANIFEST, "stdin.bib", "stdin.xml"]
     assert b"Read from the plain-text review stdin.txt." in (tmp_path / "out" / "stdin.xml").read_bytes()
     # No sidecar comes with standard input: the entries are the text's own.
     assert (tmp_path / "out" / "stdin.bib").read_bytes().startswith(b"@book{serge2019,")

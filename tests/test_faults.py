@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from exporter.build import TEMP_SUFFIX
-from tests.conftest import REVIEWS, ROOT
+from tests.conftest import REVIEWS, ROOT, outputs_in
 
 SOURCES = [ROOT / "seeds" / "serge-final-words.txt", REVIEWS / "01-digital-worlds.txt"]
 KILLS = 20
@@ -44,11 +44,11 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     started = time.monotonic()
     subprocess.run(command(out), check=True, cwd=ROOT)
     TIMING["build"] = time.monotonic() - started
-    return {p.name: p.read_bytes() for p in out.iterdir()}
+    return {name: (out / name).read_bytes() for name in outputs_in(out)}
 
 
 def finished_files(out: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in out.iterdir() if not p.name.endswith(TEMP_SUFFIX)}
+    return {name: (out / name).read_bytes() for name in outputs_in(out) if not name.endswith(TEMP_SUFFIX)}
 
 
 def test_sigkill_at_random_moments_leaves_only_complete_files(

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from exporter.cli import main
 from exporter.validate import validate_file
 from exporter.writers import FORMATS
-from tests.conftest import ROOT
+from tests.conftest import ROOT, outputs_in
 
 EXAMPLES = int(os.environ.get("EXPORTER_FUZZ_EXAMPLES", "2000"))
 # The fast writers take every example; the slow ones (epub, pdf) are fuzzed in a smaller run.
@@ -75,7 +75,7 @@ def _run_in(tmp: Path, name: str, data: bytes, *args: str, sidecar: bytes | None
 def _check_outputs(out: Path, source: Path, code: int, args: tuple[str, ...]) -> None:
     """Nothing half-written ever; nothing at all after an error; after success every format asked
     for, whole, and a TEI that `exporter validate` accepts."""
-    written = sorted(p.name for p in out.iterdir()) if out.is_dir() else []
+    written = outputs_in(out)
     assert not [n for n in written if n.endswith(".tmp")], written
     if code != 0:
         assert written == [], written

@@ -27,13 +27,16 @@ def read_review(path: Path, data: bytes | None = None) -> tuple[etree._Element |
     return (None if has_errors(diagnostics) else root), diagnostics
 
 
-def read_tree(path: Path, data: bytes | None = None) -> tuple[etree._Element | None, list[Diagnostic]]:
+def read_tree(
+    path: Path, data: bytes | None = None, shared: dict[str, str] | None = None
+) -> tuple[etree._Element | None, list[Diagnostic]]:
     """Read one review as far as it goes: the tree even when there are errors (for `exporter
-    check`, which builds nothing from it), None only when there is no title, reviewed work or body."""
+    check`, which builds nothing from it), None only when there is no title, reviewed work or body.
+    `shared` is the metadata of every review (the project file's), under the sidecar's."""
     raw = path.read_bytes() if data is None else data
     source = decode(str(path), raw)
     layout = lay_out(source, blocks(source.text))
-    meta, meta_diagnostics = read_metadata(path)
+    meta, meta_diagnostics = read_metadata(path, shared)
     source.diagnostics.extend(meta_diagnostics)
     if layout.title is None or layout.reviewed is None or not layout.body:
         return None, sorted(source.diagnostics)

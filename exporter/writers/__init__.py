@@ -6,11 +6,12 @@ import importlib
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Protocol
-
-from lxml import etree
+from typing import TYPE_CHECKING, Protocol
 
 from exporter.diagnostics import Diagnostic
+
+if TYPE_CHECKING:  # a no-op build reads FORMATS from here and must not load lxml
+    from lxml import etree
 
 
 @dataclass(frozen=True)

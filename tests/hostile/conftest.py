@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from exporter.cli import main
-from tests.conftest import ROOT
+from tests.conftest import ROOT, outputs_in
 
 HERE = Path(__file__).resolve().parent
 SEED_TEI = (ROOT / "dist" / "serge-final-words.xml").read_bytes()
@@ -29,4 +29,4 @@ def run(*args: str | Path) -> tuple[int, str, str]:
 
 
 def files_in(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+    return outputs_in(folder)

@@ -97,7 +97,7 @@ def alive(pid: int) -> bool:
 def assert_old_or_new(out: Path, new: Path, stale_allowed: bool = False) -> list[str]:
     """Each output is the old file or the whole new one; the names of the old ones."""
     old = []
-    for path in out.iterdir():
+    for path in (out / name for name in files_in(out)):
         if stale_allowed and path.name.endswith(".tmp"):
             continue
         data = path.read_bytes()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from exporter.reader import source
+from exporter import inputs
 from tests.hostile.conftest import GOOD, SEED_TEI, files_in, run
 
 # A file name that is not UTF-8 (the byte 0xff) and one holding a control character, as the
@@ -71,7 +71,7 @@ def test_build_stops_reading_an_endless_input(tmp_path: Path) -> None:
     code, _, err = run("build", "/dev/zero", "-o", tmp_path / "out", "-q")
     assert (code, err) == (
         1,
-        f"/dev/zero:1:1: error: larger than {source.MAX_INPUT_BYTES >> 20} MiB, the most an input may be; not read\n",
+        f"/dev/zero:1:1: error: larger than {inputs.MAX_INPUT_BYTES >> 20} MiB, the most an input may be; not read\n",
     )
     assert files_in(tmp_path / "out") == []
 
@@ -79,11 +79,11 @@ def test_build_stops_reading_an_endless_input(tmp_path: Path) -> None:
 def test_an_input_of_the_limit_is_read_and_one_byte_more_is_not(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.touch()
-    os.truncate(big, source.MAX_INPUT_BYTES)  # sparse: costs no disk
-    assert len(source.read_input(big)) == source.MAX_INPUT_BYTES
-    os.truncate(big, source.MAX_INPUT_BYTES + 1)
-    with pytest.raises(source.UnreadableInput, match="larger than 64 MiB"):
-        source.read_input(big)
+    os.truncate(big, inputs.MAX_INPUT_BYTES)  # sparse: costs no disk
+    assert len(inputs.read_input(big)) == inputs.MAX_INPUT_BYTES
+    os.truncate(big, inputs.MAX_INPUT_BYTES + 1)
+    with pytest.raises(inputs.UnreadableInput, match="larger than 64 MiB"):
+        inputs.read_input(big)
 
 
 def test_a_newline_in_a_value_cannot_forge_a_diagnostic(tmp_path: Path) -> None:
