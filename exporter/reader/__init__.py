@@ -37,13 +37,13 @@ def read_tree(path: Path, data: bytes | None = None) -> tuple[etree._Element | N
     source.diagnostics.extend(meta_diagnostics)
     if layout.title is None or layout.reviewed is None or not layout.body:
         return None, sorted(source.diagnostics)
-    meta.language = meta.language or _told_language(path, source, layout)
+    meta.language = meta.language or told_language(path, source, layout)
     identifier = document.content_uuid(source.text.encode(), repr(meta).encode())
     root = _Assembler(source, layout, meta).tei(identifier, printable(path.name))
     return root, sorted(set(source.diagnostics))
 
 
-def _told_language(path: Path, source: Source, layout: Layout) -> str:
+def told_language(path: Path, source: Source, layout: Layout) -> str:
     """The language the body's own prose is in (not its block quotations, nor the reference list,
     whose titles may be in any language); English when the prose is too short to tell, and with a
     warning when it is long enough but does not tell."""
