@@ -48,7 +48,7 @@ class Metadata:
     date: str | None = None
     licence: str | None = None
     licence_url: str | None = None
-    language: str = "en"
+    language: str = ""  # empty: the sidecar names none, and the reader tells it from the text
     translators: list[str] = field(default_factory=list)
     isbn: str | None = None
     place: str | None = None

@@ -8,8 +8,8 @@ from pathlib import Path
 from lxml import etree
 
 from exporter.diagnostics import Diagnostic, has_errors, printable
-from exporter.metadata import Metadata, read_metadata
-from exporter.reader import citations, document, notecites
+from exporter.metadata import Metadata, read_metadata, sidecar_path
+from exporter.reader import citations, document, language, notecites
 from exporter.reader.blocks import BodyItem, Layout, Note, lay_out
 from exporter.reader.inline import Context, fill
 from exporter.reader.references import parse_reference, parse_reviewed_work
@@ -40,9 +40,29 @@ def read_tree(
     source.diagnostics.extend(meta_diagnostics)
     if layout.title is None or layout.reviewed is None or not layout.body:
         return None, sorted(source.diagnostics)
+    meta.language = meta.language or told_language(path, source, layout)
     identifier = document.content_uuid(source.text.encode(), repr(meta).encode())
     root = _Assembler(source, layout, meta).tei(identifier, printable(path.name))
     return root, sorted(set(source.diagnostics))
+
+
+def told_language(path: Path, source: Source, layout: Layout) -> str:
+    """The language the body's own prose is in (not its block quotations, nor the reference list,
+    whose titles may be in any language); English when the prose is too short to tell, and with a
+    warning when it is long enough but does not tell."""
+    items = [item for item in layout.body if item.kind != "quote"] or layout.body
+    prose = "\n".join(item.block.text[item.offset :] for item in items)
+    if language.too_short(prose):
+        return language.FALLBACK
+    told = language.review_language(prose)
+    if told is None:
+        source.warn(
+            1,
+            1,
+            f"cannot tell the review's language from its text, so it is taken as '{language.FALLBACK}'; "
+            f'name it in the sidecar {printable(sidecar_path(path).name)}: [review] language = "fr" (a tag)',
+        )
+    return told or language.FALLBACK
 
 
 class _Assembler:
