@@ -12,6 +12,13 @@ under the same load: three times each, alternately, and the ratio is the median 
 pairs' (one pair varied by 10% from run to run). Two more figures, for reference: WeasyPrint
 alone on that plain HTML with the writer's PDF/UA tags, and WeasyPrint alone (as released,
 without the engine's mends) on the writer's own HTML and print.css.
+
+    python bench/pdf_bench.py --instructions [--repeat 10]
+
+counts the instructions the CPU executes instead (valgrind's callgrind), for the seed's whole
+build and the writer on a long review: on a shared machine wall times of two runs differ by 10%,
+instruction counts by far less, so two versions of the code compare by them. Under callgrind a
+build runs some fifty times slower, so the long review is 10 copies of the body by default there.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -36,6 +44,10 @@ MIB = 1024 * 1024
 PDF_VARIANT = "pdf/ua-1"  # as exporter.writers.pdf.writer (not imported here: it is what is measured)
 TARGETS = {"seed_seconds": 1.0, "ratio": 1.10, "big_mib": 400}
 PAIRS = 3  # runs of the 100x review and of the plain HTML, alternately
+INSTRUCTIONS_REPEAT = 10  # copies of the body under callgrind: 100 would take some forty minutes
+# No profile file (only the total is wanted); children too, should a build start any.
+CALLGRIND = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", "--trace-children=yes"]
+COLLECTED = re.compile(r"^==\d+== Collected : (\d+)$", re.MULTILINE)  # one line per process
 
 
 def measure(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
@@ -52,6 +64,17 @@ def measure(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, 
 
 def child_env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1700000000"}
+
+
+def instructions(argv: list[str]) -> int:
+    """Instructions executed by one child process (and any it starts), as callgrind counts them.
+    A fixed hash seed, so that set and dict orders, and with them the count, repeat."""
+    env = {**child_env(), "PYTHONHASHSEED": "0"}
+    done = subprocess.run([*CALLGRIND, *argv], cwd=ROOT, env=env, capture_output=True, text=True)
+    counts = COLLECTED.findall(done.stderr)
+    if done.returncode != 0 or not counts:
+        raise SystemExit(f"failed: {' '.join(argv)}\n{done.stderr}")
+    return sum(int(count) for count in counts)
 
 
 # ---------- the 100x review -----------------------------------------------------------------
@@ -142,19 +165,44 @@ def pages(pdf: Path) -> int:
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
-def run(seed_runs: int, repeat: int = REPEAT, pairs: int = PAIRS) -> dict[str, float]:
+def seed_build(out: Path) -> list[str]:
+    """The seed's whole PDF build, as the command line runs it (--formats: older versions' name)."""
+    return [sys.executable, "-m", "exporter", "build", str(SEED), "-o", str(out), "--formats", "pdf"]
+
+
+def compile_package() -> None:
+    """As an installed copy has it (pip compiles on install), whether or not this checkout's
+    environment lets Python write bytecode (PYTHONDONTWRITEBYTECODE)."""
     import compileall
 
+    compileall.compile_dir(ROOT / "exporter", quiet=1)
+
+
+def run_instructions(repeat: int) -> dict[str, float]:
     from exporter.tei import serialise
 
-    # As an installed copy has it (pip compiles on install), whether or not this checkout's
-    # environment lets Python write bytecode (PYTHONDONTWRITEBYTECODE).
-    compileall.compile_dir(ROOT / "exporter", quiet=1)
+    compile_package()
+    with tempfile.TemporaryDirectory() as temp:
+        work = Path(temp)
+        (work / "big.xml").write_bytes(serialise(repeated_tei(repeat)))
+        me = [sys.executable, str(Path(__file__).resolve())]
+        return {
+            "seed_instructions": instructions(seed_build(work)),
+            "big_instructions": instructions(
+                [*me, "--child-ours", str(work / "big.xml"), str(work / "big.pdf")]
+            ),
+            "repeat": repeat,
+        }
+
+
+def run(seed_runs: int, repeat: int = REPEAT, pairs: int = PAIRS) -> dict[str, float]:
+    from exporter.tei import serialise
+
+    compile_package()
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as temp:
         work = Path(temp)
-        build = [sys.executable, "-m", "exporter", "build", str(SEED), "-o", str(work), "-t", "pdf"]
-        seed = [measure(build, child_env()) for _ in range(seed_runs)]
+        seed = [measure(seed_build(work), child_env()) for _ in range(seed_runs)]
         figures["seed_seconds"] = statistics.median(s for s, _ in seed)
         figures["seed_mib"] = max(m for _, m in seed)
         figures["seed_pages"] = pages(work / "serge-final-words.pdf")
@@ -213,12 +261,27 @@ def report(f: dict[str, float]) -> str:
     return "\n".join(lines)
 
 
+def report_instructions(f: dict[str, float]) -> str:
+    return "\n".join(
+        [
+            f"seed  {f['seed_instructions']:>16,.0f} instructions (the whole `exporter build` process)",
+            f"{f['repeat']:.0f}x   {f['big_instructions']:>16,.0f} instructions"
+            " (the PDF writer on the long review, whole process)",
+        ]
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions under callgrind instead of timing"
+    )
     parser.add_argument("--seed-runs", type=int, default=5, help="builds of the seed (median is kept)")
     parser.add_argument(
-        "--repeat", type=int, default=REPEAT, help="copies of the seed's body in the long review"
+        "--repeat",
+        type=int,
+        help=f"copies of the seed's body in the long review (default {REPEAT}; {INSTRUCTIONS_REPEAT} with --instructions)",
     )
     parser.add_argument(
         "--pairs", type=int, default=PAIRS, help="runs of the long review and the plain HTML, alternately"
@@ -233,7 +296,11 @@ def main() -> None:
         return child_plain(*args.child_plain)
     if args.child_styled:
         return child_styled(*args.child_styled)
-    figures = run(args.seed_runs, args.repeat, args.pairs)
+    if args.instructions:
+        figures = run_instructions(args.repeat or INSTRUCTIONS_REPEAT)
+        print(json.dumps(figures, indent=2) if args.json else report_instructions(figures))
+        return None
+    figures = run(args.seed_runs, args.repeat or REPEAT, args.pairs)
     print(json.dumps(figures, indent=2) if args.json else report(figures))
 
 

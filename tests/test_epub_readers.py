@@ -1,4 +1,5 @@
-"""The EPUB in readers other than the validators: pandoc's EPUB reader and epub.js in Chromium.
+"""The EPUB in readers other than the validators: pandoc's EPUB reader, epub.js in Chromium and
+calibre's conversion to AZW3 (Kindle), read back.
 
 epub.js (web readers and many apps) loads each file as HTML, where epub:type selectors match
 nothing; pandoc (and converters built like it) skips a section it takes for its own title page,
@@ -12,10 +13,11 @@ import re
 import statistics
 import subprocess
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lxml import etree
+from lxml import etree, html
 
 from exporter.diagnostics import has_errors
 from exporter.reader import read_review
@@ -111,3 +113,72 @@ def test_epubjs_on_a_phone_shows_notes_small_not_as_body_text(tmp_path: Path) ->
     for note in seen["notes"]:
         assert note["size"] <= 0.9 * body, note
     assert shot.stat().st_size > 10_000  # a page with text drawn, not a blank screen
+
+
+# -- calibre's AZW3 (Kindle) ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def azw3(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, html.HtmlElement, str]:
+    """The seed's EPUB, converted by calibre to AZW3 and that read back by calibre as HTMLZ (one
+    HTML file and its CSS, as the AZW3 holds them; calibre renames ids and most classes): the
+    EPUB, the HTML and the CSS."""
+    convert = require_tool("ebook-convert")
+    folder = tmp_path_factory.mktemp("azw3")
+    book = _epub(SEED, folder)
+    for source, target in ((book, folder / "seed.azw3"), (folder / "seed.azw3", folder / "back.htmlz")):
+        done = subprocess.run(
+            [convert, str(source), str(target)], capture_output=True, text=True, timeout=300
+        )
+        assert done.returncode == 0, done.stderr[-3000:]
+    with zipfile.ZipFile(folder / "back.htmlz") as archive:
+        page = html.fromstring(archive.read("index.html"))
+        css = archive.read("style.css").decode()
+    return book, page, css
+
+
+def _css_rules(css: str) -> Iterator[tuple[str, dict[str, str]]]:
+    """(selector, declarations) of each rule of calibre's flat style sheet."""
+    for selector, body in re.findall(r"([^{}]+)\{([^}]*)\}", css):
+        declarations = (d.split(":", 1) for d in body.split(";") if ":" in d)
+        yield selector.strip(), {k.strip(): v.strip() for k, v in declarations}
+
+
+def test_calibre_azw3_keeps_the_notes_small_after_their_paragraphs(
+    azw3: tuple[Path, html.HtmlElement, str],
+) -> None:
+    # The issue: "notes pop up or sit small after their paragraph, never as body text". Whether a
+    # Kindle pops them up is the device's; what the AZW3 holds is checked: each note an aside of
+    # class footnote right after the paragraph that calls it, linked both ways, and smaller.
+    _, page, css = azw3
+    notes = page.xpath("//aside[@role='doc-footnote']")
+    assert [n.text_content().split()[0] for n in notes] == ["1", "2", "3", "4", "5"]
+    for note in notes:
+        assert note.get("class") == "footnote"
+        paragraph = note.getprevious()
+        while paragraph.tag == "aside":  # a paragraph's notes follow it one after another
+            paragraph = paragraph.getprevious()
+        assert paragraph.tag == "p"
+        (call,) = paragraph.xpath(f".//a[@role='doc-noteref'][@href='#{note.get('id')}']")
+        (back,) = note.xpath(".//a[@role='doc-backlink']")
+        assert back.get("href") == f"#{call.get('id')}"
+    (size,) = [d["font-size"] for selector, d in _css_rules(css) if selector == ".footnote"]
+    assert size.endswith("em") and float(size[:-2]) < 0.9  # epub.css: 0.85em, calibre rescales
+
+
+def test_calibre_azw3_keeps_the_title_page_and_the_quotations(
+    azw3: tuple[Path, html.HtmlElement, str],
+) -> None:
+    book, page, _ = azw3
+    (title,) = page.xpath("//section[@class='titlepage']/h1[@class='title']")
+    assert title.text_content() == "Victor Serge’s final words"
+    label, work = (_words(p.text_content()) for p in title.itersiblings("p"))
+    assert label == "A review of"
+    assert work.startswith("Victor Serge, Notebooks 1936–1947, translated by Richard Greeman")
+    text = _words(page.xpath("string(//body)"))
+    assert "As he noted grimly: “Dead men on top of dead men” (p. 37)." in text
+    drawn = "".join(
+        str(doc.xpath("string(//h:body)", namespaces=XHTML)) for doc in _xhtml_documents(book).values()
+    )
+    for mark in OPENING_MARKS:  # the marks are the XHTML's characters: as many, no more
+        assert text.count(mark) == drawn.count(mark), mark

@@ -37,6 +37,8 @@ TEXT_SHOWING = {"Tj", "TJ", "'", '"'}
 # draw in them): 20 mm top margin, 24 mm bottom margin on a 234 mm page.
 MM = 96 / 25.4
 TEXT_TOP, TEXT_BOTTOM = 20 * MM, (234 - 24) * MM
+# The book paper's left margin in PDF points: 20 mm on a recto, 24 mm on a verso (print.css).
+LEFT_MARGINS = (20 * 72 / 25.4, 24 * 72 / 25.4)
 
 
 def _build(source: Path, folder: Path) -> Path:
@@ -273,6 +275,36 @@ def test_each_note_call_is_a_reference_linked_to_its_note(pdfs: dict[str, Path])
         assert len([e for e in _elements(seed.Root.StructTreeRoot) if str(e.S) == "/Reference"]) == 5
 
 
+def test_each_note_links_back_to_its_call(pdfs: dict[str, Path]) -> None:
+    # The way back (as the EPUB's doc-backlink): each Note holds a Link (28-011) whose annotation,
+    # on the note's page, goes to an anchor at the top left of its call's link, and lies over the
+    # note's number at the left of the text block.
+    for name, pdf in _each(pdfs):
+        dests = pdf.Root.Names.Dests.Names
+        anchors = {str(dests[i]): dests[i + 1] for i in range(0, len(dests), 2)}
+        annotations = [a for page in pdf.pages for a in page.obj.get("/Annots", []) if "/Dest" in a]
+        calls = {str(a.Dest): a for a in annotations}
+        notes = [e for e in _elements(pdf.Root.StructTreeRoot) if str(e.S) == "/Note"]
+        for note in notes:
+            links = [k for k in _kids(note) if isinstance(k, pikepdf.Dictionary) and k.get("/S") == "/Link"]
+            backs = [
+                k.Obj
+                for link in links
+                for k in _kids(link)
+                if isinstance(k, pikepdf.Dictionary) and "/Obj" in k
+            ]
+            back = next(b for b in backs if str(b.Dest) == f"call-{note.ID}")
+            assert back.objgen in {a.objgen for a in pdf.get_object(_page_of(note)).Annots}, name
+            page, _, x, y, _ = anchors[str(back.Dest)]
+            assert page.objgen == _page_of(note), (name, str(note.ID))
+            call_rect = [float(v) for v in calls[str(note.ID)].Rect]
+            assert (float(x), float(y)) == pytest.approx((call_rect[0], call_rect[1])), (name, str(note.ID))
+            x1, _, x2, _ = (float(v) for v in back.Rect)
+            assert any(x1 == pytest.approx(m) for m in LEFT_MARGINS), (name, str(note.ID), x1)
+            assert 5 < x2 - x1 < 15, (name, str(note.ID), x1, x2)
+        assert len([a for a in annotations if str(a.Dest).startswith("call-")]) == len(notes), name
+
+
 def test_the_footnote_rule_is_a_layout_artifact_and_every_artifact_has_a_type(pdfs: dict[str, Path]) -> None:
     # ISO 32000-1 14.8.2.2.2: a footnote rule is a layout artifact. Every artifact in the content
     # streams says its type (Pagination: heads and folios; Layout: rules and borders), and a page
@@ -303,11 +335,15 @@ def test_each_link_says_in_words_where_it_goes(pdfs: dict[str, Path]) -> None:
                     assert said == str(annotation.A.URI), name
                 elif str(annotation.Dest) in notes:
                     assert said == f"Note {notes.index(str(annotation.Dest)) + 1}", (name, said)
+                elif str(annotation.Dest).startswith("call-"):
+                    called = notes.index(str(annotation.Dest).removeprefix("call-")) + 1
+                    assert said == f"Back to note call {called}", (name, said)
                 else:
                     assert re.fullmatch(r"Entry: \w.* \d{4}[a-z]?", said), (name, said)
     with pikepdf.open(pdfs[SEED.stem]) as seed:
         said = {str(a.Contents) for page in seed.pages for a in page.obj.get("/Annots", [])}
         assert {"Note 3", "Entry: Serge 2012a", "Entry: Sedova and Serge 2016", "Entry: Serge 2019"} <= said
+        assert "Back to note call 5" in said
 
 
 def test_link_words_are_in_the_reviews_language() -> None:
@@ -322,5 +358,6 @@ def test_link_words_are_in_the_reviews_language() -> None:
     links = {a.get("href"): a.get("data-contents") for a in page.iter(f"{{{XHTML_NS}}}a")}
     assert links["#serge2012a"] == "Entrée: Serge 2012a"
     assert links["#sedova2016"] == "Entrée: Sedova et Serge 2016"
-    calls = {n.get("data-call-word") for n in page.iterfind(f".//{{{XHTML_NS}}}span[@class='footnote']")}
-    assert calls == {"Note"}
+    notes = list(page.iterfind(f".//{{{XHTML_NS}}}span[@class='footnote']"))
+    assert {n.get("data-call-word") for n in notes} == {"Note"}
+    assert {n.get("data-back-word") for n in notes} == {"Retour à l’appel de note"}

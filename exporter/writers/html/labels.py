@@ -15,6 +15,7 @@ LABELS: dict[str, dict[str, str]] = {
         "titlepage": "Title page",
         "pages": "Pages",
         "note": "Note",  # a PDF link's words: "Note 3", "Entry: Serge 2012a"
+        "back-to-call": "Back to note call",  # the link from a note's number: "Back to note call 3"
         "entry": "Entry",
         "et-al": "et al.",
     },
@@ -30,6 +31,7 @@ LABELS: dict[str, dict[str, str]] = {
         "titlepage": "Page de titre",
         "pages": "Pages",
         "note": "Note",
+        "back-to-call": "Retour à l’appel de note",
         "entry": "Entrée",
         "et-al": "et al.",
     },
@@ -45,6 +47,7 @@ LABELS: dict[str, dict[str, str]] = {
         "titlepage": "Titelseite",
         "pages": "Seiten",
         "note": "Anmerkung",
+        "back-to-call": "Zurück zum Anmerkungszeichen",
         "entry": "Eintrag",
         "et-al": "u. a.",
     },

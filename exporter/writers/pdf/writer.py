@@ -212,13 +212,15 @@ def keep_safe_links(page: etree._Element, options: Options) -> None:
 def describe_links(page: etree._Element, tei: etree._Element) -> None:
     """Where each link goes, in words, for its annotation's Contents (PDF/UA-1 7.18.5): a link to
     an entry of the reference list "Entry: Serge 2012a", in data-contents; and on each note, the
-    word its call's words begin with ("Note", then the call's figure: engine/notecalls.py)."""
+    word its call's words begin with ("Note", then the call's figure: engine/notecalls.py), and
+    those of the link from the note's number back to its call ("Back to note call")."""
     from exporter.writers.bib.entries import bibliography, read_entry
     from exporter.writers.html.labels import label
 
     lang = page.get("lang") or "en"
     for note in page.iterfind(f".//{{{XHTML_NS}}}span[@class='footnote']"):
         note.set("data-call-word", label("note", lang))
+        note.set("data-back-word", label("back-to-call", lang))
     entries = {}
     for bibl in bibliography(tei):
         record = read_entry(bibl)

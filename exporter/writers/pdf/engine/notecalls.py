@@ -11,6 +11,11 @@ of a citation to content elsewhere in the document (ISO 32000-1, 14.8.4.4). And 
 annotation's Contents says where it goes in words ("Note 3", "Entry: Serge 2012a"), not the
 anchor's name WeasyPrint puts there.
 
+The way back too: each call gets an anchor of its own (CALL_ANCHOR and the note's id, in the
+page's `anchors`), and the number before the note (its ::footnote-marker box) a link to it, which
+`tag_calls` makes a `Link` within the Note, said "Back to note call 3"; as the EPUB's
+doc-backlink.
+
 This reads WeasyPrint's box tree (Page._page_box), which is not a public API: pinned WeasyPrint.
 Nothing here changes the layout or the page content.
 """
@@ -20,8 +25,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from exporter.writers.pdf.engine.notepages import CALL
+from exporter.writers.pdf.engine.notepages import CALL, MARKER
 from exporter.writers.pdf.engine.references import number, resolve
+
+# The anchor of a note's call is this and the note's id: no HTML id of the review begins so (the
+# XHTML's ids are noteN, entry keys and section-N: tei-to-xhtml.xsl).
+CALL_ANCHOR = "call-"
 
 
 def link_calls(document: Any) -> dict[int, str]:
@@ -31,8 +40,42 @@ def link_calls(document: Any) -> dict[int, str]:
     words: dict[int, str] = {}
     for page in document.pages:
         for box in _link_boxes(page._page_box, None, words):
-            page.links.append(("internal", box.element.get("id"), _area(box), box))
+            area = _area(box)
+            page.links.append(("internal", box.element.get("id"), area, box))
+            page.anchors.setdefault(CALL_ANCHOR + box.element.get("id"), area)
+    anchors = {name for page in document.pages for name in page.anchors}
+    for page in document.pages:
+        for marker in _markers(page._page_box):
+            back = CALL_ANCHOR + marker.element.get("id")
+            if back in anchors:  # a call always has one; WeasyPrint drops a link to none, noisily
+                x, y, width, height = marker.hit_area()
+                page.links.append(("internal", back, (x, y, x + width, y + height), marker))
+                words[id(marker)] = _words(marker, "data-back-word")
     return words
+
+
+def _markers(box: Any) -> Iterator[Any]:
+    """The number before each note, where a note of the page is set (its footnote area)."""
+    for child in getattr(box, "children", ()):
+        tag = getattr(child, "element_tag", "") or ""
+        if tag.endswith(MARKER) and child.element is not None and child.element.get("id"):
+            yield child
+        else:
+            yield from _markers(child)
+
+
+def _text(box: Any) -> Iterator[str]:
+    """The text a box draws: a call's figure is its own text box, a marker's (an inline-block)
+    in a line of its own."""
+    for child in getattr(box, "children", ()):
+        yield getattr(child, "text", "")
+        yield from _text(child)
+
+
+def _words(box: Any, attribute: str) -> str:
+    """A call's or a marker's words: its element's word for it, then the note's figure."""
+    figure = "".join(_text(box))
+    return " ".join(filter(None, [box.element.get(attribute), figure]))
 
 
 def describe_links(document: Any, words: dict[int, str]) -> None:
@@ -63,8 +106,7 @@ def _link_boxes(box: Any, said: str | None, words: dict[int, str]) -> Iterator[A
         tag = getattr(child, "element_tag", "") or ""
         element = child.element
         if tag.endswith(CALL) and element is not None and element.get("id"):
-            figure = "".join(getattr(b, "text", "") for b in child.children)
-            words[id(child)] = " ".join(filter(None, [element.get("data-call-word"), figure]))
+            words[id(child)] = _words(child, "data-call-word")
             if child.link is None:  # a call is never inside a link: the XHTML keeps it out of one
                 yield child
             continue
@@ -78,13 +120,19 @@ def _link_boxes(box: Any, said: str | None, words: dict[int, str]) -> Iterator[A
 
 def tag_calls(pdf: Any, note_ids: set[str]) -> None:
     """Each call's element, the one that holds the annotation of a link to a note, a `Link` in a
-    `Reference` where it stood."""
+    `Reference` where it stood; each note's number, linked back to the call, a `Link`."""
     import pydyf
 
+    calls = {CALL_ANCHOR + note for note in note_ids}
     for obj in list(pdf.objects):
         if not (isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/StructElem"):
             continue
-        if obj.get("S") != "/NonStruct" or not _links_to_a_note(pdf, obj, note_ids):
+        if obj.get("S") != "/NonStruct":
+            continue
+        if _links_to(pdf, obj, calls):
+            obj["S"] = "/Link"  # stays where it is, in the Note
+            continue
+        if not _links_to(pdf, obj, note_ids):
             continue
         obj["S"] = "/Link"
         parent = resolve(pdf, obj["P"])
@@ -103,11 +151,12 @@ def tag_calls(pdf: Any, note_ids: set[str]) -> None:
         obj["P"] = reference.reference
 
 
-def _links_to_a_note(pdf: Any, element: Any, note_ids: set[str]) -> bool:
+def _links_to(pdf: Any, element: Any, anchors: set[str]) -> bool:
+    """The element holds the annotation of a link to one of these anchors."""
     for kid in element["K"]:
         found = resolve(pdf, kid)
         if number(kid) is not None and found.get("Type") == "/OBJR":
             destination = resolve(pdf, found["Obj"]).get("Dest")
-            if destination is not None and destination.string in note_ids:
+            if destination is not None and destination.string in anchors:
                 return True
     return False
