@@ -262,3 +262,11 @@ def test_entries_that_share_a_first_author_and_year_are_told_apart_by_the_names_
     targets = [r.get("target") for r in xpath(root, "//tei:body//tei:ref")]
     # a second name no entry has goes where the key alone goes, the first entry, as before
     assert targets == ["#roe2019-2", "#roe2019", "#roe2019-3", "#roe2019"]
+
+
+def test_years_alone_after_a_name_separated_by_semicolons_each_cite_that_authors_entry() -> None:
+    # fr-senspublic-bedard-goulet-corps: 'les sphères de Peter Sloterdijk (2002; 2010; 2013)'
+    references = REFERENCES + "\nBrewer, Tom 2021, Sixth Title, Press.\n"
+    root, _ = read("as Tom Brewer (2019; 2020, 2021) argues.", references=references)
+    targets = [r.get("target") for r in xpath(root, "//tei:body//tei:ref")]
+    assert targets == ["#brewer2019", "#brewer2020", "#brewer2021"]

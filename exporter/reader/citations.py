@@ -138,8 +138,11 @@ def _loose(name: str) -> str:
 
 
 PAGES_AFTER = re.compile(rf"(?:,\s?|:\s?)(?P<pages>(?!{YEAR}(?!\w)){PAGES})(?![\w-])")
-# Years alone in brackets, "(2011)", "(2011, 2012)", "(2013, 148)": a citation only after its name.
-YEARS_ONLY = re.compile(rf"^{YEAR}\??(?:(?:,\s?|:\s?)(?P<pages>(?!{YEAR}(?!\w)){PAGES})|(?:,\s?{YEAR}\??)*)$")
+# Years alone in brackets, "(2011)", "(2011, 2012)", "(2002; 2010)", "(2013, 148)": a citation only
+# after its name.
+YEARS_ONLY = re.compile(
+    rf"^{YEAR}\??(?:(?:,\s?|:\s?)(?P<pages>(?!{YEAR}(?!\w)){PAGES})|(?:[,;]\s?{YEAR}\??)*)$"
+)
 PAGE_ONLY = re.compile(rf"^(?P<pages>{PAGE_MARK}{PAGE_RANGE}(?:,\s?{PAGE_RANGE})*)$")
 # A page without its mark, "(37)", "(12–14)": a page citation only right after a quotation, and
 # not when it is a year or a span of years, as after a quoted title: „…“ (2013), „…“ (1579–1666).
