@@ -47,7 +47,7 @@ def sidecar_language(review: Path) -> str:
 def test_every_corpus_review_is_told_its_sidecar_language() -> None:
     """The corpus's sidecars name each review's language; told from the text alone, each agrees."""
     reviews = sorted(CORPUS.glob("*.txt"))
-    assert len(reviews) == 47
+    assert len(reviews) == len(list(CORPUS.glob("*.expected.json"))) >= 47  # every text, none lost
     missed = []
     for review in reviews:
         source = decode(str(review), review.read_bytes())
