@@ -5,14 +5,17 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
+from exporter.diagnostics import has_errors
 from exporter.manifest import MANIFEST
 from exporter.reader import read_review
 from exporter.tei import serialise
+from exporter.writers import Options
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "serge-final-words.txt"
@@ -26,6 +29,17 @@ def outputs_in(folder: Path) -> list[str]:
     """The names in an output folder, the build's manifest aside (tests/test_project.py checks it):
     what the tests of outputs written, kept or removed look at."""
     return sorted(p.name for p in folder.iterdir() if p.name != MANIFEST) if folder.is_dir() else []
+
+
+def written(
+    source: Path, folder: Path, write: Callable[[etree._Element, Options], bytes], suffix: str
+) -> Path:
+    """`source` read without errors and made by one writer into folder/STEM.SUFFIX."""
+    tei, diagnostics = read_review(source)
+    assert tei is not None and not has_errors(diagnostics), source
+    path = folder / f"{source.stem}{suffix}"
+    path.write_bytes(write(tei, Options(name=source.stem, source_path=str(source))))
+    return path
 
 
 def require_tool(name: str) -> str:

@@ -19,11 +19,8 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
-from exporter.diagnostics import has_errors
-from exporter.reader import read_review
-from exporter.writers import Options
 from exporter.writers.epub import book as epub_writer
-from tests.conftest import REVIEWS, SEED, require_file, require_tool
+from tests.conftest import REVIEWS, SEED, require_file, require_tool, written
 
 NODE = Path(__file__).resolve().parent / "node"
 XHTML = {"h": "http://www.w3.org/1999/xhtml"}
@@ -33,14 +30,6 @@ QUOTING = [SEED, *(REVIEWS / f"{name}.txt" for name in ("08-particles-and-nested
 OPENING_MARKS = "“‘«‹„‚"
 # A phone's screen in CSS pixels, as the issue asks.
 PHONE = (390, 844)
-
-
-def _epub(source: Path, folder: Path) -> Path:
-    tei, diagnostics = read_review(source)
-    assert tei is not None and not has_errors(diagnostics), source
-    path = folder / f"{source.stem}.epub"
-    path.write_bytes(epub_writer.write(tei, Options(name=source.stem, source_path=str(source))))
-    return path
 
 
 def _pandoc_text(book: Path) -> str:
@@ -69,14 +58,14 @@ def _xhtml_documents(book: Path) -> dict[str, etree._Element]:
 
 
 def test_pandoc_keeps_the_title_page(tmp_path: Path) -> None:
-    text = _words(_pandoc_text(_epub(SEED, tmp_path)))
+    text = _words(_pandoc_text(written(SEED, tmp_path, epub_writer.write, ".epub")))
     assert "Victor Serge’s final words A review of Victor Serge, Notebooks 1936–1947, translated by" in text
     assert "Richard Greeman and Mitchell Abidor, New York Review Books, 2019." in text
 
 
 @pytest.mark.parametrize("source", QUOTING, ids=lambda p: p.stem)
 def test_pandoc_shows_each_quotation_with_one_pair_of_marks(source: Path, tmp_path: Path) -> None:
-    book = _epub(source, tmp_path)
+    book = written(source, tmp_path, epub_writer.write, ".epub")
     text = _pandoc_text(book)
     # The marks are characters of the XHTML: pandoc must print as many, no more.
     drawn = "".join(
@@ -94,7 +83,7 @@ def test_epubjs_on_a_phone_shows_notes_small_not_as_body_text(tmp_path: Path) ->
     chromium = require_tool("chromium")
     for package in ("epubjs/dist/epub.min.js", "jszip/dist/jszip.min.js", "puppeteer-core/package.json"):
         require_file(NODE / "node_modules" / package)
-    book = _epub(SEED, tmp_path)
+    book = written(SEED, tmp_path, epub_writer.write, ".epub")
     shot = tmp_path / "epubjs-note1.png"
     done = subprocess.run(
         [node, str(NODE / "epubjs-view.mjs"), chromium, str(book), str(shot), "review.xhtml#note1"],
@@ -125,7 +114,7 @@ def azw3(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, html.HtmlEleme
     EPUB, the HTML and the CSS."""
     convert = require_tool("ebook-convert")
     folder = tmp_path_factory.mktemp("azw3")
-    book = _epub(SEED, folder)
+    book = written(SEED, folder, epub_writer.write, ".epub")
     for source, target in ((book, folder / "seed.azw3"), (folder / "seed.azw3", folder / "back.htmlz")):
         done = subprocess.run(
             [convert, str(source), str(target)], capture_output=True, text=True, timeout=300

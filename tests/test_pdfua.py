@@ -17,11 +17,9 @@ from typing import Any
 import pikepdf
 import pytest
 
-from exporter.diagnostics import has_errors
 from exporter.reader import read_review
-from exporter.writers import Options
 from exporter.writers.pdf import writer as pdf_writer
-from tests.conftest import REVIEWS, SEED, require_tool
+from tests.conftest import REVIEWS, SEED, require_tool, written
 
 # The standard structure types of PDF 1.7 (ISO 32000-1, 14.8.4): with no RoleMap, every /S must
 # be one of these (CP 02-001, 02-004).
@@ -41,18 +39,13 @@ TEXT_TOP, TEXT_BOTTOM = 20 * MM, (234 - 24) * MM
 LEFT_MARGINS = (20 * 72 / 25.4, 24 * 72 / 25.4)
 
 
-def _build(source: Path, folder: Path) -> Path:
-    tei, diagnostics = read_review(source)
-    assert tei is not None and not has_errors(diagnostics), source
-    path = folder / f"{source.stem}.pdf"
-    path.write_bytes(pdf_writer.write(tei, Options(name=source.stem, source_path=str(source))))
-    return path
-
-
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("pdfua")
-    return {source.stem: _build(source, folder) for source in [SEED, *sorted(REVIEWS.glob("*.txt"))]}
+    return {
+        source.stem: written(source, folder, pdf_writer.write, ".pdf")
+        for source in [SEED, *sorted(REVIEWS.glob("*.txt"))]
+    }
 
 
 def _each(pdfs: dict[str, Path]) -> Iterator[tuple[str, pikepdf.Pdf]]:
