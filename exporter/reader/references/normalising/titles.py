@@ -29,7 +29,6 @@ _SERIES_AFTER = re.compile(r"(?P<title>[^.?!]*[^\s.?!]{2})\.\s+(?P<series>[^.?!:
 _MAX_SERIES_WORDS = 4  # 'Conversations with comic artists'; a subtitle is longer
 _MIN_TITLE_WORDS = 2
 _MAX_PLACE_WORDS = 3  # 'Toronto', 'New York', 'Frankfurt am Main'
-_PLACE_LINKS = frozenset({"am", "an", "upon", "sur"})  # lower-case words inside a town's name
 _PLACE_PREFIXES = frozenset({"new", "san", "santa", "saint", "st"})
 _MAX_SITE_WORDS = 3  # 'Wikipedia', 'chem-bla-ics', 'The Atlantic Online'; a subtitle is longer
 _IN_COLON = re.compile(r"[,.]?\s+in:\s+(?=\S)", re.IGNORECASE)
@@ -47,8 +46,9 @@ PROCEEDINGS = re.compile(
     r"|\bkongress\b|\bconférence\b|\bbook\s+of\s+abstracts\b",
     re.IGNORECASE,
 )
+_PLACE_LINKS = frozenset({"am", "an", "upon", "sur"})  # lower-case words inside a town's name
 # A conference's town after its name: 'Proceedings of the Symposium, Washington', 'FOSDEM. Bruxelles'.
-_TOWN = re.compile(r"[A-ZÀ-Ý][\w’'-]+(?:\s+(?:am|an|sur|upon|[A-ZÀ-Ý][\w’'-]+)){0,2}")
+_TOWN = re.compile(rf"[A-ZÀ-Ý][\w’'-]+(?:\s+(?:{'|'.join(sorted(_PLACE_LINKS))}|[A-ZÀ-Ý][\w’'-]+)){{0,2}}")
 _VERSION = re.compile(r"\s*\((?:version\s+|v\.?\s*)?\d+(?:\.\d+)+\)\s*$", re.IGNORECASE)
 _DATE_LIKE = frozenset({"date", "citation-number"})  # '9.' in '8. und 9. Juni' reads as a list number
 _SENTENCE_END = (".", "?", "!", "”", '"', "’", "»", "“")
