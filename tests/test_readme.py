@@ -29,27 +29,27 @@ def test_readme_has_examples() -> None:
     assert len(shell_blocks()) >= 3
 
 
-@pytest.fixture(scope="module")
-def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
     """A user's folder: the seeds, and exporter on the PATH."""
-    work = tmp_path_factory.mktemp("user")
-    shutil.copytree(ROOT / "seeds", work / "seeds")
-    return work
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    return tmp_path
 
 
-@pytest.mark.parametrize("index", range(len(shell_blocks())))
-def test_readme_block_runs(index: int, workdir: Path) -> None:
-    block = shell_blocks()[index]
+def test_readme_blocks_run_in_order(workdir: Path) -> None:
+    """One test for all the blocks, in the README's order, in one folder: a later block reads what
+    an earlier one built (dist/), which separate tests could not rely on once xdist spreads them."""
     env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
-    done = subprocess.run(
-        ["bash", "-euo", "pipefail", "-c", block],
-        cwd=workdir,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, f"README block {index} failed:\n{block}\n{done.stdout}\n{done.stderr}"
+    for index, block in enumerate(shell_blocks()):
+        done = subprocess.run(
+            ["bash", "-euo", "pipefail", "-c", block],
+            cwd=workdir,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, f"README block {index} failed:\n{block}\n{done.stdout}\n{done.stderr}"
 
 
 PYTHON_BLOCK = re.compile(r"```python\n(.*?)```", re.DOTALL)
