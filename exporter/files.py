@@ -73,4 +73,14 @@ def _alive(pid: int) -> bool:
         return False
     except PermissionError:  # another user's process
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    # A writer killed with its parent is reparented; where no one reaps it (PID 1 of some
+    # containers), it stays a zombie that signal 0 still reaches, yet it will write nothing.
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:  # no /proc (macOS), or it went just now
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] == "Z"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -137,6 +139,27 @@ def test_stale_temporary_files_of_dead_writers_are_removed(tmp_path: Path) -> No
     review.write_text(GOOD)
     assert run("build", review, "-o", out, "-t", "tei", "-q") == (0, "", "")
     assert files_in(out) == sorted(["a.xml", *(p.name for p in kept)])
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="zombies are seen through /proc")
+def test_the_temporary_file_of_a_zombie_writer_is_removed(tmp_path: Path) -> None:
+    """A writer killed with its parent, in a container whose PID 1 reaps no one, stays a zombie:
+    signal 0 still reaches it, but it will never rename its file (a fresh-clone CI run kept one)."""
+    zombie = subprocess.Popen(["true"])  # not waited for until the end: it stays a zombie
+    stat = Path(f"/proc/{zombie.pid}/stat")
+    deadline = time.monotonic() + 10
+    while stat.read_text().rsplit(")", 1)[1].split()[0] != "Z" and time.monotonic() < deadline:
+        time.sleep(0.01)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / f".a.xml.{zombie.pid}.k2j4h1.tmp").write_bytes(b"half")
+    review = tmp_path / "a.txt"
+    review.write_text(GOOD)
+    try:
+        assert run("build", review, "-o", out, "-t", "tei", "-q") == (0, "", "")
+        assert files_in(out) == ["a.xml"]
+    finally:
+        zombie.wait()
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
