@@ -60,27 +60,49 @@ def remove_stale_temporaries(folder: Path, suffixes: Collection[str]) -> list[Pa
     removed = []
     for temp in folder.glob(f".*{TEMP_SUFFIX}") if folder.is_dir() else []:
         made = _TEMP_NAME.fullmatch(temp.name)
-        if made and made.group("suffix") in suffixes and not _alive(int(made.group("pid"))):
+        if made and made.group("suffix") in suffixes and not _writer_alive(int(made.group("pid")), temp):
             temp.unlink(missing_ok=True)
             removed.append(temp)
     return removed
 
 
-def _alive(pid: int) -> bool:
+def _writer_alive(pid: int, temp: Path) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:  # another user's process
         return True
-    return not _zombie(pid)
-
-
-def _zombie(pid: int) -> bool:
+    stat = _process_stat(pid)
+    if stat is None:  # no /proc (macOS): the signal is all there is to go by
+        return True
     # A writer killed with its parent is reparented; where no one reaps it (PID 1 of some
     # containers), it stays a zombie that signal 0 still reaches, yet it will write nothing.
+    # A process that started after the file was written reuses a dead writer's number.
+    state, started = stat[0], _boot_time() + int(stat[19]) / os.sysconf("SC_CLK_TCK")
+    return state != "Z" and started <= _modified(temp) + _BOOT_TIME_SLACK
+
+
+_BOOT_TIME_SLACK = 2.0  # seconds: the boot time in /proc/stat is whole seconds
+
+
+def _process_stat(pid: int) -> list[str] | None:
+    """The fields of /proc/PID/stat after the command name: state first, start time 20th."""
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:  # no /proc (macOS), or it went just now
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] == "Z"
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:  # no /proc, or the process went just now
+        return None
+
+
+def _modified(temp: Path) -> float:
+    try:
+        return temp.stat().st_mtime
+    except OSError:  # another build removed it just now: nothing to decide
+        return float("inf")
+
+
+def _boot_time() -> float:
+    for line in Path("/proc/stat").read_text().splitlines():
+        if line.startswith("btime "):
+            return float(line.split()[1])
+    return 0.0

@@ -142,9 +142,10 @@ def test_stale_temporary_files_of_dead_writers_are_removed(tmp_path: Path) -> No
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="zombies are seen through /proc")
-def test_the_temporary_file_of_a_zombie_writer_is_removed(tmp_path: Path) -> None:
+def test_the_temporary_files_of_a_zombie_and_of_a_reused_pid_are_removed(tmp_path: Path) -> None:
     """A writer killed with its parent, in a container whose PID 1 reaps no one, stays a zombie:
-    signal 0 still reaches it, but it will never rename its file (a fresh-clone CI run kept one)."""
+    signal 0 still reaches it, but it will never rename its file (a fresh-clone CI run kept one).
+    A live process that began after the file was written only reuses the dead writer's number."""
     zombie = subprocess.Popen(["true"])  # not waited for until the end: it stays a zombie
     stat = Path(f"/proc/{zombie.pid}/stat")
     deadline = time.monotonic() + 10
@@ -153,6 +154,9 @@ def test_the_temporary_file_of_a_zombie_writer_is_removed(tmp_path: Path) -> Non
     out = tmp_path / "out"
     out.mkdir()
     (out / f".a.xml.{zombie.pid}.k2j4h1.tmp").write_bytes(b"half")
+    reused = out / f".a.pdf.{os.getpid()}.reused.tmp"  # written long before this process began
+    reused.write_bytes(b"half")
+    os.utime(reused, (978_307_200, 978_307_200))  # 2001-01-01
     review = tmp_path / "a.txt"
     review.write_text(GOOD)
     try:
