@@ -77,6 +77,7 @@ def entry_facts(bibl: etree._Element) -> dict[str, Any]:
         "place": _text(monogr, "tei:imprint/tei:pubPlace"),
         "volume": _text(monogr, "tei:imprint/tei:biblScope[@unit='volume']"),
         "issue": _text(monogr, "tei:imprint/tei:biblScope[@unit='issue']"),
+        "raw": _text(bibl, "tei:note[@type='raw_reference']"),
     }
 
 
@@ -141,6 +142,8 @@ def score_entries(expected: list[dict[str, Any]], got: list[dict[str, Any]]) -> 
     partner = _align(expected, got)
     for i, want in enumerate(expected):
         have = got[partner[i]] if i in partner else dict.fromkeys(FIELDS)
+        if not all(same(name, want.get(name), have[name]) for name in FIELDS) and have.get("raw"):
+            misses.append(f"in {have['raw']}")
         for name in FIELDS:
             ok = i in partner and same(name, want.get(name), have[name])
             score.add(name, ok)

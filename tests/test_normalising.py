@@ -852,3 +852,37 @@ def test_a_bracketed_label_after_the_date_is_the_year_the_citations_use() -> Non
         ("url", "http://diaries.example.org."),
     )
     assert entry.year == "2013b"
+
+
+def test_a_journals_name_on_the_web_makes_an_article_though_it_has_no_number() -> None:
+    """APA's 'Title. Journal. URL': a last sentence with a word only journals' names hold is the
+    journal, whether the labeller put it into the journal span or the title's."""
+    as_journal = _read(
+        ("author", "Barletta, Emiliano and Alessio Lo Manto"),
+        ("date", "(2018)."),
+        ("journal", "Archaeology & Comics. Ex Novo: Journal of Archaeology."),
+        ("url", "http://archaeologiaexnovo.org/2016/archaeologycomics/"),
+    )
+    as_title = _read(
+        ("author", "Dupont, J."),
+        ("date", "(2019)."),
+        ("title", "Les archives du regard. Revue d’histoire culturelle."),
+        ("url", "https://example.org/regard"),
+    )
+    assert (as_journal.kind, as_journal.title, as_journal.container) == (
+        "journalArticle",
+        "Archaeology & Comics",
+        "Ex Novo: Journal of Archaeology",
+    )
+    assert (as_title.kind, as_title.title, as_title.container) == (
+        "journalArticle",
+        "Les archives du regard",
+        "Revue d’histoire culturelle",
+    )
+    site = _read(
+        ("author", "Smith, A."),
+        ("date", "(2020)."),
+        ("title", "Notes on comics. The Comics Workshop Site of Leeds."),
+        ("url", "https://example.org/notes"),
+    )
+    assert (site.kind, site.container) == ("webpage", None)  # five words, no journal's word

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from exporter.reader.references.normalising.spans import DOI, _Fields
-from exporter.reader.references.normalising.titles import _QUOTES, PROCEEDINGS
+from exporter.reader.references.normalising.titles import _QUOTES, JOURNAL_NAME, PROCEEDINGS
 from exporter.reader.references.record import Reference
 
 _DATASET = re.compile(
@@ -47,7 +47,7 @@ def _kind(entry: Reference, fields: _Fields) -> str:
     if entry.container is not None:
         if entry.online and entry.publisher is None and fields.first("editor") is None:
             # a web page has no page numbers; a DOI names a published article
-            if entry.volume or entry.issue or _has_doi(entry):
+            if entry.volume or entry.issue or _has_doi(entry) or JOURNAL_NAME.search(entry.container):
                 return "journalArticle"
             return "bookSection" if entry.pages else "webpage"
         return "bookSection"
@@ -62,7 +62,7 @@ def _serial_kind(entry: Reference) -> str:
     numbered = entry.volume or entry.issue or entry.pages or _has_doi(entry)
     if entry.month is not None and not (entry.volume or entry.pages):
         return "newspaperArticle"
-    if entry.online and not numbered:
+    if entry.online and not numbered and not JOURNAL_NAME.search(entry.container or ""):
         return "webpage"
     return "journalArticle"
 

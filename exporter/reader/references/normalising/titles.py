@@ -55,6 +55,12 @@ _SENTENCE_END = (".", "?", "!", "”", '"', "’", "»", "“")
 _QUOTES = "“”„‟\"«»‘’‚'‹›"
 _CLOSING = {"“": "”", "„": "“", '"': '"', "«": "»", "‘": "’", "‚": "‘", "'": "'", "‹": "›", "»": "«"}
 _EMPHASIS = "*_"
+# Words only a journal's name holds ('Ex Novo: Journal of Archaeology', 'Revue d’histoire'): such
+# a name, even unnumbered and on the web, is a journal's, not a web site's. Not 'magazine': an
+# online magazine's piece is as often a web page.
+JOURNAL_NAME = re.compile(
+    r"\b(?:journal|zeitschrift|revue|review|quarterly|bulletin|annals|annales|jahrbuch)\b", re.I
+)
 
 
 def _mend_title_dates(text: str, spans: list[Span]) -> list[Span]:
@@ -149,6 +155,8 @@ def _title_and_journal(written: str, fields: _Fields) -> tuple[str, str | None]:
     head, tail = _last_sentence(written)
     if tail and any(fields.first(label) for label in ("volume", "pages", "doi")):
         return head, tail
+    if tail and fields.first("url") and JOURNAL_NAME.search(tail):
+        return head, tail  # 'Archaeology & Comics. Ex Novo: Journal of Archaeology. URL'
     return written, None
 
 
@@ -164,7 +172,7 @@ def _site_or_publisher_in_title(entry: Reference, fields: _Fields) -> None:
         entry.title, entry.publisher = head, tail
     elif (
         (fields.first("url") or fields.first("doi"))
-        and len(tail.split()) <= _MAX_SITE_WORDS
+        and (len(tail.split()) <= _MAX_SITE_WORDS or JOURNAL_NAME.search(tail))
         and not any(c.isdigit() for c in tail)  # 'Version 1.1', '4.2.2': an edition, not a site
     ):
         entry.title, entry.container = head, tail
