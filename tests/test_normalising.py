@@ -886,3 +886,38 @@ def test_a_journals_name_on_the_web_makes_an_article_though_it_has_no_number() -
         ("url", "https://example.org/notes"),
     )
     assert (site.kind, site.container) == ("webpage", None)  # five words, no journal's word
+
+
+def test_an_apa_title_span_that_runs_on_without_its_full_stop_gives_the_journal_its_words() -> None:
+    baer = _read(
+        ("author", "Baer, H."),
+        ("date", "(1964)."),
+        ("title", "Bibliothek: Vom Katalog. Nachrichten / Vereinigung Schweizerischer Bibliothekare,"),
+        ("journal", "Schweizerische Vereinigung für Dokumentation,"),
+        ("volume", "40(3),"),
+        ("pages", "65–81."),
+    )
+    assert (baer.title, baer.container) == (
+        "Bibliothek: Vom Katalog",
+        "Nachrichten / Vereinigung Schweizerischer Bibliothekare, Schweizerische Vereinigung für Dokumentation",
+    )
+    ra = _read(
+        ("author", "Ra."),
+        ("date", "(1969)."),
+        ("title", "Ein gewisses Unbehagen. Bibliothek aktuell: Informationsblatt der"),
+        ("journal", "Universität Konstanz,"),
+        ("volume", "1(3),"),
+        ("pages", "7."),
+    )
+    assert (ra.title, ra.container) == (
+        "Ein gewisses Unbehagen",
+        "Bibliothek aktuell: Informationsblatt der Universität Konstanz",
+    )
+    harvard = _read(  # no APA date: a comma may end a Harvard title
+        ("author", "Clark, A."),
+        ("date", "(2001)"),
+        ("title", "Mind. A short essay on thought,"),
+        ("journal", "Journal of Philosophy,"),
+        ("volume", "12(3),"),
+    )
+    assert (harvard.title, harvard.container) == ("Mind. A short essay on thought", "Journal of Philosophy")

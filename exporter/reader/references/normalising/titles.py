@@ -55,6 +55,8 @@ _SENTENCE_END = (".", "?", "!", "”", '"', "’", "»", "“")
 _QUOTES = "“”„‟\"«»‘’‚'‹›"
 _CLOSING = {"“": "”", "„": "“", '"': '"', "«": "»", "‘": "’", "‚": "‘", "'": "'", "‹": "›", "»": "«"}
 _EMPHASIS = "*_"
+_APA_DATE = re.compile(r"\(\d{4}[a-z]?\)\.")
+_IN_BOOK_WORD = re.compile(r"\s*(?:in|dans)\b", re.IGNORECASE)  # 'In: Book', 'dans Livre'
 # Words only a journal's name holds ('Ex Novo: Journal of Archaeology', 'Revue d’histoire'): such
 # a name, even unnumbered and on the web, is a journal's, not a web site's. Not 'magazine': an
 # online magazine's piece is as often a web page.
@@ -92,6 +94,8 @@ def _titles(entry: Reference, fields: _Fields) -> None:
     container = fields.first("journal") or fields.first("container-title")
     if title is not None:
         written, container_written = title.text, container.text if container else None
+        if container_written is not None and _apa_dated(fields):
+            written, container_written = _journal_begun_in_title(written, container_written)
     else:
         assert container is not None
         written, container_written = _title_and_journal(" ".join(container.text.split()), fields)
@@ -115,6 +119,33 @@ def _titles(entry: Reference, fields: _Fields) -> None:
         _journal_in_note(entry, fields)
     ):
         _site_or_publisher_in_title(entry, fields)
+
+
+def _journal_begun_in_title(title: str, journal: str) -> tuple[str, str]:
+    """'Dokumentation: Vom Katalog zum Automatic Information System. Nachrichten / Vereinigung
+    Schweizerischer Bibliothekare,' then the journal 'Schweizerische Vereinigung für
+    Dokumentation,': a title span that runs into the journal without the full stop (or closing
+    quotation mark) a title ends with has taken the journal's first words, its last sentence."""
+    ending = title.rstrip()
+    if not _runs_on(ending) or _IN_BOOK_WORD.match(journal):
+        return title, journal
+    head, tail = _last_sentence(ending)
+    if tail is None or tail[:1] in _QUOTES or len(head.split()) < _MIN_TITLE_WORDS:
+        return title, journal
+    return head, f"{ending[ending.rindex(tail) :]} {journal}"
+
+
+def _apa_dated(fields: _Fields) -> bool:
+    """'(1964).' after the authors: APA, whose article titles always end in a full stop."""
+    date = fields.first("date")
+    return date is not None and _APA_DATE.fullmatch(date.text.strip()) is not None
+
+
+def _runs_on(title: str) -> bool:
+    """A title span ending in a comma ('Bibliothekare,') or a lower-case word ('des Bibliothek
+    der'): no title ends so, a name going on into the next span does."""
+    last = title.split()[-1] if title.split() else ""
+    return last.endswith(",") or (last.isalpha() and last.islower())
 
 
 def _journal_in_note(entry: Reference, fields: _Fields) -> bool:
