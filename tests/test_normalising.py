@@ -36,6 +36,8 @@ from exporter.tei import XML_ID
         ("37 (1):", "37", "1"),
         ("109,", "109", None),
         ("t. 2", "2", None),
+        ("22:3,", "22", "3"),
+        ("5:345–67", "5", None),  # Chicago's volume:pages, not an issue
     ],
 )
 def test_volume_and_issue(written: str, volume: str | None, issue: str | None) -> None:
@@ -921,3 +923,15 @@ def test_an_apa_title_span_that_runs_on_without_its_full_stop_gives_the_journal_
         ("volume", "12(3),"),
     )
     assert (harvard.title, harvard.container) == ("Mind. A short essay on thought", "Journal of Philosophy")
+
+
+def test_chicagos_issue_in_brackets_read_with_the_pages_is_the_issue() -> None:
+    entry = _read(
+        ("author", "Mauss, Marcel."),
+        ("date", "1936."),
+        ("title", "« Techniques du corps »."),
+        ("journal", "Journal de psychologie"),
+        ("volume", "32"),
+        ("pages", "(3-4): 363‑86."),
+    )
+    assert (entry.volume, entry.issue, entry.pages.first, entry.pages.last) == ("32", "3-4", "363", "386")

@@ -16,7 +16,12 @@ _ISSUE_LABEL = re.compile(
     r"(?:no|nos|nr|n°|nº|nᵒ|number|issue|iss|heft|h|fasc|cahier)\.?\s*(?P<value>[\w]+(?:\s*[-–/]\s*[\w]+)?)",
     re.IGNORECASE,
 )
-_VOLUME_ISSUE = re.compile(r"(?P<volume>\d+)\s*\((?P<issue>[^)]+)\)|(?P<volume2>\d+)[.,]\s*(?P<issue2>\d+)\b")
+# '5(3)', '5.3', '5, 3', and '22:3' (Taylor & Francis) where no page range follows the colon
+_VOLUME_ISSUE = re.compile(
+    r"(?P<volume>\d+)\s*\((?P<issue>[^)]+)\)|(?P<volume2>\d+)(?:[.,]\s*|:)(?P<issue2>\d+)\b(?!\s*[-–—‐‑‒])"
+)
+# '(3-4): 363‑86.' labelled as pages: Chicago's issue in brackets before the colon and the pages
+_ISSUE_BEFORE_PAGES = re.compile(r"\s*\((?P<issue>[^)]+)\)\s*:\s*(?P<pages>\S.*)")
 _PAGE_RANGE = re.compile(r"\d+\s*[-–—‐‑‒]+\s*\d+")
 _NUMBER = re.compile(r"\b[\dIVXLCivxlc]+\b")
 _PAGES = re.compile(r"(?P<first>\d+|[xivlc]+)(?:\s*[-–—‐‑‒]+\s*(?P<last>\d+|[xivlc]+))?", re.IGNORECASE)
@@ -36,7 +41,10 @@ def _numbers(entry: Reference, fields: _Fields) -> None:
         else:
             _volume_and_issue(entry, volume.text)
     if labelled_pages is not None:
-        entry.pages = _pages(labelled_pages.text)
+        written = labelled_pages.text
+        if entry.issue is None and (parts := _ISSUE_BEFORE_PAGES.fullmatch(written)):
+            entry.issue, written = parts["issue"].strip(), parts["pages"]
+        entry.pages = _pages(written)
 
 
 def _volume_and_issue(entry: Reference, text: str) -> None:
