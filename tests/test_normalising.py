@@ -934,4 +934,5 @@ def test_chicagos_issue_in_brackets_read_with_the_pages_is_the_issue() -> None:
         ("volume", "32"),
         ("pages", "(3-4): 363‑86."),
     )
+    assert entry.pages is not None
     assert (entry.volume, entry.issue, entry.pages.first, entry.pages.last) == ("32", "3-4", "363", "386")
