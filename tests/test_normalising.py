@@ -936,3 +936,41 @@ def test_chicagos_issue_in_brackets_read_with_the_pages_is_the_issue() -> None:
     )
     assert entry.pages is not None
     assert (entry.volume, entry.issue, entry.pages.first, entry.pages.last) == ("32", "3-4", "363", "386")
+
+
+def test_a_place_right_after_the_publishers_last_word_ends_its_name() -> None:
+    thesis = _read(
+        ("author", "Dal Borgo, Manuela."),
+        ("date", "2016."),
+        ("title", "“Thucydides: Father of Game Theory”,"),
+        ("genre", "PhD,"),
+        ("publisher", "University College"),
+        ("location", "London. discovery.ucl.ac.uk/1507820/"),
+    )
+    assert (thesis.publisher, thesis.place) == ("University College London", None)
+    book = _read(  # a comma, then the place: two fields
+        ("author", "Ray, A."),
+        ("date", "2001."),
+        ("title", "Markets."),
+        ("publisher", "Penguin,"),
+        ("location", "London."),
+    )
+    assert (book.publisher, book.place) == ("Penguin", "London")
+
+
+def test_a_publisher_that_is_only_a_town_is_the_place() -> None:
+    thesis = _read(
+        ("author", "Hörnschemeyer, Jörg."),
+        ("date", "2017."),
+        ("title", "Textgenetische Prozesse in Digitalen Editionen."),
+        ("genre", "Dissertation."),
+        ("publisher", "Köln."),
+    )
+    assert (thesis.publisher, thesis.place) == (None, "Köln")
+    book = _read(
+        ("author", "Adorno, Theodor W."),
+        ("date", "1970."),
+        ("title", "Ästhetische Theorie."),
+        ("publisher", "Suhrkamp."),
+    )
+    assert (book.publisher, book.place) == ("Suhrkamp", None)

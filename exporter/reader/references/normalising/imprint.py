@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+from exporter.reader.references import dictionary
 from exporter.reader.references.labelling import Span
 from exporter.reader.references.normalising.spans import _Fields, _plain
 from exporter.reader.references.normalising.titles import (
     _MAX_SITE_WORDS,
+    _folded,
     _has_publisher_word,
     _last_sentence,
     _strip_title,
@@ -34,18 +36,54 @@ def _imprint(entry: Reference, fields: _Fields) -> None:
         if colon and rest.strip() and location is None and len(place) < 40:
             entry.place, text = place.strip(), rest.strip()
         entry.publisher = _publisher_less_others(entry, fields, publisher, text) or None
+    if location is not None and _runs_into(publisher, location):
+        location = _rest_of_publisher(entry, location)
     if location is not None:
         # 'Beihefte zu Editio 40:175–86. Berlin/Boston:': the place is the last sentence
         entry.place = re.split(r"\.\s+", _plain(location.text))[-1] or entry.place
         if publisher is not None and publisher.text.lstrip().startswith("/"):
             # 'Basel / Graz': two places, the second labelled as the publisher
             entry.place, entry.publisher = f"{entry.place} / {entry.publisher}", None
+    if entry.publisher and entry.place is None and _only_a_town(entry.publisher):
+        entry.place, entry.publisher = entry.publisher, None  # 'Dissertation. Köln.'
     if edition := fields.first("edition"):
         entry.edition = _plain(edition.text)
     if genre := fields.first("genre"):
         entry.thesis = _plain(genre.text) if _THESIS.search(genre.text) else None
     if not entry.thesis:
         _thesis_of(entry, fields)
+
+
+def _runs_into(publisher: Span | None, location: Span) -> bool:
+    """'University College' + 'London. discovery.ucl.ac.uk/…': a place follows its publisher after
+    a comma or a full stop; right after the publisher's last word, it is the end of its name."""
+    return (
+        publisher is not None and 0 <= location.start - publisher.end <= 1 and publisher.text[-1:].isalpha()
+    )
+
+
+def _rest_of_publisher(entry: Reference, location: Span) -> Span | None:
+    """The location's first sentence joined to the publisher; what follows, unless a web address,
+    is still the location."""
+    first, rest = _first_sentence(_plain(location.text))
+    entry.publisher = f"{entry.publisher} {first}" if entry.publisher else first
+    if rest is None or _BARE_ADDRESS.fullmatch(rest):
+        return None
+    return location._replace(text=rest)
+
+
+def _first_sentence(text: str) -> tuple[str, str | None]:
+    head, _, tail = text.partition(". ")
+    return head.strip(" .,"), tail.strip() or None
+
+
+def _only_a_town(publisher: str) -> bool:
+    """'Köln': one word that the dictionary knows as a place and not as a publisher."""
+    word = publisher.strip(" .,")
+    if " " in word or not word[:1].isupper():
+        return False
+    tags = dictionary.tags(_folded(word))
+    return "l" in tags and "p" not in tags
 
 
 def _publisher_less_others(entry: Reference, fields: _Fields, publisher: Span, text: str) -> str:
