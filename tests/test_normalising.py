@@ -108,6 +108,13 @@ def test_a_quoted_title_with_its_container_labelled_as_title_is_split() -> None:
             "Le Monde.fr, juin",
         ),
         ("“A ‘Lost’ Letter.” Notes and Queries", "“A ‘Lost’ Letter.”", "Notes and Queries"),
+        # German opening marks closed as typed: „…" and „…”
+        (
+            '„Schöpferische Konfession.", Tribüne der Kunst und der Zeit. Eine Schriftensammlung',
+            '„Schöpferische Konfession."',
+            "Tribüne der Kunst und der Zeit",
+        ),
+        ("„Die Kunsttheorie” Der Nachlass", "„Die Kunsttheorie”", "Der Nachlass"),
     ],
 )
 def test_the_quoted_title_ends_at_its_own_closing_mark(written: str, quoted: str, rest: str) -> None:

@@ -53,7 +53,8 @@ _VERSION = re.compile(r"\s*\((?:version\s+|v\.?\s*)?\d+(?:\.\d+)+\)\s*$", re.IGN
 _DATE_LIKE = frozenset({"date", "citation-number"})  # '9.' in '8. und 9. Juni' reads as a list number
 _SENTENCE_END = (".", "?", "!", "”", '"', "’", "»", "“")
 _QUOTES = "“”„‟\"«»‘’‚'‹›"
-_CLOSING = {"“": "”", "„": "“", '"': '"', "«": "»", "‘": "’", "‚": "‘", "'": "'", "‹": "›", "»": "«"}
+# The marks that may close each opening one: German „…“, but also „…” and, typed, „…"
+_CLOSING = {"“": "”", "„": '“”"', '"': '"', "«": "»", "‘": "’", "‚": "‘’", "'": "'", "‹": "›", "»": "«"}
 _EMPHASIS = "*_"
 _APA_DATE = re.compile(r"\(\d{4}[a-z]?\)\.")
 _IN_BOOK_WORD = re.compile(r"\s*(?:in|dans)\b", re.IGNORECASE)  # 'In: Book', 'dans Livre'
@@ -335,7 +336,7 @@ def _closing_mark(text: str) -> int:
     depth = 1
     for at in range(1, len(text)):
         char = text[at]
-        if char == closing and not (text[at - 1].isalpha() and text[at + 1 : at + 2].isalpha()):
+        if char in closing and not (text[at - 1].isalpha() and text[at + 1 : at + 2].isalpha()):
             depth -= 1
             if depth == 0:
                 return at
