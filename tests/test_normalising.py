@@ -981,3 +981,28 @@ def test_a_publisher_that_is_only_a_town_is_the_place() -> None:
         ("publisher", "Suhrkamp."),
     )
     assert (book.publisher, book.place) == ("Suhrkamp", None)
+
+
+def test_a_reference_labelled_as_one_note_reads_the_note_as_its_title() -> None:
+    book = _read(
+        ("author", "St-Arnaud, Y."),
+        ("date", "(1992)."),
+        ("note", "Connaître par l’action. Les Presses de l’Université de Montréal."),
+    )
+    assert (book.kind, book.title, book.publisher) == (
+        "book",
+        "Connaître par l’action",
+        "Les Presses de l’Université de Montréal",
+    )
+    data = _read(
+        ("author", "Halter-Pernet, Colette, & Prada Ziegler, Ismail."),
+        ("date", "2021."),
+        ("note", "Charters and Records of Königsfelden Abbey (1308–1662) (1.0) [Data set]. Zenodo."),
+        ("url", "https://doi.org/10.5281/zenodo.5179361."),
+    )
+    assert (data.kind, data.title, data.publisher, data.container) == (
+        "dataset",
+        "Charters and Records of Königsfelden Abbey (1308–1662)",
+        "Zenodo",
+        None,
+    )

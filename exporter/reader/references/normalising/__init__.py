@@ -22,6 +22,7 @@ from exporter.reader.references.normalising.people import _mend_author_span, _me
 from exporter.reader.references.normalising.spans import _Fields
 from exporter.reader.references.normalising.titles import (
     _mend_title_dates,
+    _note_as_title,
     _quoted_part,
     _series_in_title,
     _strip_title,
@@ -36,7 +37,9 @@ __all__ = ["_pages", "_quoted_part", "_strip_title", "_volume_and_issue", "norma
 def normalise(labelled: Labelled, reader: ReferenceText) -> Reference:
     """The fields of a labelled reference string."""
     spans = _mend_author_span(labelled.text, labelled.spans())
-    fields = _Fields(_mend_title_dates(labelled.text, _mend_editor_spans(labelled.text, spans)))
+    fields = _Fields(
+        _note_as_title(_mend_title_dates(labelled.text, _mend_editor_spans(labelled.text, spans)))
+    )
     if (
         fields.first("title") is None
         and fields.first("container-title") is None

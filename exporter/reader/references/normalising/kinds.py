@@ -27,6 +27,8 @@ def _kind(entry: Reference, fields: _Fields) -> str:
         s.text for s in fields.spans if s.label in {"genre", "note", "publisher", "title", "url", "doi"}
     )
     if _DATASET.search(words):
+        if entry.publisher is None:  # 'Zenodo' after the title: the repository publishes it
+            entry.publisher, entry.container = entry.container, None
         return "dataset"
     if entry.container is not None and PROCEEDINGS.search(entry.container) and entry.issue is None:
         return "conferencePaper"

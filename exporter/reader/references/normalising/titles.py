@@ -90,6 +90,18 @@ def _mend_title_dates(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+def _note_as_title(spans: list[Span]) -> list[Span]:
+    """'Connaître par l’action. Les Presses de l’Université de Montréal.' all labelled as a note,
+    with no title, journal or book: the first note is the title (and what the title rules make
+    of its last sentence)."""
+    if any(s.label in {"title", "journal", "container-title"} for s in spans):
+        return spans
+    note = next((i for i, s in enumerate(spans) if s.label == "note"), None)
+    if note is None:
+        return spans
+    return [*spans[:note], spans[note]._replace(label="title"), *spans[note + 1 :]]
+
+
 def _titles(entry: Reference, fields: _Fields) -> None:
     title = fields.first("title")
     container = fields.first("journal") or fields.first("container-title")
@@ -200,6 +212,7 @@ def _site_or_publisher_in_title(entry: Reference, fields: _Fields) -> None:
     head, tail = _last_sentence(entry.title)
     if not tail or not head:
         return
+    head = _less_description(head)  # 'Charters (1.0) [Data set]. Zenodo.'
     if _has_publisher_word(tail) and len(tail.split()) <= _MAX_PUBLISHER_WORDS:
         entry.title, entry.publisher = head, tail
     elif (
