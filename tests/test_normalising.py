@@ -1006,3 +1006,22 @@ def test_a_reference_labelled_as_one_note_reads_the_note_as_its_title() -> None:
         "Zenodo",
         None,
     )
+
+
+def test_a_title_cut_after_a_lower_case_word_before_an_unnumbered_journal_gets_its_end() -> None:
+    report = _read(
+        ("title", "Workgroup on Genetic Editions. An Encoding Model for"),
+        ("journal", "Genetic Editions."),
+        ("date", "2010."),
+        ("url", "http://www.tei-c.org/Activities/Council/Working/tcw19.html."),
+    )
+    assert (report.title, report.container) == ("An Encoding Model for Genetic Editions", None)
+    article = _read(  # numbered: the journal is one
+        ("author", "Smith, A."),
+        ("date", "2010."),
+        ("title", "Notes on the"),
+        ("journal", "Review of English Studies"),
+        ("volume", "12,"),
+        ("pages", "3–9."),
+    )
+    assert (article.title, article.container) == ("Notes on the", "Review of English Studies")

@@ -107,7 +107,9 @@ def _titles(entry: Reference, fields: _Fields) -> None:
     container = fields.first("journal") or fields.first("container-title")
     if title is not None:
         written, container_written = title.text, container.text if container else None
-        if container_written is not None and _apa_dated(fields):
+        if container is not None and _title_ends_in(title, container, fields):
+            written, container_written = f"{title.text.rstrip()} {container.text}", None
+        elif container_written is not None and _apa_dated(fields):
             written, container_written = _journal_begun_in_title(written, container_written)
     else:
         assert container is not None
@@ -146,6 +148,17 @@ def _journal_begun_in_title(title: str, journal: str) -> tuple[str, str]:
     if tail is None or tail[:1] in _QUOTES or len(head.split()) < _MIN_TITLE_WORDS:
         return title, journal
     return head, f"{ending[ending.rindex(tail) :]} {journal}"
+
+
+def _title_ends_in(title: Span, container: Span, fields: _Fields) -> bool:
+    """'An Encoding Model for' + 'Genetic Editions.', with no volume, issue or pages: a title span
+    ending in a lower-case word, right before a 'journal' of no number, stopped short of its end."""
+    last = title.text.split()[-1] if title.text.split() else ""
+    if not (last.isalpha() and last.islower()) or not 0 <= container.start - title.end <= 1:
+        return False
+    if _IN_BOOK_WORD.match(container.text):
+        return False
+    return not any(fields.first(label) for label in ("volume", "issue", "pages"))
 
 
 def _apa_dated(fields: _Fields) -> bool:
