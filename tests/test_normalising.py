@@ -664,6 +664,8 @@ def test_a_german_in_colon_brings_in_the_book_and_its_publisher() -> None:
     [
         ("Vérité de la démocratie. La philosophie en effet.", "Vérité de la démocratie", "La philosophie en effet"),
         ("Philosophie de l’argent. GF.", "Philosophie de l’argent", "GF"),
+        ("Kaiso! Writings By and About Dunham. Studies in Dance History.", "Kaiso! Writings By and About Dunham",
+         "Studies in Dance History"),
         ("Carl Barks : conversations. Conversations with comic artists.", "Carl Barks : conversations",
          "Conversations with comic artists"),
         # not a series: a subtitle after '?', a German title of several sentences, a long subtitle

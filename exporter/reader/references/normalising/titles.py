@@ -25,7 +25,9 @@ _EDITED_INSIDE = re.compile(
 _MAX_PUBLISHER_WORDS = 8
 # One full stop between title and series: a title of several sentences is a German one
 # ('Max Beckmann. Die Skizzenbücher. Ein kritischer Katalog'), and '?' ends a main title.
-_SERIES_AFTER = re.compile(r"(?P<title>[^.?!]*[^\s.?!]{2})\.\s+(?P<series>[^.?!:\d]+?)\.?")
+# 'Kaiso! Writings By and About Katherine Dunham. Studies in Dance History': a ! or ? may stand
+# inside the title, a full stop not (it would be a second sentence of the title)
+_SERIES_AFTER = re.compile(r"(?P<title>[^.]*[^\s.?!]{2})\.\s+(?P<series>[^.?!:\d]+?)\.?")
 _MAX_SERIES_WORDS = 4  # 'Conversations with comic artists'; a subtitle is longer
 _MIN_TITLE_WORDS = 2
 _MAX_PLACE_WORDS = 3  # 'Toronto', 'New York', 'Frankfurt am Main'
