@@ -1027,3 +1027,19 @@ def test_a_title_cut_after_a_lower_case_word_before_an_unnumbered_journal_gets_i
         ("pages", "3–9."),
     )
     assert (article.title, article.container) == ("Notes on the", "Review of English Studies")
+
+
+def test_german_surname_given_colon_title_with_the_imprint_in_a_note() -> None:
+    film = _read(
+        ("author", "Kantayya,"),
+        ("title", "Shalini: Coded Bias."),
+        ("note", "United States: 7th Empire Media, 2020."),
+    )
+    assert ([n.inverted() for n in film.authors], film.title) == (["Kantayya, Shalini"], "Coded Bias")
+    assert (film.place, film.publisher) == ("United States", "7th Empire Media")
+    book = _read(  # a whole name before the title: nothing moves
+        ("author", "Moretti, Franco."),
+        ("date", "2005."),
+        ("title", "Graphs: Maps, Trees."),
+    )
+    assert ([n.inverted() for n in book.authors], book.title) == (["Moretti, Franco"], "Graphs: Maps, Trees")

@@ -24,12 +24,17 @@ _THESIS_AT_START = re.compile(
 _THESIS_INSIDE = re.compile(rf"(?:^|[,.]\s+)(?P<marker>{_THESIS_AT_START.pattern})", re.IGNORECASE)
 # 'Paul Klees Lehre vom Schöpferischen, Diss. Bern: Universität Bern 2012.': the marker ends the title.
 _THESIS_ENDS_TITLE = re.compile(rf"[,.]\s+(?P<marker>{_THESIS_AT_START.pattern})$", re.IGNORECASE)
+_PLACE_PUBLISHER_YEAR = re.compile(
+    r"(?P<place>[A-ZÀ-Ý][^:,.\d]{1,38}):\s*(?P<publisher>[^,:]+?),\s*\d{4}[a-z]?"
+)
 # 'discovery.ucl.ac.uk/1507820': a web address written without its scheme
 _BARE_ADDRESS = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*", re.IGNORECASE)
 
 
 def _imprint(entry: Reference, fields: _Fields) -> None:
     location = fields.first("location")
+    if location is None and fields.first("publisher") is None:
+        _imprint_in_note(entry, fields)
     if publisher := fields.first("publisher"):
         text = _plain(publisher.text)
         place, colon, rest = text.partition(":")
@@ -52,6 +57,15 @@ def _imprint(entry: Reference, fields: _Fields) -> None:
         entry.thesis = _plain(genre.text) if _THESIS.search(genre.text) else None
     if not entry.thesis:
         _thesis_of(entry, fields)
+
+
+def _imprint_in_note(entry: Reference, fields: _Fields) -> None:
+    """'Coded Bias. United States: 7th Empire Media, 2020.' with the imprint labelled as a note:
+    'Place: Publisher, Year' is one whatever its label."""
+    for note in fields.all("note"):
+        if imprint := _PLACE_PUBLISHER_YEAR.fullmatch(_plain(note.text)):
+            entry.place, entry.publisher = imprint["place"].strip(), imprint["publisher"].strip()
+            return
 
 
 def _runs_into(publisher: Span | None, location: Span) -> bool:

@@ -41,6 +41,8 @@ _TRANSLATOR_WORDS = re.compile(
 )
 # In an inverted author list, a full stop after a whole word ends the list ('Moretti, Franco.
 # Graphs, Maps, Trees.'); initials, 'Jr.' and 'Sr.' do not.
+_LONE_SURNAME = re.compile(r"[^\W\d_][\w’'-]+,")
+_GIVEN_THEN_COLON = re.compile(r"(?P<given>[A-ZÀ-Ý][a-zà-ÿ’'-]+(?:[ -][A-ZÀ-Ý][\w’'.-]*)?)\s*:\s+(?=\S)")
 _AUTHORS_END = re.compile(r",\s[^.]*?(?<![\s.]\w)(?<!\bJr)(?<!\bSr)(?<!\bSt)\.\s+(?=[\w“‘\"«„])")
 
 
@@ -52,6 +54,8 @@ def _mend_author_span(text: str, spans: list[Span]) -> list[Span]:
     if spans[at + 1].label != "title":
         return _mend_titleless(text, spans, at)
     author, title = spans[at], spans[at + 1]
+    if given := _given_names_in_title(author, title):
+        return [*spans[:at], *_moved_given_names(text, author, title, given), *spans[at + 2 :]]
     cut = _AUTHORS_END.search(author.text)
     if cut is None or cut.end() >= len(author.text):
         return spans
@@ -61,6 +65,21 @@ def _mend_author_span(text: str, spans: list[Span]) -> list[Span]:
         Span("title", title_start, title.end, text[title_start : title.end]),
     ]
     return [*spans[:at], *mended, *spans[at + 2 :]]
+
+
+def _given_names_in_title(author: Span, title: Span) -> re.Match[str] | None:
+    """German lists' 'Kantayya, Shalini: Coded Bias.' with only 'Kantayya,' labelled as the
+    author: a title that opens with one or two capitalised words and a colon, after a lone
+    surname and its comma, opens with the given names (the dictionary knows too few of them,
+    'Shalini' not, to be asked)."""
+    if not _LONE_SURNAME.fullmatch(author.text.strip()) or not 0 <= title.start - author.end <= 1:
+        return None
+    return _GIVEN_THEN_COLON.match(title.text)
+
+
+def _moved_given_names(text: str, author: Span, title: Span, given: re.Match[str]) -> list[Span]:
+    names_end, title_start = title.start + given.end("given"), title.start + given.end()
+    return [_span(text, "author", author.start, names_end), _span(text, "title", title_start, title.end)]
 
 
 def _mend_titleless(text: str, spans: list[Span], at: int) -> list[Span]:
