@@ -1043,3 +1043,28 @@ def test_german_surname_given_colon_title_with_the_imprint_in_a_note() -> None:
         ("title", "Graphs: Maps, Trees."),
     )
     assert ([n.inverted() for n in book.authors], book.title) == (["Moretti, Franco"], "Graphs: Maps, Trees")
+
+
+def test_a_day_labelled_as_a_volume_before_a_month_is_the_date() -> None:
+    post = _read(
+        ("author", "Vitali-Rosati, Marcello."),
+        ("date", "2018b."),
+        ("title", "« Stylo : un éditeur de texte »."),
+        ("journal", "Culture numérique (Blog),"),
+        ("volume", "3"),
+        ("note", "juin 2018."),
+        ("url", "http://blog.sens-public.org/marcellovitalirosati/stylo."),
+    )
+    assert (post.volume, post.month, post.day) == (None, 6, 3)
+
+
+def test_a_journal_span_ending_in_an_article_takes_its_name_from_the_next_span() -> None:
+    piece = _read(
+        ("author", "Vitali-Rosati, Marcello."),
+        ("date", "2018a."),
+        ("title", "« Les chercheurs en SHS savent-ils écrire ? »"),
+        ("journal", "The"),
+        ("note", "Conversation, 11 mars 2018."),
+        ("url", "http://theconversation.com/les-chercheurs-en-shs-savent-ils-ecrire-93024."),
+    )
+    assert piece.container == "The Conversation"

@@ -21,6 +21,7 @@ from exporter.reader.references.normalising.numbers import _numbers, _pages, _vo
 from exporter.reader.references.normalising.people import _mend_author_span, _mend_editor_spans, _people
 from exporter.reader.references.normalising.spans import _Fields
 from exporter.reader.references.normalising.titles import (
+    _journal_cut_after_article,
     _mend_title_dates,
     _note_as_title,
     _quoted_part,
@@ -37,9 +38,8 @@ __all__ = ["_pages", "_quoted_part", "_strip_title", "_volume_and_issue", "norma
 def normalise(labelled: Labelled, reader: ReferenceText) -> Reference:
     """The fields of a labelled reference string."""
     spans = _mend_author_span(labelled.text, labelled.spans())
-    fields = _Fields(
-        _note_as_title(_mend_title_dates(labelled.text, _mend_editor_spans(labelled.text, spans)))
-    )
+    spans = _mend_title_dates(labelled.text, _mend_editor_spans(labelled.text, spans))
+    fields = _Fields(_note_as_title(_journal_cut_after_article(labelled.text, spans)))
     if (
         fields.first("title") is None
         and fields.first("container-title") is None

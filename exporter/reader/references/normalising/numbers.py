@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from exporter.reader.references.labelling import Span
 from exporter.reader.references.normalising.dates import _DAY_MONTH, _MONTH_DAY, _MONTH_ONLY, _day_and_month
 from exporter.reader.references.normalising.spans import _Fields, _plain
 from exporter.reader.references.record import Reference
@@ -22,6 +23,7 @@ _VOLUME_ISSUE = re.compile(
 )
 # '(3-4): 363‑86.' labelled as pages: Chicago's issue in brackets before the colon and the pages
 _ISSUE_BEFORE_PAGES = re.compile(r"\s*\((?P<issue>[^)]+)\)\s*:\s*(?P<pages>\S.*)")
+_DAY = re.compile(r"(?:[1-9]|[12]\d|3[01])")
 _PAGE_RANGE = re.compile(r"\d+\s*[-–—‐‑‒]+\s*\d+")
 _NUMBER = re.compile(r"\b[\dIVXLCivxlc]+\b")
 _PAGES = re.compile(r"(?P<first>\d+|[xivlc]+)(?:\s*[-–—‐‑‒]+\s*(?P<last>\d+|[xivlc]+))?", re.IGNORECASE)
@@ -36,6 +38,8 @@ def _numbers(entry: Reference, fields: _Fields) -> None:
         written = _plain(volume.text)
         if _DAY_MONTH.fullmatch(written) or _MONTH_DAY.fullmatch(written) or _MONTH_ONLY.fullmatch(written):
             _day_and_month(entry, written)
+        elif (day := _day_before_month(fields, volume)) is not None:
+            _day_and_month(entry, day)
         elif labelled_pages is None and entry.pages is None and _PAGE_RANGE.fullmatch(written):
             entry.pages = _pages(written)
         else:
@@ -45,6 +49,16 @@ def _numbers(entry: Reference, fields: _Fields) -> None:
         if entry.issue is None and (parts := _ISSUE_BEFORE_PAGES.fullmatch(written)):
             entry.issue, written = parts["issue"].strip(), parts["pages"]
         entry.pages = _pages(written)
+
+
+def _day_before_month(fields: _Fields, volume: Span) -> str | None:
+    """'Culture numérique (Blog), 3' + 'juin 2018.': a 'volume' of one or two figures right before
+    a month is the day of a date, which the day and the month make together."""
+    following = fields.spans.index(volume) + 1
+    if following >= len(fields.spans) or not _DAY.fullmatch(_plain(volume.text)):
+        return None
+    date = f"{_plain(volume.text)} {fields.spans[following].text}"
+    return date if _DAY_MONTH.match(date) else None
 
 
 def _volume_and_issue(entry: Reference, text: str) -> None:

@@ -58,6 +58,7 @@ _QUOTES = "“”„‟\"«»‘’‚'‹›"
 # The marks that may close each opening one: German „…“, but also „…” and, typed, „…"
 _CLOSING = {"“": "”", "„": '“”"', '"': '"', "«": "»", "‘": "’", "‚": "‘’", "'": "'", "‹": "›", "»": "«"}
 _EMPHASIS = "*_"
+_ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l’", "l'", "die", "der", "das", "il", "el"})
 _APA_DATE = re.compile(r"\(\d{4}[a-z]?\)\.")
 _IN_BOOK_WORD = re.compile(r"\s*(?:in|dans)\b", re.IGNORECASE)  # 'In: Book', 'dans Livre'
 # Words only a journal's name holds ('Ex Novo: Journal of Archaeology', 'Revue d’histoire'): such
@@ -90,6 +91,24 @@ def _mend_title_dates(text: str, spans: list[Span]) -> list[Span]:
         dated = dated or span.label == "date"
         out.append(span)
     return out
+
+
+def _journal_cut_after_article(text: str, spans: list[Span]) -> list[Span]:
+    """'The' + 'Conversation, 11 mars 2018.': a journal span that ends in an article has lost the
+    rest of its name to the next span, up to that span's first comma."""
+    at = next((i for i, s in enumerate(spans) if s.label == "journal"), None)
+    if at is None or at + 1 >= len(spans) or spans[at + 1].label != "note":
+        return spans
+    journal, note = spans[at], spans[at + 1]
+    words = journal.text.split()
+    if not words or words[-1].lower() not in _ARTICLES or "," not in note.text:
+        return spans
+    cut = note.start + note.text.index(",")
+    mended = [
+        journal._replace(end=cut, text=text[journal.start : cut]),
+        note._replace(start=cut + 1, text=text[cut + 1 : note.end]),
+    ]
+    return [*spans[:at], *mended, *spans[at + 2 :]]
 
 
 def _note_as_title(spans: list[Span]) -> list[Span]:
