@@ -1068,3 +1068,13 @@ def test_a_journal_span_ending_in_an_article_takes_its_name_from_the_next_span()
         ("url", "http://theconversation.com/les-chercheurs-en-shs-savent-ils-ecrire-93024."),
     )
     assert piece.container == "The Conversation"
+
+
+def test_a_piece_on_the_web_dated_to_the_month_is_a_newspapers() -> None:
+    piece = _read(
+        ("author", "Mellery-Pratt, Robin."),
+        ("date", "2015."),
+        ("title", "« Que peut-on vendre aux « ultra-riches » ? » Le Monde.fr, juin."),
+        ("url", "http://www.lemonde.fr/m-mode/article/2015/06/03/que-peut-on-vendre.html."),
+    )
+    assert (piece.kind, piece.container, piece.month) == ("newspaperArticle", "Le Monde.fr", 6)

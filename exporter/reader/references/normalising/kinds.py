@@ -51,6 +51,8 @@ def _kind(entry: Reference, fields: _Fields) -> str:
             # a web page has no page numbers; a DOI names a published article
             if entry.volume or entry.issue or _has_doi(entry) or JOURNAL_NAME.search(entry.container):
                 return "journalArticle"
+            if entry.month is not None and entry.pages is None:
+                return "newspaperArticle"  # 'Le Monde.fr, juin.': dated to the month, as a newspaper
             return "bookSection" if entry.pages else "webpage"
         return "bookSection"
     if entry.online and entry.publisher is None and entry.place is None:
