@@ -1078,3 +1078,24 @@ def test_a_piece_on_the_web_dated_to_the_month_is_a_newspapers() -> None:
         ("url", "http://www.lemonde.fr/m-mode/article/2015/06/03/que-peut-on-vendre.html."),
     )
     assert (piece.kind, piece.container, piece.month) == ("newspaperArticle", "Le Monde.fr", 6)
+
+
+def test_a_newspapers_city_after_its_name_is_the_place_and_makes_it_a_newspaper() -> None:
+    milan = _read(
+        ("author", "Steinmann, Luca."),
+        ("date", "2016."),
+        ("title", "« L’imam di Nizza »."),
+        ("journal", "Il Giornale.it, juillet. Milan."),
+        ("url", "http://www.ilgiornale.it/news/mondo/limam-nizza.html."),
+    )
+    assert (milan.kind, milan.container, milan.place, milan.month) == (
+        "newspaperArticle", "Il Giornale.it", "Milan", 7,
+    )  # fmt: skip
+    paris = _read(
+        ("author", "Rastier, François."),
+        ("date", "2016."),
+        ("title", "« Un camion lancé... » Libération."),
+        ("location", "Paris."),
+        ("url", "http://www.liberation.fr/debats/2016/07/18/un-camion-lance_1466945."),
+    )
+    assert (paris.kind, paris.container, paris.place) == ("newspaperArticle", "Libération", "Paris")

@@ -51,8 +51,10 @@ def _kind(entry: Reference, fields: _Fields) -> str:
             # a web page has no page numbers; a DOI names a published article
             if entry.volume or entry.issue or _has_doi(entry) or JOURNAL_NAME.search(entry.container):
                 return "journalArticle"
-            if entry.month is not None and entry.pages is None:
-                return "newspaperArticle"  # 'Le Monde.fr, juin.': dated to the month, as a newspaper
+            if (entry.month is not None or entry.place is not None) and entry.pages is None:
+                # 'Le Monde.fr, juin.', 'Libération. Paris.': dated to the month, or named with its
+                # city and no publisher, as newspapers are
+                return "newspaperArticle"
             return "bookSection" if entry.pages else "webpage"
         return "bookSection"
     if entry.online and entry.publisher is None and entry.place is None:

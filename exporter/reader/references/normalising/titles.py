@@ -310,6 +310,10 @@ def _container_less_tail(entry: Reference, container: str) -> str:
     if series := _PAGES_THEN_SERIES.fullmatch(container):
         entry.pages = entry.pages or _pages(series["pages"])
         return series["head"]
+    head, town = _last_sentence(container)
+    if town and entry.place is None and _is_town(town):
+        entry.place = town  # 'Il Giornale.it, juillet. Milan': a newspaper's city after its name
+        return _container_less_tail(entry, head)
     parts = _LAST_PART.fullmatch(container)
     if parts is None:
         return container
@@ -325,6 +329,13 @@ def _container_less_tail(entry: Reference, container: str) -> str:
     else:
         return container
     return head
+
+
+def _is_town(text: str) -> bool:
+    """'Milan', 'New York': not 'March' (a town, but first a month)."""
+    if not _TOWN.fullmatch(text) or _MONTH_ONLY.fullmatch(text):
+        return False
+    return all(map(_is_place_word, text.split()))
 
 
 def _imprint_at_end(container: str) -> tuple[str, str, str] | None:
