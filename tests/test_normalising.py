@@ -1099,3 +1099,24 @@ def test_a_newspapers_city_after_its_name_is_the_place_and_makes_it_a_newspaper(
         ("url", "http://www.liberation.fr/debats/2016/07/18/un-camion-lance_1466945."),
     )
     assert (paris.kind, paris.container, paris.place) == ("newspaperArticle", "Libération", "Paris")
+
+
+def test_an_author_that_begins_with_the_is_one_organisation() -> None:
+    centre = _read(
+        ("author", "The Contemporary Music Center, Ireland."),
+        ("title", "Irish Composer’s Project: A digital archive,"),
+        ("date", "2011."),
+        ("url", "http://cmc.ie/composers/"),
+    )
+    assert [(n.surname, n.organisation) for n in centre.authors] == [
+        ("The Contemporary Music Center, Ireland", True)
+    ]
+    workgroup = _read(  # the labeller stopped the name short of its full stop
+        ("author", "The TEI"),
+        ("title", "Workgroup on Genetic Editions. An encoding model for genetic editions."),
+        ("url", "http://www.tei-c.org/Activities/Council/Working/tcw19.html."),
+    )
+    assert [n.surname for n in workgroup.authors] == ["The TEI Workgroup on Genetic Editions"]
+    assert (workgroup.title, workgroup.kind) == ("An encoding model for genetic editions", "webpage")
+    person = _read(("author", "Le Fol, Sébastien."), ("date", "2015."), ("title", "Onfray."))
+    assert [n.inverted() for n in person.authors] == ["Le Fol, Sébastien"]

@@ -41,6 +41,7 @@ _TRANSLATOR_WORDS = re.compile(
 )
 # In an inverted author list, a full stop after a whole word ends the list ('Moretti, Franco.
 # Graphs, Maps, Trees.'); initials, 'Jr.' and 'Sr.' do not.
+_THE = re.compile(r"\s*The\s+[A-Z]")  # English names of bodies; 'Le Fol', 'La Fontaine' are persons'
 _LONE_SURNAME = re.compile(r"[^\W\d_][\w’'-]+,")
 _GIVEN_THEN_COLON = re.compile(r"(?P<given>[A-ZÀ-Ý][a-zà-ÿ’'-]+(?:[ -][A-ZÀ-Ý][\w’'.-]*)?)\s*:\s+(?=\S)")
 _AUTHORS_END = re.compile(r",\s[^.]*?(?<![\s.]\w)(?<!\bJr)(?<!\bSr)(?<!\bSt)\.\s+(?=[\w“‘\"«„])")
@@ -54,6 +55,8 @@ def _mend_author_span(text: str, spans: list[Span]) -> list[Span]:
     if spans[at + 1].label != "title":
         return _mend_titleless(text, spans, at)
     author, title = spans[at], spans[at + 1]
+    if _THE.match(author.text) and author.text.rstrip()[-1:].isalnum():
+        return [*spans[:at], *_organisation_run_on(text, author, title), *spans[at + 2 :]]
     if given := _given_names_in_title(author, title):
         return [*spans[:at], *_moved_given_names(text, author, title, given), *spans[at + 2 :]]
     cut = _AUTHORS_END.search(author.text)
@@ -65,6 +68,16 @@ def _mend_author_span(text: str, spans: list[Span]) -> list[Span]:
         Span("title", title_start, title.end, text[title_start : title.end]),
     ]
     return [*spans[:at], *mended, *spans[at + 2 :]]
+
+
+def _organisation_run_on(text: str, author: Span, title: Span) -> list[Span]:
+    """'The TEI' + 'Workgroup on Genetic Editions. An encoding model …': an organisation's name
+    that stops short of the full stop goes on to the title's first sentence break."""
+    brk = SENTENCE_BREAK.search(title.text)
+    if brk is None or brk.end() >= len(title.text):
+        return [author, title]
+    names_end, title_start = title.start + brk.start(), title.start + brk.end()
+    return [_span(text, "author", author.start, names_end), _span(text, "title", title_start, title.end)]
 
 
 def _given_names_in_title(author: Span, title: Span) -> re.Match[str] | None:
@@ -139,7 +152,10 @@ def _people(entry: Reference, fields: _Fields, reader: ReferenceText) -> None:
     if author := fields.first("author"):
         # 'Rita Dove:' (German and French lists put the given name first, with no comma)
         inverted = "," in author.text.strip().rstrip(",")
-        entry.authors = _names(reader, author.text, author.start, inverted=inverted)
+        if _THE.match(author.text):  # 'The Contemporary Music Center, Ireland.': no person's name
+            entry.authors = [Name(_strip_name_list(author.text), organisation=True)]
+        else:
+            entry.authors = _names(reader, author.text, author.start, inverted=inverted)
     editor = fields.first("editor")
     if editor is not None:
         heads = not entry.authors and fields.before("editor", "title")
