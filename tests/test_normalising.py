@@ -1120,3 +1120,15 @@ def test_an_author_that_begins_with_the_is_one_organisation() -> None:
     assert (workgroup.title, workgroup.kind) == ("An encoding model for genetic editions", "webpage")
     person = _read(("author", "Le Fol, Sébastien."), ("date", "2015."), ("title", "Onfray."))
     assert [n.inverted() for n in person.authors] == ["Le Fol, Sébastien"]
+
+
+def test_a_guest_editors_role_read_with_the_date_makes_them_the_editor() -> None:
+    section = _read(
+        ("author", "Morgan, Colleen"),
+        ("date", "(guest editor) 2016"),
+        ("title", "Video Games and Archaeology: Part One [Special section]."),
+        ("journal", "SAA Archaeological Record"),
+        ("volume", "16 (5):9–37"),
+    )
+    assert (section.author_role, section.volume, section.issue) == ("editor", "16", "5")
+    assert section.pages is not None and (section.pages.first, section.pages.last) == ("9", "37")

@@ -23,6 +23,7 @@ _VOLUME_ISSUE = re.compile(
 )
 # '(3-4): 363‑86.' labelled as pages: Chicago's issue in brackets before the colon and the pages
 _ISSUE_BEFORE_PAGES = re.compile(r"\s*\((?P<issue>[^)]+)\)\s*:\s*(?P<pages>\S.*)")
+_PAGES_AFTER_COLON = re.compile(r"\S:\s*(?P<pages>\d+\s*[-–—‐‑‒]+\s*\d+)$")
 _DAY = re.compile(r"(?:[1-9]|[12]\d|3[01])")
 _PAGE_RANGE = re.compile(r"\d+\s*[-–—‐‑‒]+\s*\d+")
 _NUMBER = re.compile(r"\b[\dIVXLCivxlc]+\b")
@@ -44,6 +45,8 @@ def _numbers(entry: Reference, fields: _Fields) -> None:
             entry.pages = _pages(written)
         else:
             _volume_and_issue(entry, volume.text)
+            if labelled_pages is None and (after := _PAGES_AFTER_COLON.search(written)):
+                entry.pages = entry.pages or _pages(after["pages"])  # '16 (5):9–37'
     if labelled_pages is not None:
         written = labelled_pages.text
         if entry.issue is None and (parts := _ISSUE_BEFORE_PAGES.fullmatch(written)):

@@ -32,6 +32,7 @@ _ROLE_THEN_TITLE = re.compile(
     r"\s+(?!(?:by|von|v\.|par|di)\s)(?=[\w“‘\"«„])\S",
     re.IGNORECASE,
 )
+_ROLE_IN_BRACKETS = re.compile(rf"\s*\((?:(?:{_EDITOR_ROLE})\s+)?(?:{_EDITOR_WORD})\.?\)", re.IGNORECASE)
 _EDITOR_WORDS_ONLY = re.compile(rf"\W*(?:(?:{_EDITOR_WORD})\W*)+", re.IGNORECASE)
 _BY = re.compile(r"\s*(?:by|von|v\.|par|di)\s", re.IGNORECASE)
 _TRANSLATOR_WORDS = re.compile(
@@ -156,6 +157,9 @@ def _people(entry: Reference, fields: _Fields, reader: ReferenceText) -> None:
             entry.authors = [Name(_strip_name_list(author.text), organisation=True)]
         else:
             entry.authors = _names(reader, author.text, author.start, inverted=inverted)
+        if (date := fields.first("date")) is not None and _ROLE_IN_BRACKETS.match(date.text):
+            entry.author_role = "editor"  # 'Morgan, Colleen (guest editor) 2016'
+
     editor = fields.first("editor")
     if editor is not None:
         heads = not entry.authors and fields.before("editor", "title")
