@@ -1132,3 +1132,18 @@ def test_a_guest_editors_role_read_with_the_date_makes_them_the_editor() -> None
     )
     assert (section.author_role, section.volume, section.issue) == ("editor", "16", "5")
     assert section.pages is not None and (section.pages.first, section.pages.last) == ("9", "37")
+
+
+def test_an_alias_is_no_second_person_and_et_al_ends_the_names() -> None:
+    book = _read(
+        ("author", "Ramírez Sánchez, Ilich, dit Carlos, et Jean-Michel Vernochet."),
+        ("date", "2003."),
+        ("title", "L’islam révolutionnaire."),
+    )
+    assert [n.inverted() for n in book.authors] == ["Ramírez Sánchez, Ilich", "Vernochet, Jean-Michel"]
+    case = _read(
+        ("title", "“Edward Queen v. John Ashton.”"),
+        ("container-title", "In O Say Can You See: Early Washington, D.C., Law & Family,"),
+        ("editor", "edited by William G. Thomas III, et al. University of Nebraska-Lincoln."),
+    )
+    assert [n.inverted() for n in case.editors] == ["Thomas, William G., III"]

@@ -32,6 +32,9 @@ _ROLE_THEN_TITLE = re.compile(
     r"\s+(?!(?:by|von|v\.|par|di)\s)(?=[\w“‘\"«„])\S",
     re.IGNORECASE,
 )
+# 'Ramírez Sánchez, Ilich, dit Carlos, et …': the name a person went by is no second person
+_ALIAS = re.compile(r",\s+(?:dit|dite|alias|genannt|called)\s+[^,]+(?=,)", re.IGNORECASE)
+_ET_AL_THEN = re.compile(r"(?P<etal>\bet\s+al\.)\s+\S")
 _ROLE_IN_BRACKETS = re.compile(rf"\s*\((?:(?:{_EDITOR_ROLE})\s+)?(?:{_EDITOR_WORD})\.?\)", re.IGNORECASE)
 _EDITOR_WORDS_ONLY = re.compile(rf"\W*(?:(?:{_EDITOR_WORD})\W*)+", re.IGNORECASE)
 _BY = re.compile(r"\s*(?:by|von|v\.|par|di)\s", re.IGNORECASE)
@@ -188,7 +191,9 @@ def _names(reader: ReferenceText, text: str, offset: int, inverted: bool) -> lis
 def _strip_name_list(text: str) -> str:
     """'Smith, J. A., & Lee, B.' less what ends the list: a final comma or colon, but not the
     full stop of an initial or of 'Jr.'."""
-    text = " ".join(text.split())
+    text = _ALIAS.sub("", " ".join(text.split()))
+    if etal := _ET_AL_THEN.search(text):
+        text = text[: etal.end("etal")]  # 'Thomas III, et al. University of Nebraska-Lincoln'
     if bracketed := re.fullmatch(r"\s*\[(.+)\][.,]?\s*", text):
         text = bracketed.group(1)  # '[Roth, Martin].': an author the work does not name, supplied
     text = text.strip(_EDGE + "()[]")
