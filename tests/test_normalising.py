@@ -1147,3 +1147,21 @@ def test_an_alias_is_no_second_person_and_et_al_ends_the_names() -> None:
         ("editor", "edited by William G. Thomas III, et al. University of Nebraska-Lincoln."),
     )
     assert [n.inverted() for n in case.editors] == ["Thomas, William G., III"]
+
+
+def test_a_full_stop_typed_after_a_space_still_ends_the_title() -> None:
+    article = _read(
+        ("author", "Zimmermann, G."),
+        ("date", "(1965)."),
+        (
+            "title",
+            "Der Weinberg-Report und die schweizerische Dokumentation . Nachrichten / Vereinigung Bibliothekare,",
+        ),
+        ("journal", "Schweizerische Vereinigung für Dokumentation,"),
+        ("volume", "41(2),"),
+        ("pages", "33–37."),
+    )
+    assert (article.title, article.container) == (
+        "Der Weinberg-Report und die schweizerische Dokumentation",
+        "Nachrichten / Vereinigung Bibliothekare, Schweizerische Vereinigung für Dokumentation",
+    )

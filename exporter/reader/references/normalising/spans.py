@@ -10,7 +10,10 @@ from exporter.reader.references.labelling import Span
 _EDGE = " \t\n,;:/"
 DOI = re.compile(r"10\.\d{4,9}/\S+")
 # A sentence ends after a word of two letters or more, or a bracket, not after an initial ('J.').
-SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{2}[.?!])\s+|(?<=[^\W\d_]{2}\.\.)\s+|(?<=[)\]][.])\s+")
+# '… Dokumentation . Nachrichten': a full stop typed after a space breaks a sentence as well
+SENTENCE_BREAK = re.compile(
+    r"(?<=[^\W\d_]{2}[.?!])\s+|(?<=[^\W\d_]{2}\.\.)\s+|(?<=[)\]][.])\s+|(?<=\w\s\.)\s+"
+)
 
 
 @dataclass(frozen=True)
