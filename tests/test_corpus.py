@@ -31,10 +31,12 @@ NAMES = [p.stem for p in TEXTS]
 # Field accuracy measured on the committed model when these floors were set (bench/corpus_score.py):
 # the floors sit a little below, so that a change that makes the reader worse on real reviews fails
 # here. Issue #11's target is 0.97 overall.
-TUNE_FLOOR = 0.94
-# Held-out floor lowered from 0.84 when the sixth batch came in: measured 0.8393, as
-# se-emerson-poems (works cited only in notes, issue #12) scores 0.140.
-HELDOUT_FLOOR = 0.83
+# Both floors lowered when the seventh batch (notes-only Scholarly Editing essays, issue #12) came
+# in: tune from 0.94, measured 0.9267, as se-gordon-editing-death scores 0.322 and
+# se-deboer-langworthy-iceman 0.333; held-out from 0.83, measured 0.8157, as se-chase-editing-life
+# scores 0.000 (and se-emerson-poems 0.140, since the sixth batch: measured 0.8393 then).
+TUNE_FLOOR = 0.92
+HELDOUT_FLOOR = 0.81
 # Layout facts the reader still gets wrong, each checked by hand against the text (held-out texts
 # are recorded, not investigated): (name, fact).
 KNOWN_LAYOUT_FAULTS = {
@@ -100,6 +102,14 @@ KNOWN_LIST_FAULTS = {
     "ride-codex-sinaiticus": "6 entries of 12 are found (held out: not investigated)",
     "ride-tagebuecher-christian-ii": "one entry of 21 is not found (held out: not investigated)",
     "se-emerson-poems": "no reference list, works cited only in notes (issue #12; held out: not investigated)",
+    "se-chase-editing-life": "no reference list, works cited only in notes (issue #12; held out: not investigated)",
+    "se-deboer-langworthy-iceman": "4 of the 6 works its notes cite are not found: two journal articles"
+    " ('Name, \"Title,\" Daedalus 86, no. 1 (May 1955): 54–55'), a thesis with a quoted title"
+    " ('(PhD diss., University of Pittsburgh, 2011)') and a web page with no imprint",
+    "se-gordon-editing-death": "5 of the 9 works its notes cite are not found: a volume:page locator ('2:631'),"
+    " 'et al.' before 'eds.', a citation after ', see' inside a sentence, words after the imprint's year"
+    " (', microfilm'), words after the pages (', especially chap. 5'), a chapter whose note begins with"
+    " its quoted title",
 }
 
 
@@ -185,6 +195,8 @@ def _first_name(entry: dict[str, Any]) -> str:
 
 KNOWN_PAGE_CITATION_FAULTS = {
     "se-emerson-poems": "0 of 11 found (held out: not investigated)",
+    "se-gordon-editing-death": "'(491)', a page of The Letters of Virginia Woolf (note 16), is read as a"
+    " page of the essay itself",
 }
 
 
