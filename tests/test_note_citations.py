@@ -150,3 +150,30 @@ def test_crdh_short_forms_link_to_their_bibliography_entries() -> None:
     assert root is not None
     assert cited(root, 6) == [("#oakes1982", "Oakes, The Ruling Race", "40-40")]
     assert [c[0] for c in cited(root, 8)] == ["#mccusker1991", "#fields1985"]
+
+
+def test_full_notes_for_an_article_a_thesis_and_a_book_cited_mid_sentence() -> None:
+    root = read(
+        "Boyd wrote.[1] Riter followed.[2] Edel is read.[3] So is Palmer.[4]",
+        '[1] Julian P. Boyd, "Some Animadversions on Being Struck by Lightning," Daedalus 86, no. 1 (May 1955): 54–55.\n\n'
+        '[2] Robert B. Riter, "Defining American Documentary Editing" (PhD diss., University of Pittsburgh, 2011).\n\n'
+        "[3] For ideas about narration, see Leon Edel, Literary Biography (Bloomington: Indiana University Press,"
+        " 1973), especially chap. 5.\n\n"
+        "[4] Beverly Wilson Palmer, ed., The Selected Letters of Charles Sumner (Boston: Northeastern University"
+        " Press, 1990, microfilm), 2:631.",
+    )
+    assert entries(root) == ["boyd1955", "riter2011", "edel1973", "palmer1990"]
+    boyd, riter, edel, palmer = q(root, "//tei:back//tei:biblStruct")
+    assert (boyd.get("type"), text(boyd, ".//tei:title[@level='j']")) == ("journalArticle", "Daedalus")
+    assert text(boyd, ".//tei:biblScope[@unit='volume']") == "86"
+    assert riter.get("type") == "thesis"
+    assert text(edel, ".//tei:title") == "Literary Biography"
+    assert [f.text for f in q(palmer, ".//tei:forename")] == ["Beverly", "Wilson"]
+    assert cited(root, 1) == [
+        (
+            "#boyd1955",
+            'Julian P. Boyd, "Some Animadversions on Being Struck by Lightning," Daedalus 86, no. 1 (May 1955)',
+            "54-55",
+        )
+    ]
+    assert cited(root, 4)[0][2] == "631-631"

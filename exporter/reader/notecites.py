@@ -19,21 +19,37 @@ _PARTICLE = rf"(?:{lexicon.words_pattern(lexicon.PARTICLES)})"
 # 'Victor Serge', 'John J. McCusker', 'Marcel van der Linden': given names first, the last word
 # (with the particles before it) the surname.
 _PERSON = rf"{_GIVEN_WORD}(?:\s+{_GIVEN_WORD}){{0,3}}(?:\s+{_PARTICLE})*\s+[{_UPPER}][\w’'-]+"
-_PERSONS = rf"{_PERSON}(?:(?:,\s+|,?\s+(?:and|&)\s+){_PERSON}){{0,3}}"
+_PERSONS = rf"{_PERSON}(?:(?:,\s+|,?\s+(?:and|&)\s+){_PERSON}){{0,5}}(?:\s+et\s+al\.)?"
 _EDITORS = r"(?:,\s+(?:eds?|Hg|Hrsg)\.)"
+# A quoted title as a note gives it, its comma inside the marks: '“Title,”', '"Title,"'
+_QUOTED = r"(?:“(?P<quoted>[^”]+?),?”|\"(?P<straight>[^\"]+?),?\")"
 # Where a citation may begin in a note: its start, or after a sentence or a semicolon, with a lead.
 _START = (
-    r"(?:(?<=^)|(?<=\.\s)|(?<=;\s))(?P<lead>(?:(?:See\s+also|See|see\s+also|see|Cf\.|cf\.|Vgl\.|vgl\.)\s+)?)"
+    r"(?:(?:(?<=^)|(?<=\.\s)|(?<=;\s))(?:(?:See\s+also|See|see\s+also|see|Cf\.|cf\.|Vgl\.|vgl\.)\s+)?"
+    r"|(?<=[\s,])(?:see\s+also|see|cf\.)\s+)"  # '…, see Leon Edel, Literary Biography (…)'
 )
 # Where it ends: a full stop or semicolon and a space, or the end of the note.
 _END = r"(?=[.;](?:\s|$)|$)"
-_PAGES_TAIL = rf"(?:,\s+(?P<pages>{PAGES}))?"
+# The cited pages, after a volume's number ('2:631'), and a comment after them ('especially
+# chap. 5', ', microfilm' inside the imprint's brackets is the imprint's)
+_PAGES_TAIL = rf"(?:,\s+(?:\d+:)?(?P<pages>{PAGES}))?(?:,\s+[^.;“”\"]+(?:[“\"][^”\"]*[”\"])?)?"
 
 # A book's title begins with a capital, and its imprint names a publisher: "(2016)" alone is an
 # author-date citation ("dans Nicole (2016)").
 FULL_CHICAGO = re.compile(
     rf"{_START}(?P<work>(?P<persons>{_PERSONS})(?P<editors>{_EDITORS})?,\s+(?P<title>[{_UPPER}][^()“”]*?)\s+"
-    rf"\((?:(?P<place>[^():]+):\s+)?(?P<publisher>[^()]+?),\s+(?P<year>{YEAR})\)){_PAGES_TAIL}{_END}"
+    rf"\((?:(?P<place>[^():]+):\s+)?(?P<publisher>[^()]+?),\s+(?P<year>{YEAR})(?:,\s+[^()]+)?\)){_PAGES_TAIL}{_END}"
+)
+# 'Julian P. Boyd, "Some Animadversions," Daedalus 86, no. 1 (May 1955): 54–55.'
+FULL_ARTICLE = re.compile(
+    rf"{_START}(?P<work>(?P<persons>{_PERSONS}),\s+{_QUOTED}\s+(?P<journal>[{_UPPER}][^()“”\"\d]*?)\s+"
+    rf"(?P<volume>\d+)(?:,\s+no\.\s+(?P<issue>\d+))?\s+\((?P<date>[^()]*?{YEAR})\))"
+    rf"(?::\s+(?P<pages>{PAGES}))?{_END}"
+)
+# 'Robert B. Riter, "Defining …" (PhD diss., University of Pittsburgh, 2011).'
+FULL_THESIS = re.compile(
+    rf"{_START}(?P<work>(?P<persons>{_PERSONS}),\s+{_QUOTED}\s+\((?P<genre>[^(),]*(?:diss\.|dissertation|thesis)),\s+"
+    rf"(?P<school>[^()]+?),\s+(?P<year>{YEAR})\)){_PAGES_TAIL}{_END}"
 )
 # 'Serge, Victor: Memoirs of a Revolutionary, New York 2012, S. 45.'
 FULL_GERMAN = re.compile(
@@ -80,7 +96,7 @@ class NoteCitation:
 def find(text: str) -> list[NoteCitation]:
     """The citations of one note's text, in order, none overlapping."""
     found: list[NoteCitation] = []
-    for reader in (_full_chicago, _full_german, _ibid, _op_cit, _short):
+    for reader in (_full_chicago, _full_article, _full_thesis, _full_german, _ibid, _op_cit, _short):
         for citation in reader(text):
             if not any(c.start < citation.end and citation.start < c.end for c in found):
                 found.append(citation)
@@ -114,11 +130,43 @@ def _full_chicago(text: str) -> list[NoteCitation]:
         editors = ", ed" if m.group("editors") else ""  # its full stop is the sentence's
         imprint = ": ".join(filter(None, [m.group("place"), m.group("publisher")])) + f", {m.group('year')}"
         title = m.group("title").removesuffix(".")  # 'Second Edn.' keeps one full stop
-        reference = f"{surname}, {given}{others}{editors}. {title}. {imprint}."
+        reference = f"{_head(surname, given, others + editors)} {title}. {imprint}."
         pages, at = _pages(m)
         result.append(NoteCitation("full", m.start("work"), m.end("work"), m.end(), surname,
                                    m.group("title"), m.group("year"), pages, at, reference))  # fmt: skip
     return result
+
+
+def _full_article(text: str) -> list[NoteCitation]:
+    result = []
+    for m in FULL_ARTICLE.finditer(text):
+        surname, given, others = _first_person(m.group("persons"))
+        title = m.group("quoted") or m.group("straight")
+        issue = f", no. {m.group('issue')}" if m.group("issue") else ""
+        journal = f"{m.group('journal')} {m.group('volume')}{issue} ({m.group('date')})"
+        reference = f"{_head(surname, given, others)} “{title}.” {journal}."
+        pages, at = _pages(m)
+        result.append(NoteCitation("full", m.start("work"), m.end("work"), m.end(), surname, title,
+                                   m.group("date")[-4:], pages, at, reference))  # fmt: skip
+    return result
+
+
+def _full_thesis(text: str) -> list[NoteCitation]:
+    result = []
+    for m in FULL_THESIS.finditer(text):
+        surname, given, others = _first_person(m.group("persons"))
+        title = m.group("quoted") or m.group("straight")
+        reference = f"{_head(surname, given, others)} “{title}.” {m.group('genre')}, {m.group('school')}, {m.group('year')}."
+        pages, at = _pages(m)
+        result.append(NoteCitation("full", m.start("work"), m.end("work"), m.end(), surname, title,
+                                   m.group("year"), pages, at, reference))  # fmt: skip
+    return result
+
+
+def _head(surname: str, given: str, others: str) -> str:
+    """The bibliography's names, with one full stop: 'Boyd, Julian P.', 'Serge, Victor.'"""
+    names = f"{surname}, {given}{others}"
+    return names if names.endswith(".") else names + "."
 
 
 def _first_person(persons: str) -> tuple[str, str, str]:
@@ -127,7 +175,7 @@ def _first_person(persons: str) -> tuple[str, str, str]:
     first = re.match(_PERSON, persons)
     assert first is not None
     name = first.group()
-    surname = re.search(rf"(?:{_PARTICLE}\s+)*[{_UPPER}][\w’'-]+$", name)
+    surname = re.search(rf"(?<![\w’'-])(?:{_PARTICLE}\s+)*[{_UPPER}][\w’'-]+$", name)
     assert surname is not None
     given = name[: surname.start()].strip()
     rest = persons[first.end() :]
