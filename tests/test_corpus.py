@@ -103,13 +103,11 @@ KNOWN_LIST_FAULTS = {
     "ride-tagebuecher-christian-ii": "one entry of 21 is not found (held out: not investigated)",
     "se-emerson-poems": "no reference list, works cited only in notes (issue #12; held out: not investigated)",
     "se-chase-editing-life": "no reference list, works cited only in notes (issue #12; held out: not investigated)",
-    "se-deboer-langworthy-iceman": "4 of the 6 works its notes cite are not found: two journal articles"
-    " ('Name, \"Title,\" Daedalus 86, no. 1 (May 1955): 54–55'), a thesis with a quoted title"
-    " ('(PhD diss., University of Pittsburgh, 2011)') and a web page with no imprint",
-    "se-gordon-editing-death": "5 of the 9 works its notes cite are not found: a volume:page locator ('2:631'),"
-    " 'et al.' before 'eds.', a citation after ', see' inside a sentence, words after the imprint's year"
-    " (', microfilm'), words after the pages (', especially chap. 5'), a chapter whose note begins with"
-    " its quoted title",
+    "se-deboer-langworthy-iceman": "2 of the 6 works its notes cite are not found: a journal article with"
+    ' words between its title and the journal (\'"Title," 2011 presidential address, Scholarly Editing: …'
+    " 33 (2012), URL') and a web page with no imprint",
+    "se-gordon-editing-death": "1 of the 9 works its notes cite is not found: a chapter whose note begins"
+    " with its quoted title ('\"…,\" appendix A in Book, ed. …')",
 }
 
 
