@@ -1165,3 +1165,32 @@ def test_a_full_stop_typed_after_a_space_still_ends_the_title() -> None:
         "Der Weinberg-Report und die schweizerische Dokumentation",
         "Nachrichten / Vereinigung Bibliothekare, Schweizerische Vereinigung für Dokumentation",
     )
+
+
+def test_a_multivolume_works_title_keeps_its_volume_and_its_initials() -> None:
+    wilson = _read(
+        ("editor", "Link, Arthur S., John E. Little, and L. Kathleen Amon, ed."),
+        ("journal", "The Papers of Woodrow Wilson."),
+        ("volume", "Vol. 68."),
+        ("location", "Princeton, NJ:"),
+        ("publisher", "Princeton University Press,"),
+        ("date", "1993."),
+    )
+    assert (wilson.kind, wilson.title, wilson.volume, wilson.series) == (
+        "book",
+        "The Papers of Woodrow Wilson",
+        "68",
+        None,
+    )
+    papers = _read(
+        ("editor", "Gordon, Ann D., and Katharine Lee, ed."),
+        ("title", "Selected Papers of Elizabeth Cady Stanton and Susan B."),
+        ("journal", "Anthony."),
+        ("volume", "Vol. 6."),
+        ("location", "New Brunswick, NJ:"),
+        ("publisher", "Rutgers University Press,"),
+        ("date", "2013."),
+    )
+    assert (papers.title, papers.container, papers.volume) == (
+        "Selected Papers of Elizabeth Cady Stanton and Susan B. Anthony", None, "6",
+    )  # fmt: skip

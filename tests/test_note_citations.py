@@ -177,3 +177,23 @@ def test_full_notes_for_an_article_a_thesis_and_a_book_cited_mid_sentence() -> N
         )
     ]
     assert cited(root, 4)[0][2] == "631-631"
+
+
+def test_a_full_note_for_one_volume_of_a_work_gives_the_work_and_its_volume() -> None:
+    root = read(
+        "Wilson wrote.[1] Sumner too.[2] Edel is read.[3]",
+        "[1] Arthur S. Link, ed., The Papers of Woodrow Wilson, vol. 68, April 8, 1922–February 6, 1924"
+        " (Princeton, NJ: Princeton University Press, 1993), 12.\n\n"
+        "[2] Beverly Wilson Palmer, ed., The Selected Letters of Charles Sumner, 2 vols. (Boston:"
+        " Northeastern University Press, 1990).\n\n"
+        "[3] Leon Edel, Literary Biography (1959; reprint, Bloomington: Indiana University Press, 1973).",
+    )
+    wilson, sumner, edel = q(root, "//tei:back//tei:biblStruct")
+    assert (text(wilson, ".//tei:title"), text(wilson, ".//tei:biblScope[@unit='volume']")) == (
+        "The Papers of Woodrow Wilson", "68",
+    )  # fmt: skip
+    assert text(wilson, ".//tei:imprint/tei:date") == "1993"
+    assert (text(sumner, ".//tei:title"), q(sumner, ".//tei:biblScope[@unit='volume']")) == (
+        "The Selected Letters of Charles Sumner", [],
+    )  # fmt: skip
+    assert (text(edel, ".//tei:imprint/tei:date"), text(edel, ".//tei:pubPlace")) == ("1973", "Bloomington")

@@ -40,6 +40,8 @@ FULL_CHICAGO = re.compile(
     rf"{_START}(?P<work>(?P<persons>{_PERSONS})(?P<editors>{_EDITORS})?,\s+(?P<title>[{_UPPER}][^()“”]*?)\s+"
     rf"\((?:(?P<place>[^():]+):\s+)?(?P<publisher>[^()]+?),\s+(?P<year>{YEAR})(?:,\s+[^()]+)?\)){_PAGES_TAIL}{_END}"
 )
+_VOLUME_COUNT = re.compile(r",\s+\d+\s+vols?\.?$")
+_VOLUME_OF = re.compile(r",\s+vol\.\s+(?P<volume>\d+|[IVXLC]+)\b")
 # 'Julian P. Boyd, "Some Animadversions," Daedalus 86, no. 1 (May 1955): 54–55.'
 FULL_ARTICLE = re.compile(
     rf"{_START}(?P<work>(?P<persons>{_PERSONS}),\s+{_QUOTED}\s+(?P<journal>[{_UPPER}][^()“”\"\d]*?)\s+"
@@ -128,13 +130,30 @@ def _full_chicago(text: str) -> list[NoteCitation]:
     for m in FULL_CHICAGO.finditer(text):
         surname, given, others = _first_person(m.group("persons"))
         editors = ", ed" if m.group("editors") else ""  # its full stop is the sentence's
-        imprint = ": ".join(filter(None, [m.group("place"), m.group("publisher")])) + f", {m.group('year')}"
-        title = m.group("title").removesuffix(".")  # 'Second Edn.' keeps one full stop
-        reference = f"{_head(surname, given, others + editors)} {title}. {imprint}."
+        imprint = ": ".join(filter(None, [_reprinted_at(m.group("place")), m.group("publisher")]))
+        title, volume = _title_and_volume(m.group("title").removesuffix("."))  # 'Edn.' keeps one stop
+        reference = (
+            f"{_head(surname, given, others + editors)} {title}.{volume} {imprint}, {m.group('year')}."
+        )
         pages, at = _pages(m)
         result.append(NoteCitation("full", m.start("work"), m.end("work"), m.end(), surname,
                                    m.group("title"), m.group("year"), pages, at, reference))  # fmt: skip
     return result
+
+
+def _title_and_volume(title: str) -> tuple[str, str]:
+    """'Selected Papers …, vol. 6, An Awful Hush, 1895 to 1906' -> the work's title and ' Vol. 6.'
+    as the bibliography writes it (the volume's own title, whose dates are not the work's year,
+    left out); 'The Selected Letters …, 2 vols.' -> the title (a count of volumes is no title)."""
+    title = _VOLUME_COUNT.sub("", title)
+    if part := _VOLUME_OF.search(title):
+        return title[: part.start()], f" Vol. {part['volume']}."
+    return title, ""
+
+
+def _reprinted_at(place: str | None) -> str | None:
+    """'1959; reprint, Bloomington' -> 'Bloomington': the first edition's year is not the one cited."""
+    return place.rsplit(",", 1)[-1].strip() if place and ";" in place else place
 
 
 def _full_article(text: str) -> list[NoteCitation]:

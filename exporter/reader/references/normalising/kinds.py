@@ -83,6 +83,8 @@ def _series_of_book(entry: Reference) -> bool:
     or place is named, with no pages and no month (a newspaper's), is the series of a book."""
     if entry.pages is not None or entry.month is not None or not (entry.publisher or entry.place):
         return False
+    if entry.container is None:
+        return True  # 'The Papers of Woodrow Wilson. Vol. 68.': the 'journal' was the title, its volume the book's
     entry.series, entry.container = entry.series or entry.container, None
     entry.volume = entry.issue = None
     return True

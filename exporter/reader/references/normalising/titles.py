@@ -59,6 +59,7 @@ _QUOTES = "“”„‟\"«»‘’‚'‹›"
 _CLOSING = {"“": "”", "„": '“”"', '"': '"', "«": "»", "‘": "’", "‚": "‘’", "'": "'", "‹": "›", "»": "«"}
 _EMPHASIS = "*_"
 _ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l’", "l'", "die", "der", "das", "il", "el"})
+_INITIAL = re.compile(r"[A-ZÀ-Ý]\.")
 _APA_DATE = re.compile(r"\(\d{4}[a-z]?\)\.")
 _IN_BOOK_WORD = re.compile(r"\s*(?:in|dans)\b", re.IGNORECASE)  # 'In: Book', 'dans Livre'
 # Words only a journal's name holds ('Ex Novo: Journal of Archaeology', 'Revue d’histoire'): such
@@ -128,7 +129,9 @@ def _titles(entry: Reference, fields: _Fields) -> None:
     container = fields.first("journal") or fields.first("container-title")
     if title is not None:
         written, container_written = title.text, container.text if container else None
-        if container is not None and _title_ends_in(title, container, fields):
+        if container is not None and (
+            _title_ends_in(title, container, fields) or _cut_at_initial(title, container)
+        ):
             written, container_written = f"{title.text.rstrip()} {container.text}", None
         elif container_written is not None and _apa_dated(fields):
             written, container_written = _journal_begun_in_title(written, container_written)
@@ -180,6 +183,13 @@ def _title_ends_in(title: Span, container: Span, fields: _Fields) -> bool:
     if _IN_BOOK_WORD.match(container.text):
         return False
     return not any(fields.first(label) for label in ("volume", "issue", "pages"))
+
+
+def _cut_at_initial(title: Span, container: Span) -> bool:
+    """'… Stanton and Susan B.' + 'Anthony.': a title span that ends in an initial, before a
+    'journal' of one word, was cut inside a name."""
+    words = title.text.split()
+    return bool(words) and _INITIAL.fullmatch(words[-1]) is not None and len(container.text.split()) == 1
 
 
 def _apa_dated(fields: _Fields) -> bool:
