@@ -106,8 +106,6 @@ KNOWN_LIST_FAULTS = {
     "se-deboer-langworthy-iceman": "2 of the 6 works its notes cite are not found: a journal article with"
     ' words between its title and the journal (\'"Title," 2011 presidential address, Scholarly Editing: …'
     " 33 (2012), URL') and a web page with no imprint",
-    "se-gordon-editing-death": "1 of the 9 works its notes cite is not found: a chapter whose note begins"
-    " with its quoted title ('\"…,\" appendix A in Book, ed. …')",
 }
 
 

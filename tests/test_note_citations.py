@@ -197,3 +197,23 @@ def test_a_full_note_for_one_volume_of_a_work_gives_the_work_and_its_volume() ->
         "The Selected Letters of Charles Sumner", [],
     )  # fmt: skip
     assert (text(edel, ".//tei:imprint/tei:date"), text(edel, ".//tei:pubPlace")) == ("1973", "Bloomington")
+
+
+def test_a_full_note_for_a_chapter_with_or_without_its_author() -> None:
+    root = read(
+        "Woolf is dated.[1] Smith writes.[2]",
+        "[1] “The Dating of Virginia Woolf’s Last Letters,” appendix A in The Letters of Virginia Woolf, ed."
+        " Nigel Nicolson and Joanne Trautmann, vol. 6, 1936–1941 (New York: Harcourt Brace Jovanovich, 1980),"
+        " 489–91.\n\n"
+        "[2] Anne Smith, “On Letters,” in Editing Lives, ed. Joan Brown (Boston: Beacon, 2001), 7.",
+    )
+    woolf, smith = q(root, "//tei:back//tei:biblStruct")
+    assert (woolf.get("type"), text(woolf, ".//tei:analytic/tei:title")) == (
+        "bookSection", "The Dating of Virginia Woolf’s Last Letters",
+    )  # fmt: skip
+    assert [e.text for e in q(woolf, ".//tei:monogr/tei:editor//tei:surname")] == ["Nicolson", "Trautmann"]
+    assert text(woolf, ".//tei:biblScope[@unit='volume']") == "6"
+    assert (text(smith, ".//tei:analytic//tei:surname"), text(smith, ".//tei:monogr/tei:title")) == (
+        "Smith", "Editing Lives",
+    )  # fmt: skip
+    assert cited(root, 2)[0][2] == "7-7"

@@ -48,6 +48,14 @@ FULL_ARTICLE = re.compile(
     rf"(?P<volume>\d+)(?:,\s+no\.\s+(?P<issue>\d+))?\s+\((?P<date>[^()]*?{YEAR})\))"
     rf"(?::\s+(?P<pages>{PAGES}))?{_END}"
 )
+# '“The Dating of …,” appendix A in The Letters of Virginia Woolf, ed. Nigel Nicolson and Joanne
+# Trautmann, vol. 6, 1936–1941 (New York: Harcourt Brace Jovanovich, 1980), 489–91.': a chapter,
+# its author's names before the title or none
+FULL_CHAPTER = re.compile(
+    rf"{_START}(?P<work>(?:(?P<persons>{_PERSONS}),\s+)?{_QUOTED}\s+(?:[^,“”\"()]{{0,30}}?\s+)?in\s+"
+    rf"(?P<book>[{_UPPER}][^()“”]*?),\s+ed\.\s+(?P<eds>{_PERSONS})(?:,\s+vol\.\s+(?P<volume>\d+)[^()]*?)?\s+"
+    rf"\((?:(?P<place>[^():]+):\s+)?(?P<publisher>[^()]+?),\s+(?P<year>{YEAR})\)){_PAGES_TAIL}{_END}"
+)
 # 'Robert B. Riter, "Defining …" (PhD diss., University of Pittsburgh, 2011).'
 FULL_THESIS = re.compile(
     rf"{_START}(?P<work>(?P<persons>{_PERSONS}),\s+{_QUOTED}\s+\((?P<genre>[^(),]*(?:diss\.|dissertation|thesis)),\s+"
@@ -98,7 +106,17 @@ class NoteCitation:
 def find(text: str) -> list[NoteCitation]:
     """The citations of one note's text, in order, none overlapping."""
     found: list[NoteCitation] = []
-    for reader in (_full_chicago, _full_article, _full_thesis, _full_german, _ibid, _op_cit, _short):
+    readers = (
+        _full_chicago,
+        _full_article,
+        _full_chapter,
+        _full_thesis,
+        _full_german,
+        _ibid,
+        _op_cit,
+        _short,
+    )
+    for reader in readers:
         for citation in reader(text):
             if not any(c.start < citation.end and citation.start < c.end for c in found):
                 found.append(citation)
@@ -167,6 +185,24 @@ def _full_article(text: str) -> list[NoteCitation]:
         pages, at = _pages(m)
         result.append(NoteCitation("full", m.start("work"), m.end("work"), m.end(), surname, title,
                                    m.group("date")[-4:], pages, at, reference))  # fmt: skip
+    return result
+
+
+def _full_chapter(text: str) -> list[NoteCitation]:
+    result = []
+    for m in FULL_CHAPTER.finditer(text):
+        title = m.group("quoted") or m.group("straight")
+        volume = f" Vol. {m.group('volume')}." if m.group("volume") else ""
+        imprint = ": ".join(filter(None, [m.group("place"), m.group("publisher")])) + f", {m.group('year')}"
+        book = f"In {m.group('book')}, edited by {m.group('eds')}.{volume} {imprint}."
+        if m.group("persons"):
+            surname, given, others = _first_person(m.group("persons"))
+            reference = f"{_head(surname, given, others)} “{title}.” {book}"
+        else:  # the book's editors stand for the chapter's unnamed author in short forms
+            surname, reference = _first_person(m.group("eds"))[0], f"“{title}.” {book}"
+        pages, at = _pages(m)
+        result.append(NoteCitation("full", m.start("work"), m.end("work"), m.end(), surname, title,
+                                   m.group("year"), pages, at, reference))  # fmt: skip
     return result
 
 
