@@ -217,3 +217,17 @@ def test_a_full_note_for_a_chapter_with_or_without_its_author() -> None:
         "Smith", "Editing Lives",
     )  # fmt: skip
     assert cited(root, 2)[0][2] == "7-7"
+
+
+def test_a_full_note_for_an_article_with_a_description_and_a_link() -> None:
+    root = read(
+        "Perdue said so.[1]",
+        '[1] Susan H. Perdue, "Documentary Editing in the New Scholarly Ecosystem," 2011 presidential address,'
+        " Scholarly Editing: The Annual of the Association for Documentary Editing 33 (2012),"
+        " http://www.scholarlyediting.org/2012/essays/essay.2012presidentialaddress.html",
+    )
+    (perdue,) = q(root, "//tei:back//tei:biblStruct")
+    assert (perdue.get("type"), text(perdue, ".//tei:analytic/tei:title")) == (
+        "journalArticle", "Documentary Editing in the New Scholarly Ecosystem",
+    )  # fmt: skip
+    assert text(perdue, ".//tei:biblScope[@unit='volume']") == "33"

@@ -42,11 +42,13 @@ FULL_CHICAGO = re.compile(
 )
 _VOLUME_COUNT = re.compile(r",\s+\d+\s+vols?\.?$")
 _VOLUME_OF = re.compile(r",\s+vol\.\s+(?P<volume>\d+|[IVXLC]+)\b")
-# 'Julian P. Boyd, "Some Animadversions," Daedalus 86, no. 1 (May 1955): 54–55.'
+# 'Julian P. Boyd, "Some Animadversions," Daedalus 86, no. 1 (May 1955): 54–55.' and
+# '"Title," 2011 presidential address, Scholarly Editing 33 (2012), URL': a description before the
+# journal, a link after it
 FULL_ARTICLE = re.compile(
-    rf"{_START}(?P<work>(?P<persons>{_PERSONS}),\s+{_QUOTED}\s+(?P<journal>[{_UPPER}][^()“”\"\d]*?)\s+"
-    rf"(?P<volume>\d+)(?:,\s+no\.\s+(?P<issue>\d+))?\s+\((?P<date>[^()]*?{YEAR})\))"
-    rf"(?::\s+(?P<pages>{PAGES}))?{_END}"
+    rf"{_START}(?P<work>(?P<persons>{_PERSONS}),\s+{_QUOTED}\s+(?:[^,“”\"()]{{1,40}},\s+)?"
+    rf"(?P<journal>[{_UPPER}][^()“”\"\d]*?)\s+(?P<volume>\d+)(?:,\s+no\.\s+(?P<issue>\d+))?\s+"
+    rf"\((?P<date>[^()]*?{YEAR})\))(?::\s+(?P<pages>{PAGES}))?(?:,\s+https?://\S+)?{_END}"
 )
 # '“The Dating of …,” appendix A in The Letters of Virginia Woolf, ed. Nigel Nicolson and Joanne
 # Trautmann, vol. 6, 1936–1941 (New York: Harcourt Brace Jovanovich, 1980), 489–91.': a chapter,
