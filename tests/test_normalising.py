@@ -1194,3 +1194,17 @@ def test_a_multivolume_works_title_keeps_its_volume_and_its_initials() -> None:
     assert (papers.title, papers.container, papers.volume) == (
         "Selected Papers of Elizabeth Cady Stanton and Susan B. Anthony", None, "6",
     )  # fmt: skip
+
+
+def test_a_doubtful_token_a_mend_gave_another_field_is_not_named_in_the_warning() -> None:
+    # By hand: 'Shalini:' labelled title at 0.4 is given back to the author by the German
+    # 'Surname, Given: Title' mend, so only the unsure publisher word is named.
+    sure = _labelled(
+        ("author", "Kantayya,"), ("title", "Shalini: Coded Bias."), ("publisher", "Empire"), ("date", "2020.")
+    )
+    unsure = Labelled(sure.text, sure.tokens, sure.labels, (1.0, 0.4, 1.0, 1.0, 0.5, 1.0), 0.4)
+    reader = ReferenceText.of(sure.text, "refs.txt", 3, 1)
+    entry = normalise(unsure, reader)
+    assert [n.inverted() for n in entry.authors] == ["Kantayya, Shalini"]
+    [warning] = reader.diagnostics
+    assert warning.message.endswith("read with low confidence: check its publisher ('Empire')")

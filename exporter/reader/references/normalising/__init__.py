@@ -59,5 +59,5 @@ def normalise(labelled: Labelled, reader: ReferenceText) -> Reference:
     if entry.kind == "newspaperArticle" and entry.place is None:
         # newspapers are cited with their city, never a publisher: 'Le Point, novembre. Paris.'
         entry.place, entry.publisher = entry.publisher, None
-    _warn_low_confidence(labelled, reader)
+    _warn_low_confidence(labelled, reader, fields.spans)
     return entry
