@@ -1208,3 +1208,17 @@ def test_a_doubtful_token_a_mend_gave_another_field_is_not_named_in_the_warning(
     assert [n.inverted() for n in entry.authors] == ["Kantayya, Shalini"]
     [warning] = reader.diagnostics
     assert warning.message.endswith("read with low confidence: check its publisher ('Empire')")
+
+
+def test_an_unpublished_article_and_a_press_release_are_reports() -> None:
+    draft = _read(
+        ("author", "Bench, Harmony and Kate Elswit."),
+        ("title", "“Katherine Dunham’s Global Method.”"),
+        ("note", "Unpublished article, last modified July 31 2019."),
+    )
+    release = _read(
+        ("author", "Zentrum Paul Klee."),
+        ("title", "Pressemitteilung: Bildnerische Formlehre online."),
+        ("date", "2012."),
+    )
+    assert (draft.kind, release.kind) == ("report", "report")

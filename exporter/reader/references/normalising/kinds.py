@@ -15,8 +15,12 @@ _DATASET = re.compile(
 )
 _BLOG = re.compile(r"\bblog\b", re.IGNORECASE)
 _IN_BOOK = re.compile(r"\s*(?:in|dans)\b:?\s", re.IGNORECASE)
+# Reports, and the papers CSL's 'report' also holds: press releases and unpublished manuscripts
 _REPORT = re.compile(
-    r"\breports?\b|\bworking\s+papers?\b|\bwhite\s+paper\b|\bbericht\b|\brapport\b", re.IGNORECASE
+    r"\breports?\b|\bworking\s+papers?\b|\bwhite\s+paper\b|\bbericht\b|\brapport\b"
+    r"|\b(?:medien|presse)mitteilung\b|\bpress\s+release\b|\bcommuniqué\s+de\s+presse\b"
+    r"|\bunpublished\s+(?:article|paper|manuscript|typescript)\b",
+    re.IGNORECASE,
 )
 
 
@@ -33,7 +37,7 @@ def _kind(entry: Reference, fields: _Fields) -> str:
     if entry.container is not None and PROCEEDINGS.search(entry.container) and entry.issue is None:
         return "conferencePaper"
     if entry.container is None and _REPORT.search(
-        " ".join(s.text for s in fields.all("genre") + fields.all("title"))
+        " ".join(s.text for s in fields.all("genre") + fields.all("title") + fields.all("note"))
     ):
         return "report"
     journal = fields.first("journal")
