@@ -22,6 +22,7 @@ from typing import Any
 
 import cffi
 import pydyf
+import pyphen  # type: ignore[import-untyped]
 import pytest
 from lxml import etree
 
@@ -29,6 +30,7 @@ from exporter.writers import Options
 from exporter.writers.pdf import engine
 from exporter.writers.pdf import writer as pdf_writer
 from exporter.writers.pdf.engine import footnote_policy, gate
+from exporter.writers.pdf.engine.hyphenation import read_patterns
 from exporter.writers.pdf.engine.notepages import Displaced, _descendants, displaced_notes
 from tests.conftest import ROOT, SEED, require_tool
 from tests.pdf_helpers import write_without
@@ -155,6 +157,7 @@ BYTE_FOR_BYTE = (
     "text_settings",
     "page_references",
     "light_objects",
+    "hyphenation",
     "tree",
 )
 
@@ -323,6 +326,7 @@ def test_the_replaced_functions_are_those_of_the_pinned_weasyprint_and_pydyf() -
     assert pydyf.Object.__init__.__module__ == f"{engine.__name__}.light_objects"
     assert pydyf.PDF.page_references.fget.__module__ == f"{engine.__name__}.page_references"
     assert pydyf.zlib.compressobj.__module__ == f"{engine.__name__}.compression"
+    assert pyphen.HyphDict.__module__ == f"{engine.__name__}.hyphenation"
 
 
 def test_every_mend_has_its_functions_checked_by_the_gate() -> None:
@@ -456,3 +460,19 @@ def test_another_weasyprint_builds_a_correct_pdf_with_no_mend_and_one_warning(
     assert built.read_bytes() != mended.read_bytes()
     assert squeeze("".join(texts_by_page(built))) == squeeze("".join(texts_by_page(mended)))
     assert_notes_on_their_pages(texts_by_page(built))
+
+
+@pytest.mark.parametrize("name", ["hyph_en_US.dic", "hyph_fr.dic", "hyph_de_DE.dic", "hyph_af_ZA.dic"])
+def test_the_quick_reading_of_hyphenation_patterns_is_pyphens(name: str) -> None:
+    """Read the quick way, the patterns are Pyphen's own, in its order; the German and Afrikaans
+    files have what only Pyphen reads (alternatives, two digits in a row), so Pyphen reads them."""
+    path = Path(pyphen.__file__).parent / "dictionaries" / name
+    quick = read_patterns(path, pyphen.ignored)
+    if name in ("hyph_de_DE.dic", "hyph_af_ZA.dic"):
+        assert quick is None
+        return
+    engine.load()  # Pyphen's own class is the one the mend's is made from
+    theirs = pyphen.HyphDict.__mro__[1](path).patterns
+    assert quick is not None and len(quick) > 2000
+    assert list(quick.items()) == list(theirs.items())
+    assert all(type(value) is int for _, values in quick.values() for value in values)

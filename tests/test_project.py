@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from exporter.cli import main
-from exporter.manifest import MANIFEST
+from exporter.manifest import MANIFEST, _distributions, code_stamp
 from tests.conftest import REVIEWS
 
 PROJECT = """\
@@ -223,3 +223,31 @@ def test_a_file_name_not_in_utf8_is_up_to_date_the_second_time(project: Path) ->
     assert [name.startswith("reviews/odd") for name in _built(project, str(odd), "-t", "tei")] == [True]
     code, _, err = run("build", str(odd), "-t", "tei")
     assert code == 0 and "nothing built" in err
+
+
+def test_the_exporter_stamp_tells_a_changed_checkout_and_changed_libraries(tmp_path: Path) -> None:
+    """The exporter's code is judged by each file's name, size and time (code_stamp), its
+    libraries by their folders' names: an edit, a new file, a touch or another library's version
+    is another exporter; nothing changed is the same one."""
+    package = tmp_path / "package"
+    (package / "data").mkdir(parents=True)
+    (package / "a.py").write_text("A = 1\n", encoding="utf-8")
+    (package / "data" / "words.txt").write_text("word\n", encoding="utf-8")
+    (package / "__pycache__").mkdir()
+    seen = {code_stamp(package)}
+    (package / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"compiled")  # not the code
+    assert code_stamp(package) in seen
+    (package / "a.py").write_text("A = 22\n", encoding="utf-8")  # another size
+    seen.add(code_stamp(package))
+    os.utime(package / "data" / "words.txt", ns=(1, 1))  # same bytes, another time: a checkout
+    seen.add(code_stamp(package))
+    (package / "b.py").write_text("", encoding="utf-8")
+    seen.add(code_stamp(package))
+    assert len(seen) == 4
+    site = tmp_path / "site"
+    (site / "lxml-5.3.0.dist-info").mkdir(parents=True)
+    (site / "lxml").mkdir()
+    before = _distributions([str(site), str(tmp_path / "gone")])
+    assert before == ["lxml-5.3.0.dist-info"]
+    (site / "lxml-5.3.0.dist-info").rename(site / "lxml-5.4.0.dist-info")
+    assert _distributions([str(site)]) == ["lxml-5.4.0.dist-info"]

@@ -30,6 +30,7 @@ PATCHES = (
     "page_references",
     "light_objects",
     "compression",
+    "hyphenation",
 )
 
 log = logging.getLogger(__name__)

@@ -55,6 +55,10 @@ WRITTEN_AGAINST: dict[str, dict[str, str]] = {
         "pydyf:Stream.data": "3236aa16a8f266f1",
         "pydyf:Stream.inline_image": "2c7d49d7e4424e95",
     },
+    "hyphenation": {  # the patterns it reads as this reads them; where Pyphen makes its HyphDict
+        "pyphen:HyphDict.__init__": "e1d0c27e3949870b",
+        "pyphen:Pyphen.__init__": "c1bd9f6235acee78",
+    },
     "tree": {
         "weasyprint:HTML.__init__": "5215d4ebca63891d",
         "weasyprint:_find_base_url": "8aac71a00485f506",
