@@ -35,8 +35,10 @@ NAMES = [p.stem for p in TEXTS]
 # in: tune from 0.94, measured 0.9267, as se-gordon-editing-death scores 0.322 and
 # se-deboer-langworthy-iceman 0.333; held-out from 0.83, measured 0.8157, as se-chase-editing-life
 # scores 0.000 (and se-emerson-poems 0.140, since the sixth batch: measured 0.8393 then).
-TUNE_FLOOR = 0.92
-HELDOUT_FLOOR = 0.81
+# Raised again in stop 14, after the reader's rules for titles, imprints, names and the notes'
+# article, thesis and chapter forms: tune measured 0.9624, held-out 0.8457.
+TUNE_FLOOR = 0.95
+HELDOUT_FLOOR = 0.835
 # Layout facts the reader still gets wrong, each checked by hand against the text (held-out texts
 # are recorded, not investigated): (name, fact).
 KNOWN_LAYOUT_FAULTS = {
