@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from exporter.reader.references.normalising.spans import DOI, _Fields
-from exporter.reader.references.normalising.titles import _QUOTES, JOURNAL_NAME, PROCEEDINGS
+from exporter.reader.references.normalising.titles import _QUOTES, IN_BOOK, JOURNAL_NAME, PROCEEDINGS
 from exporter.reader.references.record import Reference
 
 _DATASET = re.compile(
@@ -14,7 +14,6 @@ _DATASET = re.compile(
     re.IGNORECASE,
 )
 _BLOG = re.compile(r"\bblog\b", re.IGNORECASE)
-_IN_BOOK = re.compile(r"\s*(?:in|dans)\b:?\s", re.IGNORECASE)
 # Reports, and the papers CSL's 'report' also holds: press releases and unpublished manuscripts
 _REPORT = re.compile(
     r"\breports?\b|\bworking\s+papers?\b|\bwhite\s+paper\b|\bbericht\b|\brapport\b"
@@ -41,7 +40,7 @@ def _kind(entry: Reference, fields: _Fields) -> str:
     ):
         return "report"
     journal = fields.first("journal")
-    if journal is not None and _IN_BOOK.match(journal.text):
+    if journal is not None and IN_BOOK.match(journal.text):
         return "bookSection"  # 'In Vengeance?, 39‑46.': a book's title, however labelled
     if journal is not None and (_series_of_book(entry) or _publisher_of_book(entry, fields)):
         return "book"

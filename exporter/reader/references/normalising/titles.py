@@ -61,7 +61,9 @@ _EMPHASIS = "*_"
 _ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l’", "l'", "die", "der", "das", "il", "el"})
 _INITIAL = re.compile(r"[A-ZÀ-Ý]\.")
 _APA_DATE = re.compile(r"\(\d{4}[a-z]?\)\.")
-_IN_BOOK_WORD = re.compile(r"\s*(?:in|dans)\b", re.IGNORECASE)  # 'In: Book', 'dans Livre'
+IN_BOOK = re.compile(
+    r"\s*(?:in|dans)\b:?\s", re.IGNORECASE
+)  # 'In: Book', 'dans Livre': a book's title follows
 # Words only a journal's name holds ('Ex Novo: Journal of Archaeology', 'Revue d’histoire'): such
 # a name, even unnumbered and on the web, is a journal's, not a web site's. Not 'magazine': an
 # online magazine's piece is as often a web page.
@@ -166,7 +168,7 @@ def _journal_begun_in_title(title: str, journal: str) -> tuple[str, str]:
     Dokumentation,': a title span that runs into the journal without the full stop (or closing
     quotation mark) a title ends with has taken the journal's first words, its last sentence."""
     ending = title.rstrip()
-    if not _runs_on(ending) or _IN_BOOK_WORD.match(journal):
+    if not _runs_on(ending) or IN_BOOK.match(journal):
         return title, journal
     head, tail = _last_sentence(ending)
     if tail is None or tail[:1] in _QUOTES or len(head.split()) < _MIN_TITLE_WORDS:
@@ -180,7 +182,7 @@ def _title_ends_in(title: Span, container: Span, fields: _Fields) -> bool:
     last = title.text.split()[-1] if title.text.split() else ""
     if not (last.isalpha() and last.islower()) or not 0 <= container.start - title.end <= 1:
         return False
-    if _IN_BOOK_WORD.match(container.text):
+    if IN_BOOK.match(container.text):
         return False
     return not any(fields.first(label) for label in ("volume", "issue", "pages"))
 
