@@ -61,9 +61,8 @@ _EMPHASIS = "*_"
 _ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l’", "l'", "die", "der", "das", "il", "el"})
 _INITIAL = re.compile(r"[A-ZÀ-Ý]\.")
 _APA_DATE = re.compile(r"\(\d{4}[a-z]?\)\.")
-IN_BOOK = re.compile(
-    r"\s*(?:in|dans)\b:?\s", re.IGNORECASE
-)  # 'In: Book', 'dans Livre': a book's title follows
+# 'In: Book', 'dans Livre': a book's title follows
+IN_BOOK = re.compile(r"\s*(?:in|dans)\b:?\s", re.IGNORECASE)
 # Words only a journal's name holds ('Ex Novo: Journal of Archaeology', 'Revue d’histoire'): such
 # a name, even unnumbered and on the web, is a journal's, not a web site's. Not 'magazine': an
 # online magazine's piece is as often a web page.
@@ -179,8 +178,7 @@ def _journal_begun_in_title(title: str, journal: str) -> tuple[str, str]:
 def _title_ends_in(title: Span, container: Span, fields: _Fields) -> bool:
     """'An Encoding Model for' + 'Genetic Editions.', with no volume, issue or pages: a title span
     ending in a lower-case word, right before a 'journal' of no number, stopped short of its end."""
-    last = title.text.split()[-1] if title.text.split() else ""
-    if not (last.isalpha() and last.islower()) or not 0 <= container.start - title.end <= 1:
+    if not _ends_in_lower_case_word(title.text) or not 0 <= container.start - title.end <= 1:
         return False
     if IN_BOOK.match(container.text):
         return False
@@ -203,8 +201,12 @@ def _apa_dated(fields: _Fields) -> bool:
 def _runs_on(title: str) -> bool:
     """A title span ending in a comma ('Bibliothekare,') or a lower-case word ('des Bibliothek
     der'): no title ends so, a name going on into the next span does."""
-    last = title.split()[-1] if title.split() else ""
-    return last.endswith(",") or (last.isalpha() and last.islower())
+    return title.rstrip().endswith(",") or _ends_in_lower_case_word(title)
+
+
+def _ends_in_lower_case_word(text: str) -> bool:
+    words = text.split()
+    return bool(words) and words[-1].isalpha() and words[-1].islower()
 
 
 def _journal_in_note(entry: Reference, fields: _Fields) -> bool:
