@@ -34,11 +34,13 @@ _END = r"(?=[.;](?:\s|$)|$)"
 # chap. 5', ', microfilm' inside the imprint's brackets is the imprint's)
 _PAGES_TAIL = rf"(?:,\s+(?:\d+:)?(?P<pages>{PAGES}))?(?:,\s+[^.;“”\"]+(?:[“\"][^”\"]*[”\"])?)?"
 
+# '(New York: NYRB, 2012)', '(Wilmington, DE: Scholarly Resources Inc., 1991, microfilm)'
+_IMPRINT = rf"\((?:(?P<place>[^():]+):\s+)?(?P<publisher>[^()]+?),\s+(?P<year>{YEAR})(?:,\s+[^()]+)?\)"
 # A book's title begins with a capital, and its imprint names a publisher: "(2016)" alone is an
 # author-date citation ("dans Nicole (2016)").
 FULL_CHICAGO = re.compile(
     rf"{_START}(?P<work>(?P<persons>{_PERSONS})(?P<editors>{_EDITORS})?,\s+(?P<title>[{_UPPER}][^()“”]*?)\s+"
-    rf"\((?:(?P<place>[^():]+):\s+)?(?P<publisher>[^()]+?),\s+(?P<year>{YEAR})(?:,\s+[^()]+)?\)){_PAGES_TAIL}{_END}"
+    rf"{_IMPRINT}){_PAGES_TAIL}{_END}"
 )
 _VOLUME_COUNT = re.compile(r",\s+\d+\s+vols?\.?$")
 _VOLUME_OF = re.compile(r",\s+vol\.\s+(?P<volume>\d+|[IVXLC]+)\b")
@@ -56,7 +58,7 @@ FULL_ARTICLE = re.compile(
 FULL_CHAPTER = re.compile(
     rf"{_START}(?P<work>(?:(?P<persons>{_PERSONS}),\s+)?{_QUOTED}\s+(?:[^,“”\"()]{{0,30}}?\s+)?in\s+"
     rf"(?P<book>[{_UPPER}][^()“”]*?),\s+ed\.\s+(?P<eds>{_PERSONS})(?:,\s+vol\.\s+(?P<volume>\d+)[^()]*?)?\s+"
-    rf"\((?:(?P<place>[^():]+):\s+)?(?P<publisher>[^()]+?),\s+(?P<year>{YEAR})\)){_PAGES_TAIL}{_END}"
+    rf"{_IMPRINT}){_PAGES_TAIL}{_END}"
 )
 # 'Robert B. Riter, "Defining …" (PhD diss., University of Pittsburgh, 2011).'
 FULL_THESIS = re.compile(
@@ -150,7 +152,7 @@ def _full_chicago(text: str) -> list[NoteCitation]:
     for m in FULL_CHICAGO.finditer(text):
         surname, given, others = _first_person(m.group("persons"))
         editors = ", ed" if m.group("editors") else ""  # its full stop is the sentence's
-        imprint = ": ".join(filter(None, [_reprinted_at(m.group("place")), m.group("publisher")]))
+        imprint = _imprint(m)
         title, volume = _title_and_volume(m.group("title").removesuffix("."))  # 'Edn.' keeps one stop
         reference = (
             f"{_head(surname, given, others + editors)} {title}.{volume} {imprint}, {m.group('year')}."
@@ -171,9 +173,13 @@ def _title_and_volume(title: str) -> tuple[str, str]:
     return title, ""
 
 
-def _reprinted_at(place: str | None) -> str | None:
-    """'1959; reprint, Bloomington' -> 'Bloomington': the first edition's year is not the one cited."""
-    return place.rsplit(",", 1)[-1].strip() if place and ";" in place else place
+def _imprint(m: re.Match[str]) -> str:
+    """'Place: Publisher' of an imprint in brackets; of '1959; reprint, Bloomington: …' only
+    'Bloomington', since the first edition's year is not the one cited."""
+    place = m.group("place")
+    if place and ";" in place:
+        place = place.rsplit(",", 1)[-1].strip()
+    return ": ".join(filter(None, [place, m.group("publisher")]))
 
 
 def _full_article(text: str) -> list[NoteCitation]:
@@ -195,8 +201,7 @@ def _full_chapter(text: str) -> list[NoteCitation]:
     for m in FULL_CHAPTER.finditer(text):
         title = m.group("quoted") or m.group("straight")
         volume = f" Vol. {m.group('volume')}." if m.group("volume") else ""
-        imprint = ": ".join(filter(None, [m.group("place"), m.group("publisher")])) + f", {m.group('year')}"
-        book = f"In {m.group('book')}, edited by {m.group('eds')}.{volume} {imprint}."
+        book = f"In {m.group('book')}, edited by {m.group('eds')}.{volume} {_imprint(m)}, {m.group('year')}."
         if m.group("persons"):
             surname, given, others = _first_person(m.group("persons"))
             reference = f"{_head(surname, given, others)} “{title}.” {book}"
