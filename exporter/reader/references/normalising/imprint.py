@@ -6,7 +6,7 @@ import re
 
 from exporter.reader.references import dictionary
 from exporter.reader.references.labelling import Span
-from exporter.reader.references.normalising.spans import _Fields, _plain
+from exporter.reader.references.normalising.spans import _Fields, _plain, follows
 from exporter.reader.references.normalising.titles import (
     _MAX_SITE_WORDS,
     _folded,
@@ -71,9 +71,7 @@ def _imprint_in_note(entry: Reference, fields: _Fields) -> None:
 def _runs_into(publisher: Span | None, location: Span) -> bool:
     """'University College' + 'London. discovery.ucl.ac.uk/…': a place follows its publisher after
     a comma or a full stop; right after the publisher's last word, it is the end of its name."""
-    return (
-        publisher is not None and 0 <= location.start - publisher.end <= 1 and publisher.text[-1:].isalpha()
-    )
+    return publisher is not None and follows(publisher, location) and publisher.text[-1:].isalpha()
 
 
 def _rest_of_publisher(entry: Reference, location: Span) -> Span | None:

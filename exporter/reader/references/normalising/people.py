@@ -8,7 +8,7 @@ import re
 from exporter.reader import lexicon
 from exporter.reader.names import Name, parse_names
 from exporter.reader.references.labelling import Span
-from exporter.reader.references.normalising.spans import _EDGE, SENTENCE_BREAK, _Fields
+from exporter.reader.references.normalising.spans import _EDGE, SENTENCE_BREAK, _Fields, follows
 from exporter.reader.references.record import Reference, ReferenceText
 
 _EDITOR_WORD = lexicon.words_pattern(frozenset(w.rstrip(".") for w in lexicon.EDITOR_WORDS))
@@ -60,43 +60,43 @@ def _mend_author_span(text: str, spans: list[Span]) -> list[Span]:
         return _mend_titleless(text, spans, at)
     author, title = spans[at], spans[at + 1]
     if _THE.match(author.text) and author.text.rstrip()[-1:].isalnum():
-        return [*spans[:at], *_organisation_run_on(text, author, title), *spans[at + 2 :]]
-    if given := _given_names_in_title(author, title):
-        return [*spans[:at], *_moved_given_names(text, author, title, given), *spans[at + 2 :]]
-    cut = _AUTHORS_END.search(author.text)
-    if cut is None or cut.end() >= len(author.text):
+        cut = _organisation_end(title)
+    else:
+        cut = _given_names_end(author, title) or _names_end(author)
+    if cut is None:
         return spans
-    names_end, title_start = author.start + cut.end() - 1, author.start + cut.end()
-    mended = [
-        Span("author", author.start, names_end, text[author.start : names_end]),
-        Span("title", title_start, title.end, text[title_start : title.end]),
-    ]
+    names_end, title_start = cut
+    mended = [_span(text, "author", author.start, names_end), _span(text, "title", title_start, title.end)]
     return [*spans[:at], *mended, *spans[at + 2 :]]
 
 
-def _organisation_run_on(text: str, author: Span, title: Span) -> list[Span]:
+def _names_end(author: Span) -> tuple[int, int] | None:
+    """Where the names end inside an author span that ran on ('Moretti, Franco. Graphs'), and
+    where the title begins."""
+    cut = _AUTHORS_END.search(author.text)
+    if cut is None or cut.end() >= len(author.text):
+        return None
+    return author.start + cut.end() - 1, author.start + cut.end()
+
+
+def _organisation_end(title: Span) -> tuple[int, int] | None:
     """'The TEI' + 'Workgroup on Genetic Editions. An encoding model …': an organisation's name
     that stops short of the full stop goes on to the title's first sentence break."""
     brk = SENTENCE_BREAK.search(title.text)
     if brk is None or brk.end() >= len(title.text):
-        return [author, title]
-    names_end, title_start = title.start + brk.start(), title.start + brk.end()
-    return [_span(text, "author", author.start, names_end), _span(text, "title", title_start, title.end)]
+        return None
+    return title.start + brk.start(), title.start + brk.end()
 
 
-def _given_names_in_title(author: Span, title: Span) -> re.Match[str] | None:
+def _given_names_end(author: Span, title: Span) -> tuple[int, int] | None:
     """German lists' 'Kantayya, Shalini: Coded Bias.' with only 'Kantayya,' labelled as the
     author: a title that opens with one or two capitalised words and a colon, after a lone
     surname and its comma, opens with the given names (the dictionary knows too few of them,
     'Shalini' not, to be asked)."""
-    if not _LONE_SURNAME.fullmatch(author.text.strip()) or not 0 <= title.start - author.end <= 1:
+    if not _LONE_SURNAME.fullmatch(author.text.strip()) or not follows(author, title):
         return None
-    return _GIVEN_THEN_COLON.match(title.text)
-
-
-def _moved_given_names(text: str, author: Span, title: Span, given: re.Match[str]) -> list[Span]:
-    names_end, title_start = title.start + given.end("given"), title.start + given.end()
-    return [_span(text, "author", author.start, names_end), _span(text, "title", title_start, title.end)]
+    given = _GIVEN_THEN_COLON.match(title.text)
+    return (title.start + given.end("given"), title.start + given.end()) if given else None
 
 
 def _mend_titleless(text: str, spans: list[Span], at: int) -> list[Span]:

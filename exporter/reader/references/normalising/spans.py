@@ -34,6 +34,11 @@ class _Fields:
         return a is not None and (b is None or a.start < b.start)
 
 
+def follows(first: Span, second: Span) -> bool:
+    """`second` starts right after `first`, with at most a space between them."""
+    return 0 <= second.start - first.end <= 1
+
+
 def _plain(text: str) -> str:
     """A span less its closing punctuation and brackets."""
     text = " ".join(text.split()).strip(_EDGE)

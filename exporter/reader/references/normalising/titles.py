@@ -15,7 +15,7 @@ from exporter.reader.references.labelling import Span
 from exporter.reader.references.normalising.dates import _DAY_MONTH, _MONTH_DAY, _MONTH_ONLY, _day_and_month
 from exporter.reader.references.normalising.numbers import _pages
 from exporter.reader.references.normalising.people import _EDITOR_WORDS
-from exporter.reader.references.normalising.spans import _EDGE, DOI, SENTENCE_BREAK, _Fields
+from exporter.reader.references.normalising.spans import _EDGE, DOI, SENTENCE_BREAK, _Fields, follows
 from exporter.reader.references.record import Reference
 
 _PAGES_ONLY = re.compile(r"(?:pp?\.\s*|S\.\s*)?\d+\s*(?:[-–—‐‑‒]+\s*\d+)?\.?")
@@ -178,7 +178,7 @@ def _journal_begun_in_title(title: str, journal: str) -> tuple[str, str]:
 def _title_ends_in(title: Span, container: Span, fields: _Fields) -> bool:
     """'An Encoding Model for' + 'Genetic Editions.', with no volume, issue or pages: a title span
     ending in a lower-case word, right before a 'journal' of no number, stopped short of its end."""
-    if not _ends_in_lower_case_word(title.text) or not 0 <= container.start - title.end <= 1:
+    if not _ends_in_lower_case_word(title.text) or not follows(title, container):
         return False
     if IN_BOOK.match(container.text):
         return False
