@@ -192,8 +192,6 @@ def _first_name(entry: dict[str, Any]) -> str:
 
 KNOWN_PAGE_CITATION_FAULTS = {
     "se-emerson-poems": "0 of 11 found (held out: not investigated)",
-    "se-gordon-editing-death": "'(491)', a page of The Letters of Virginia Woolf (note 16), is read as a"
-    " page of the essay itself",
 }
 
 

@@ -231,3 +231,29 @@ def test_a_full_note_for_an_article_with_a_description_and_a_link() -> None:
         "journalArticle", "Documentary Editing in the New Scholarly Ecosystem",
     )  # fmt: skip
     assert text(perdue, ".//tei:biblScope[@unit='volume']") == "33"
+
+
+def page_targets(root: etree._Element) -> list[tuple[str, str]]:
+    """Each page-only citation of the body: its entry and its pages."""
+    return [
+        (b.get("corresp") or "", " ".join(f"{r.get('from')}-{r.get('to')}" for r in q(b, "tei:citedRange")))
+        for b in q(root, "//tei:body//tei:bibl[not(tei:ref)]")
+    ]
+
+
+def test_a_page_in_the_range_a_note_just_cited_is_a_page_of_that_work() -> None:
+    # Chicago: once a note has cited a work, later pages of it may stand in brackets in the text.
+    root = read("Woolf's editors wrote.[1]\n\nThey “dated the stages” (491).", f"[1] {SERGE}, 489–91.")
+    assert page_targets(root) == [("#serge2012", "491-491")]
+
+
+def test_a_page_outside_the_notes_range_or_after_the_reviewed_author_is_the_reviewed_works() -> None:
+    outside = read("Woolf's editors wrote.[1]\n\nThey “dated the stages” (47).", f"[1] {SERGE}, 489–91.")
+    assert page_targets(outside) == [("#jockers2013", "47-47")]
+    named = read("Woolf's editors wrote.[1]\n\nJockers “dated the stages” (491).", f"[1] {SERGE}, 489–91.")
+    assert page_targets(named) == [("#jockers2013", "491-491")]
+    cited_since = read(
+        "Woolf's editors wrote.[1] Jockers agrees: “true” (12).\n\nThey “dated the stages” (491).",
+        f"[1] {SERGE}, 489–91.",
+    )
+    assert page_targets(cited_since) == [("#jockers2013", "12-12"), ("#jockers2013", "491-491")]

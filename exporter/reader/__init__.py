@@ -252,6 +252,8 @@ class _Assembler:
             fill(element, note.block, note.offset + pos, note.offset + cited.start, ctx)
             ctx.cited.add(key)
             ctx.last_cited = key
+            if cited.pages:
+                ctx.note_pages = (key, citations.page_spans(cited.pages, cited.pages_start))
             element.append(_note_bibl(key, cited, text))
             pos = cited.end
         fill(element, note.block, note.offset + pos, len(note.block.text), ctx)

@@ -61,6 +61,8 @@ class Context:
     labels: dict[str, str] = field(default_factory=dict)  # key -> "Surname Year", for diagnostics
     by_surname: dict[str, list[str]] = field(default_factory=dict)  # first author -> keys, for MLA
     last_cited: str | None = None  # the entry "ibid." means: the one cited last, in reading order
+    # the work the latest note cited with pages, and those pages: see _Builder._page_target
+    note_pages: tuple[str, list[citations.PageSpan]] | None = None
     reviewed_names: frozenset[str] = frozenset()  # the reviewed work's authors' and editors' surnames
     heads: dict[str, str] = field(default_factory=dict)  # key -> its raw reference's names part
     # a key several entries share -> each one's key and authors (surnames or organisations)
@@ -284,7 +286,7 @@ class _Builder:
         _append_text(bibl, match.group()[-1])
         return True
 
-    def _page_target(self, offset: int) -> str | None:
+    def _page_target(self, offset: int, body: str = "") -> str | None:
         """The work a page-only citation cites: the reviewed work, unless the paragraph has cited
         another work and named its author since it last named the reviewed work's, as in "Roller
         reminds us (…) “…” (18)" or "Comme l’avancent Terré et Adé (2022), « … » (p. 2)"."""
@@ -296,10 +298,24 @@ class _Builder:
             named = max(start, citations.last_named(self.text, offset, [surname]))
             if named > latest:
                 latest, target = named, key
+        if target == self.ctx.default_target and reviewed < 0:
+            return self._note_work_holding(body) or target
         return target
 
+    def _note_work_holding(self, body: str) -> str | None:
+        """The work cited last, if a note cited it with pages that hold every page of this citation:
+        after '… 489–91' in a note, "(491)" is a page of that work, as Chicago gives the pages of a
+        work cited in a note in brackets in the text that follows."""
+        if self.ctx.note_pages is None or self.ctx.last_cited != self.ctx.note_pages[0]:
+            return None
+        key = self.ctx.note_pages[0]
+        ranges = _numbered(self.ctx.note_pages[1])
+        pages = _numbered(citations.page_spans(body, 0))
+        held = all(any(lo <= a <= b <= hi for lo, hi in ranges) for a, b in pages)
+        return key if pages and held else None
+
     def _page_citation(self, match: re.Match[str], body: str, base: int) -> None:
-        target = self._page_target(match.start())
+        target = self._page_target(match.start(), body)
         if target is None:
             line, col = self.at(base)
             self.ctx.source.error(line, col, f"page citation '{body}' but no reviewed work to point at")
@@ -548,6 +564,13 @@ def _straight_single(before: str, after: str, stack: list[tuple[str, int]]) -> s
     if not before.isalnum() and after.isalpha():
         return "open"
     return None
+
+
+def _numbered(spans: list[citations.PageSpan]) -> list[tuple[int, int]]:
+    """The spans' first and last pages as numbers; none if any is not a number ('xii')."""
+    if not all(s.first.isdigit() and s.last.isdigit() for s in spans):
+        return []
+    return [(int(s.first), int(s.last)) for s in spans]
 
 
 def _last_child(node: etree._Element) -> etree._Element | None:
