@@ -105,8 +105,6 @@ KNOWN_LIST_FAULTS = {
     "ride-tagebuecher-christian-ii": "one entry of 21 is not found (held out: not investigated)",
     "se-emerson-poems": "no reference list, works cited only in notes (issue #12; held out: not investigated)",
     "se-chase-editing-life": "no reference list, works cited only in notes (issue #12; held out: not investigated)",
-    "se-deboer-langworthy-iceman": "1 of the 6 works its notes cite is not found: a web page with no"
-    " imprint at the end of a discursive note (note 9)",
 }
 
 

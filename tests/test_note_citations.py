@@ -257,3 +257,17 @@ def test_a_page_outside_the_notes_range_or_after_the_reviewed_author_is_the_revi
         f"[1] {SERGE}, 489–91.",
     )
     assert page_targets(cited_since) == [("#jockers2013", "12-12"), ("#jockers2013", "491-491")]
+
+
+def test_a_full_note_for_a_web_page_after_a_quotation_ends_with_its_link() -> None:
+    note = (
+        '[1] Ike warned: "we must also be alert." See Dwight D. Eisenhower, "Farewell Radio and'
+        ' Television Address," January 17, 1961. The American Presidency Project.'
+        " http://www.presidency.ucsb.edu/ws/index.php?pid=12086."
+    )
+    root = read("Ike warned.[1]", note)
+    assert entries(root) == ["eisenhower1961"]
+    (entry,) = q(root, "//tei:back//tei:biblStruct")
+    assert text(entry, ".//tei:surname") == "Eisenhower"
+    assert text(entry, ".//tei:title[@level='a' or @level='m']") == "Farewell Radio and Television Address"
+    assert q(entry, "tei:ptr/@target") == ["http://www.presidency.ucsb.edu/ws/index.php?pid=12086"]

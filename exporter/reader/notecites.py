@@ -23,9 +23,10 @@ _PERSONS = rf"{_PERSON}(?:(?:,\s+|,?\s+(?:and|&)\s+){_PERSON}){{0,5}}(?:\s+et\s+
 _EDITORS = r"(?:,\s+(?:eds?|Hg|Hrsg)\.)"
 # A quoted title as a note gives it, its comma inside the marks: '“Title,”', '"Title,"'
 _QUOTED = r"(?:“(?P<quoted>[^”]+?),?”|\"(?P<straight>[^\"]+?),?\")"
-# Where a citation may begin in a note: its start, or after a sentence or a semicolon, with a lead.
+# Where a citation may begin in a note: its start, or after a sentence (a quotation's too) or a
+# semicolon, with a lead.
 _START = (
-    r"(?:(?:(?<=^)|(?<=\.\s)|(?<=;\s))(?:(?:See\s+also|See|see\s+also|see|Cf\.|cf\.|Vgl\.|vgl\.)\s+)?"
+    r"(?:(?:(?<=^)|(?<=\.\s)|(?<=\.[”\"]\s)|(?<=;\s))(?:(?:See\s+also|See|see\s+also|see|Cf\.|cf\.|Vgl\.|vgl\.)\s+)?"
     r"|(?<=[\s,])(?:see\s+also|see|cf\.)\s+)"  # '…, see Leon Edel, Literary Biography (…)'
 )
 # Where it ends: a full stop or semicolon and a space, or the end of the note.
@@ -64,6 +65,12 @@ FULL_CHAPTER = re.compile(
 FULL_THESIS = re.compile(
     rf"{_START}(?P<work>(?P<persons>{_PERSONS}),\s+{_QUOTED}\s+\((?P<genre>[^(),]*(?:diss\.|dissertation|thesis)),\s+"
     rf"(?P<school>[^()]+?),\s+(?P<year>{YEAR})\)){_PAGES_TAIL}{_END}"
+)
+# 'Dwight D. Eisenhower, "Farewell … People," January 17, 1961. Online by Gerhard Peters and John
+# T. Woolley, The American Presidency Project. http://…': a web page, whatever stands before its link
+FULL_WEB = re.compile(
+    rf"{_START}(?P<work>(?P<persons>{_PERSONS}),\s+{_QUOTED}\s+(?P<site>[^“”\"()]{{0,200}}?)"
+    rf"(?P<url>https?://\S+?)){_END}"
 )
 # 'Serge, Victor: Memoirs of a Revolutionary, New York 2012, S. 45.'
 FULL_GERMAN = re.compile(
@@ -115,6 +122,7 @@ def find(text: str) -> list[NoteCitation]:
         _full_article,
         _full_chapter,
         _full_thesis,
+        _full_web,
         _full_german,
         _ibid,
         _op_cit,
@@ -222,6 +230,18 @@ def _full_thesis(text: str) -> list[NoteCitation]:
         pages, at = _pages(m)
         result.append(NoteCitation("full", m.start("work"), m.end("work"), m.end(), surname, title,
                                    m.group("year"), pages, at, reference))  # fmt: skip
+    return result
+
+
+def _full_web(text: str) -> list[NoteCitation]:
+    result = []
+    for m in FULL_WEB.finditer(text):
+        surname, given, others = _first_person(m.group("persons"))
+        title = m.group("quoted") or m.group("straight")
+        reference = f"{_head(surname, given, others)} “{title}.” {m.group('site')}{m.group('url')}."
+        years = re.findall(YEAR, m.group("site"))
+        result.append(NoteCitation("full", m.start("work"), m.end("work"), m.end(), surname, title,
+                                   years[-1] if years else "", reference=reference))  # fmt: skip
     return result
 
 
