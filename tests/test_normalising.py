@@ -1222,3 +1222,16 @@ def test_an_unpublished_article_and_a_press_release_are_reports() -> None:
         ("date", "2012."),
     )
     assert (draft.kind, release.kind) == ("report", "report")
+
+
+def test_names_after_a_title_ending_in_and_end_the_title() -> None:
+    entry = _read(
+        ("editor", "Gordon, Ann D., ed."),
+        ("title", "Selected Papers of Elizabeth Cady Stanton and"),
+        ("author", "Susan B. Anthony."),
+        ("volume", "Vol. 6."),
+        ("publisher", "Rutgers University Press,"),
+        ("date", "2013."),
+    )
+    assert entry.title == "Selected Papers of Elizabeth Cady Stanton and Susan B. Anthony"
+    assert ([n.inverted() for n in entry.authors], entry.author_role) == (["Gordon, Ann D."], "editor")

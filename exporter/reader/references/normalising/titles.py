@@ -4,6 +4,7 @@ publisher, a site, the editors) moved to its own field."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -111,6 +112,18 @@ def _journal_cut_after_article(text: str, spans: list[Span]) -> list[Span]:
         note._replace(start=cut + 1, text=text[cut + 1 : note.end]),
     ]
     return [*spans[:at], *mended, *spans[at + 2 :]]
+
+
+def _names_ending_title(text: str, spans: list[Span]) -> list[Span]:
+    """'Selected Papers of Elizabeth Cady Stanton and' + author 'Susan B. Anthony.': no title ends
+    in 'and' or 'of', so the names right after one are the title's end, not its authors."""
+    for i, (title, names) in enumerate(itertools.pairwise(spans)):
+        last = title.text.split()[-1].casefold() if title.text.split() else ""
+        ends_open = last in lexicon.NAME_AND | lexicon.CONNECTORS
+        if ends_open and title.label == "title" and names.label == "author" and follows(title, names):
+            joined = Span("title", title.start, names.end, text[title.start : names.end])
+            return [*spans[:i], joined, *spans[i + 2 :]]
+    return spans
 
 
 def _note_as_title(spans: list[Span]) -> list[Span]:
