@@ -271,3 +271,25 @@ def test_a_full_note_for_a_web_page_after_a_quotation_ends_with_its_link() -> No
     assert text(entry, ".//tei:surname") == "Eisenhower"
     assert text(entry, ".//tei:title[@level='a' or @level='m']") == "Farewell Radio and Television Address"
     assert q(entry, "tei:ptr/@target") == ["http://www.presidency.ucsb.edu/ws/index.php?pid=12086"]
+
+
+def test_short_forms_of_one_volume_by_its_own_title_after_a_letters_date_or_in() -> None:
+    full = (
+        "[1] Ann D. Gordon, ed., Selected Papers of Elizabeth Cady Stanton and Susan B. Anthony,"
+        " vol. 6, An Awful Hush, 1895 to 1906 (New Brunswick, NJ: Rutgers University Press, 2013)."
+    )
+    notes = "\n\n".join(
+        [
+            full,
+            "[2] Gordon, An Awful Hush, 1895 to 1906, 435–37.",
+            "[3] September 25, 1902, Gordon, An Awful Hush, 1895 to 1906, 434–35.",
+            "[4] To Ida H. Harper, October 28, 1902, in Gordon, An Awful Hush, 1895 to 1906, 455–56.",
+        ]
+    )
+    root = read("One.[1] Two.[2] Three.[3] Four.[4]", notes)
+    assert entries(root) == ["gordon2013"]
+    assert [c[0] + " " + c[2] for n in (2, 3, 4) for c in cited(root, n)] == [
+        "#gordon2013 435-437",
+        "#gordon2013 434-435",
+        "#gordon2013 455-456",
+    ]

@@ -72,6 +72,7 @@ class _Assembler:
         self.called: list[int] = []
         self.entries: list[etree._Element] = []  # the bibliography: the list's, then the notes' works
         self.note_keys: dict[tuple[int, int], str] = {}  # (note, offset) of a full citation -> its entry
+        self.volumes: list[tuple[str, str, str]] = []  # (surname, volume's title, entry) of full notes
         self.listed: dict[str, str] = {}  # the reference list's entries: key -> raw string
         self.note_citations: dict[int, list[notecites.NoteCitation]] = {}  # by note number
 
@@ -152,6 +153,8 @@ class _Assembler:
                     added.append(bibl)
                     key = bibl.get(XML_ID) or ""
                 self.note_keys[(note.number, cited.start)] = key
+                if cited.part:
+                    self.volumes.append((cited.surname, cited.part, key))
         return added
 
     def _note_entry(
@@ -281,7 +284,14 @@ class _Assembler:
         if cited.kind == "op-cit":
             keys = ctx.by_surname.get(cited.surname, [])
             return keys[0] if len(keys) == 1 else None
-        return same_work(cited.surname, cited.title, "", self.entries)
+        return same_work(cited.surname, cited.title, "", self.entries) or self._volume_of(cited)
+
+    def _volume_of(self, cited: notecites.NoteCitation) -> str | None:
+        """The work whose volume a short form names by the volume's title."""
+        for surname, part, key in self.volumes:
+            if surname.casefold() == cited.surname.casefold() and notecites.same_title(cited.title, part):
+                return key
+        return None
 
     def _check_notes(self) -> None:
         for number, note in sorted(self.notes.items()):

@@ -82,10 +82,13 @@ FULL_GERMAN = re.compile(
 # A short form's names: 'Serge', 'McCusker and Menard', 'Bailey et al.' (no commas between them,
 # which would take the title for a name).
 _SHORT_NAMES = rf"(?<!\w){SURNAME}(?:\s+(?:and|und|et|&)\s+{SURNAME})*{ET_AL}?"
-_SHORT_WORK = (
-    rf"(?P<work>(?P<names>{_SHORT_NAMES}),\s+(?:(?P<quoted>“[^”]+”)|(?P<title>[{_UPPER}][^,;()“”]*?)))"
-)
-SHORT = re.compile(rf"{_START}{_SHORT_WORK}(?:(?:(?<=”)\s+|,\s+)(?P<pages>{PAGES}))?{_END}")
+# A volume's title may end in its years: 'Gordon, An Awful Hush, 1895 to 1906, 435–37'.
+_VOLUME_YEARS = r"(?:,\s+\d{4}(?:\s+to\s+|\s?[–-]\s?)\d{4})"
+_SHORT_WORK = rf"(?P<work>(?P<names>{_SHORT_NAMES}),\s+(?:(?P<quoted>“[^”]+”)|(?P<title>[{_UPPER}][^,;()“”]*?{_VOLUME_YEARS}?)))"
+# A short form may also follow the date of a letter or an 'in': 'To Ida H. Harper, October 28,
+# 1902, in Gordon, An Awful Hush, …'; what names no entry stays text, so a wrong start costs nothing.
+_SHORT_START = rf"(?:{_START}|(?<=\d,\s)|(?<=\sin\s))"
+SHORT = re.compile(rf"{_SHORT_START}{_SHORT_WORK}(?:(?:(?<=”)\s+|,\s+)(?P<pages>{PAGES}))?{_END}")
 IBID = re.compile(rf"{_START}(?P<work>(?:{lexicon.words_pattern(lexicon.IBID)})\.?){_PAGES_TAIL}{_END}")
 OP_CIT = re.compile(rf"{_START}(?P<work>(?P<names>{_SHORT_NAMES}),\s+op\.\s?cit\.){_PAGES_TAIL}{_END}")
 # A list entry repeated in a note counts only when it is long enough not to occur by chance.
@@ -112,6 +115,7 @@ class NoteCitation:
     pages: str | None = None
     pages_start: int = 0
     reference: str | None = None
+    part: str = ""  # the title of the volume cited of a work in several, which short forms use
 
 
 def find(text: str) -> list[NoteCitation]:
@@ -161,24 +165,25 @@ def _full_chicago(text: str) -> list[NoteCitation]:
         surname, given, others = _first_person(m.group("persons"))
         editors = ", ed" if m.group("editors") else ""  # its full stop is the sentence's
         imprint = _imprint(m)
-        title, volume = _title_and_volume(m.group("title").removesuffix("."))  # 'Edn.' keeps one stop
+        title, volume, part = _title_and_volume(m.group("title").removesuffix("."))  # 'Edn.' keeps one stop
         reference = (
             f"{_head(surname, given, others + editors)} {title}.{volume} {imprint}, {m.group('year')}."
         )
         pages, at = _pages(m)
         result.append(NoteCitation("full", m.start("work"), m.end("work"), m.end(), surname,
-                                   m.group("title"), m.group("year"), pages, at, reference))  # fmt: skip
+                                   m.group("title"), m.group("year"), pages, at, reference, part))  # fmt: skip
     return result
 
 
-def _title_and_volume(title: str) -> tuple[str, str]:
-    """'Selected Papers …, vol. 6, An Awful Hush, 1895 to 1906' -> the work's title and ' Vol. 6.'
-    as the bibliography writes it (the volume's own title, whose dates are not the work's year,
-    left out); 'The Selected Letters …, 2 vols.' -> the title (a count of volumes is no title)."""
+def _title_and_volume(title: str) -> tuple[str, str, str]:
+    """'Selected Papers …, vol. 6, An Awful Hush, 1895 to 1906' -> the work's title, ' Vol. 6.'
+    as the bibliography writes it and the volume's own title (left out of the entry, since its
+    dates are not the work's year); 'The Selected Letters …, 2 vols.' -> the title alone (a count
+    of volumes is no title)."""
     title = _VOLUME_COUNT.sub("", title)
     if part := _VOLUME_OF.search(title):
-        return title[: part.start()], f" Vol. {part['volume']}."
-    return title, ""
+        return title[: part.start()], f" Vol. {part['volume']}.", title[part.end() :].lstrip(", ")
+    return title, "", ""
 
 
 def _imprint(m: re.Match[str]) -> str:
