@@ -1235,3 +1235,29 @@ def test_names_after_a_title_ending_in_and_end_the_title() -> None:
     )
     assert entry.title == "Selected Papers of Elizabeth Cady Stanton and Susan B. Anthony"
     assert ([n.inverted() for n in entry.authors], entry.author_role) == (["Gordon, Ann D."], "editor")
+
+
+def test_a_word_quoted_inside_a_title_and_a_quoted_main_title_keep_their_marks() -> None:
+    inner = _read(
+        ("author", "Fredengren, C."),
+        ("date", "2016."),
+        ("title", "Unexpected Encounters: Bog Bodies, Crannogs and ‘Otherworldly’"),
+        ("journal", "Sites. World Archaeology,"),
+        ("volume", "48:"),
+        ("pages", "482–99"),
+    )
+    assert (inner.title, inner.container) == (
+        "Unexpected Encounters: Bog Bodies, Crannogs and ‘Otherworldly’ Sites",
+        "World Archaeology",
+    )
+    main = _read(
+        ("author", "Kuttner, S."),
+        ("date", "(2018)."),
+        ("title", "«Funktionär im Räderwerk des Betriebs»: Bibliothekarisches Berufsbild."),
+        ("editor", "In S. Kuttner & K. Kempf (Hrsg.),"),
+        ("container-title", "Buch und Bibliothek im Wirtschaftswunder"),
+        ("pages", "(S. 65–71)."),
+        ("publisher", "Harrassowitz Verlag."),
+    )
+    assert main.title == "«Funktionär im Räderwerk des Betriebs»: Bibliothekarisches Berufsbild"
+    assert main.container == "Buch und Bibliothek im Wirtschaftswunder"

@@ -149,6 +149,8 @@ def _titles(entry: Reference, fields: _Fields) -> None:
             written, container_written = f"{title.text.rstrip()} {container.text}", None
         elif container_written is not None and _apa_dated(fields):
             written, container_written = _journal_begun_in_title(written, container_written)
+        elif container_written is not None and _ends_in_quoted_word(title.text):
+            written, container_written = _title_ended_in_journal(written, container_written)
     else:
         assert container is not None
         written, container_written = _title_and_journal(" ".join(container.text.split()), fields)
@@ -186,6 +188,25 @@ def _journal_begun_in_title(title: str, journal: str) -> tuple[str, str]:
     if tail is None or tail[:1] in _QUOTES or len(head.split()) < _MIN_TITLE_WORDS:
         return title, journal
     return head, f"{ending[ending.rindex(tail) :]} {journal}"
+
+
+def _ends_in_quoted_word(title: str) -> bool:
+    """'… Crannogs and ‘Otherworldly’': a title span that ends in a word quoted inside it, with no
+    full stop, has not ended (a title ends in a full stop before its journal)."""
+    text = title.rstrip()
+    return (
+        len(text) > 2 and text[-1] in _QUOTES and text[-2].isalpha() and text[0] not in _QUOTES
+        and _opened_inside(text)
+    )  # fmt: skip
+
+
+def _title_ended_in_journal(title: str, journal: str) -> tuple[str, str]:
+    """The journal span's first short sentence ('Sites.' of 'Sites. World Archaeology,') is the
+    end of the title before it."""
+    head = re.match(r"(?P<end>[^.]+?)\.\s+(?P<rest>\S.*)", journal)
+    if head is None or len(head["end"].split()) > _MAX_SITE_WORDS:
+        return title, journal
+    return f"{title.rstrip()} {head['end']}", head["rest"]
 
 
 def _title_ends_in(title: Span, container: Span, fields: _Fields) -> bool:
@@ -404,8 +425,8 @@ def _quoted_part(text: str) -> tuple[str, str | None]:
     """'“Title.” Journal' labelled as one title: the words inside the marks are the title, and the
     first sentence after them the container."""
     end = _closing_mark(text)
-    if end < 0 or not text[end + 1 :].strip(" .,;:"):
-        return text, None
+    if end < 0 or not text[end + 1 :].strip(" .,;:") or text[end + 1 :].startswith(":"):
+        return text, None  # '«Funktionär im Räderwerk»: Bibliothekarisches …': a quoted main title
     rest = re.split(r"(?<=[^\W\d_]{2})\.\s", text[end + 1 :].strip(" .,;:"))[0].strip(" .,;:")
     return text[: end + 1], rest or None
 
@@ -430,6 +451,17 @@ def _closing_mark(text: str) -> int:
     return -1
 
 
+def _stray_mark(text: str, at: int) -> bool:
+    """Whether `text` has a quotation mark at one end only (`at` 0 or -1), and only one of it."""
+    other = -1 - at
+    return len(text) > 1 and text[at] in _QUOTES and text[other] not in _QUOTES and text.count(text[at]) == 1
+
+
+def _opened_inside(text: str) -> bool:
+    """Whether the mark that ends `text` closes a quotation opened inside it."""
+    return any(opening in text[:-1] for opening, closing in _CLOSING.items() if text[-1] in closing)
+
+
 def _leading_organisation(text: str) -> str | None:
     """'Virginia State Board of Charities. Annual Report': a title that opens with an
     organisation's name and a full stop or comma, where no author was labelled."""
@@ -448,8 +480,8 @@ def _strip_title(text: str) -> str:
         text = text.rstrip(".,;:").strip()
         if len(text) > 1 and text[0] in _QUOTES and text[-1] in _QUOTES:
             text = text[1:-1].strip()
-        elif text[-1:] in _QUOTES and text[:1] not in _QUOTES and text.count(text[-1]) == 1:
+        elif _stray_mark(text, -1) and not _opened_inside(text):  # '… and ‘Otherworldly’' keeps its marks
             text = text[:-1].strip()
-        elif text[:1] in _QUOTES and text[-1:] not in _QUOTES and text.count(text[0]) == 1:
+        elif _stray_mark(text, 0) and _closing_mark(text) < 0:  # so does '«Funktionär»: Berufsbild'
             text = text[1:].strip()
     return text.rstrip(".,;:").strip()
