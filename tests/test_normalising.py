@@ -1261,3 +1261,27 @@ def test_a_word_quoted_inside_a_title_and_a_quoted_main_title_keep_their_marks()
     )
     assert main.title == "«Funktionär im Räderwerk des Betriebs»: Bibliothekarisches Berufsbild"
     assert main.container == "Buch und Bibliothek im Wirtschaftswunder"
+
+
+def test_a_title_cut_after_an_article_or_a_dash_runs_on_to_the_next_sentence() -> None:
+    preface = _read(
+        ("author", "Süberkrüb, H., & Hoffmann, K.-D."),
+        ("date", "(1967)."),
+        ("title", "Vorwort der"),
+        ("editor", "Herausgeber. In H. Süberkrüb & K.-D. Hoffmann (Hrsg.),"),
+        ("container-title", "Rationalisierung der öffentlichen Büchereien Dänemarks"),
+        ("pages", "(S. 9)."),
+        ("publisher", "Otto Harrassowitz."),
+    )
+    assert preface.title == "Vorwort der Herausgeber"
+    assert [n.inverted() for n in preface.editors] == ["Süberkrüb, H.", "Hoffmann, K.-D."]
+    edition = _read(
+        ("editor", "Burghartz, Susanna, and Georg Vogeler, eds."),
+        ("date", "2017."),
+        ("title", "Urfehdebücher der Stadt Basel –"),
+        ("edition", "digitale Edition. Basel / Graz."),
+        ("url", "https://hdl.handle.net/11471/1010.2.1."),
+    )
+    assert edition.title == "Urfehdebücher der Stadt Basel – digitale Edition"
+    plan = _read(("author", "Roe, Jan."), ("date", "2001."), ("title", "Plan A"), ("note", "Draft. Memo."))
+    assert plan.title == "Plan A"

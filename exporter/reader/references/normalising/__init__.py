@@ -23,11 +23,11 @@ from exporter.reader.references.normalising.spans import _Fields
 from exporter.reader.references.normalising.titles import (
     _journal_cut_after_article,
     _mend_title_dates,
-    _names_ending_title,
     _note_as_title,
     _quoted_part,
     _series_in_title,
     _strip_title,
+    _title_running_on,
     _titles,
 )
 from exporter.reader.references.record import Reference, ReferenceText, Unreadable
@@ -40,7 +40,7 @@ def normalise(labelled: Labelled, reader: ReferenceText) -> Reference:
     """The fields of a labelled reference string."""
     spans = _mend_author_span(labelled.text, labelled.spans())
     spans = _mend_title_dates(labelled.text, _mend_editor_spans(labelled.text, spans))
-    spans = _names_ending_title(labelled.text, spans)
+    spans = _title_running_on(labelled.text, spans)
     fields = _Fields(_note_as_title(_journal_cut_after_article(labelled.text, spans)))
     if (
         fields.first("title") is None

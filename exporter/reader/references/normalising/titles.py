@@ -60,6 +60,11 @@ _QUOTES = "“”„‟\"«»‘’‚'‹›"
 _CLOSING = {"“": "”", "„": '“”"', '"': '"', "«": "»", "‘": "’", "‚": "‘’", "'": "'", "‹": "›", "»": "«"}
 _EMPHASIS = "*_"
 _ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l’", "l'", "die", "der", "das", "il", "el"})
+# The words no title ends in (as written, lower-case: 'Plan A' ends), and the spans a title cut
+# short before one of them runs on into
+_OPEN_ENDS = lexicon.NAME_AND | lexicon.CONNECTORS | (_ARTICLES - {"l’", "l'"})
+_DASHES = frozenset({"–", "—", "-"})
+_RUN_ON_INTO = frozenset({"author", "editor", "edition", "note"})
 _INITIAL = re.compile(r"[A-ZÀ-Ý]\.")
 _APA_DATE = re.compile(r"\(\d{4}[a-z]?\)\.")
 # 'In: Book', 'dans Livre': a book's title follows
@@ -114,15 +119,21 @@ def _journal_cut_after_article(text: str, spans: list[Span]) -> list[Span]:
     return [*spans[:at], *mended, *spans[at + 2 :]]
 
 
-def _names_ending_title(text: str, spans: list[Span]) -> list[Span]:
-    """'Selected Papers of Elizabeth Cady Stanton and' + author 'Susan B. Anthony.': no title ends
-    in 'and' or 'of', so the names right after one are the title's end, not its authors."""
-    for i, (title, names) in enumerate(itertools.pairwise(spans)):
-        last = title.text.split()[-1].casefold() if title.text.split() else ""
-        ends_open = last in lexicon.NAME_AND | lexicon.CONNECTORS
-        if ends_open and title.label == "title" and names.label == "author" and follows(title, names):
-            joined = Span("title", title.start, names.end, text[title.start : names.end])
-            return [*spans[:i], joined, *spans[i + 2 :]]
+def _title_running_on(text: str, spans: list[Span]) -> list[Span]:
+    """'Selected Papers of Elizabeth Cady Stanton and' + author 'Susan B. Anthony.', 'Vorwort der' +
+    editor 'Herausgeber. In …', 'Urfehdebücher der Stadt Basel –' + edition 'digitale Edition.':
+    no title ends in 'and', 'der' or a dash, so the next span's first sentence is the title's end."""
+    for i, (title, after) in enumerate(itertools.pairwise(spans)):
+        if title.label != "title" or after.label not in _RUN_ON_INTO or not follows(title, after):
+            continue
+        words = title.text.split()
+        if words and (words[-1] in _OPEN_ENDS or words[-1] in _DASHES):
+            brk = SENTENCE_BREAK.search(after.text)
+            cut = after.start + brk.start() if brk else after.end
+            mended = [Span("title", title.start, cut, text[title.start : cut])]
+            if brk:
+                mended.append(after._replace(start=after.start + brk.end(), text=after.text[brk.end() :]))
+            return [*spans[:i], *mended, *spans[i + 2 :]]
     return spans
 
 
