@@ -42,18 +42,13 @@ HELDOUT_FLOOR = 0.835
 # Layout facts the reader still gets wrong, each checked by hand against the text (held-out texts
 # are recorded, not investigated): (name, fact).
 KNOWN_LAYOUT_FAULTS = {
-    ("de-libreas-bibliothek-und-poesie", "paragraphs"): "a short caption line is read as a heading",
-    ("de-libreas-voss-metabibliographien", "paragraphs"): "short list-item paragraphs are read as headings",
-    ("de-libreas-juen-wachschutz", "paragraphs"): "held out: not investigated",
     ("dhq-digital-codicology", "paragraphs"): "a short paragraph is read as a heading",
-    ("dhq-little-database", "paragraphs"): "a short paragraph is read as a heading",
     (
-        "epoiesen-bincknoll-whitaker",
+        "dhq-little-database",
         "paragraphs",
-    ): "four short figure captions and a quoted title line are read as headings",
-    ("epoiesen-melian-dilemma-morley", "paragraphs"): "a short paragraph is read as a heading",
+    ): "9 body blocks, all read as paragraphs, where the facts count 10: the"
+    " conversion or the count is to be checked against the source",
     ("epoiesen-path-of-honors-mol", "paragraphs"): "a table's rows are one block, read as a paragraph",
-    ("epoiesen-walking-dunning-given", "paragraphs"): "held out: not investigated",
     ("ride-codex-sinaiticus", "paragraphs"): "held out: not investigated",
     (
         "ride-tagebuecher-christian-ii",
@@ -189,6 +184,7 @@ def _first_name(entry: dict[str, Any]) -> str:
 
 
 KNOWN_PAGE_CITATION_FAULTS = {
+    "de-libreas-schuldt-jacquesson": "3 of 6 found (held out: not investigated)",
     "se-emerson-poems": "0 of 11 found (held out: not investigated)",
 }
 

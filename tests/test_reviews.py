@@ -242,3 +242,15 @@ def test_organisations_as_authors_and_in_citations() -> None:
 )
 def test_a_reference_block_may_name_an_organisation_with_of(block: str, is_reference: bool) -> None:
     assert looks_like_reference(block) == is_reference
+
+
+def test_a_short_line_is_a_paragraph_where_the_review_marks_its_headings() -> None:
+    # Once a writer marks headings with '#', a short unpunctuated line is a caption or a link.
+    source = (
+        "Review: Marked\n\nJane Roe, A Book, Verso, 2019.\n\nThe book opens well.\n\n"
+        "## Method\n\nFigure 1 The reading room\n\nIt ends well too.\n"
+    )
+    root, _ = read_review(Path("marked.txt"), source.encode())
+    assert root is not None
+    assert [text(h, ".") for h in q(root, "//tei:body//tei:head")] == ["Method"]
+    assert [text(p, ".") for p in q(root, "//tei:body//tei:p")][1] == "Figure 1 The reading room"

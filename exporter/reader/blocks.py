@@ -50,7 +50,9 @@ def lay_out(source: Source, all_blocks: list[Block]) -> Layout:
     back = find_back_matter(source, rest)
     layout.references, layout.notes = back.references, back.notes
     layout.references_head = back.references_head
-    layout.body = [_body_item(b) for b in rest[: back.body_end]]
+    body = rest[: back.body_end]
+    marked = any(len(b.lines) == 1 and MARKDOWN_HEAD.match(b.text) for b in rest)
+    layout.body = [_body_item(b, marked) for b in body]
     if not layout.body:
         source.error(all_blocks[1].line + 1, 1, "the review has no body paragraphs")
     return layout
@@ -65,12 +67,15 @@ def _read_title(source: Source, layout: Layout, block: Block) -> None:
         source.warn(block.line, 1, "the first line does not start with 'Review:'; read as the title")
 
 
-def _body_item(block: Block) -> BodyItem:
+def _body_item(block: Block, marked: bool) -> BodyItem:
+    """A heading, a block quotation or a paragraph. In a review that marks its headings with '#',
+    a short line without final punctuation is a paragraph (a caption, a link, a list's item), as
+    the writer marked every heading there is."""
     if len(block.lines) == 1 and (head := MARKDOWN_HEAD.match(block.text)):
         return BodyItem("head", block, head.start(2), len(head.group(1)))
     if all(QUOTE_LINE.match(line) for line in block.lines):
         return BodyItem("quote", _unquoted(block))
-    if _looks_like_heading(block):
+    if not marked and _looks_like_heading(block):
         return BodyItem("head", block)
     return BodyItem("p", block)
 
