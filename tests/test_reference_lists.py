@@ -164,6 +164,12 @@ def test_a_numbered_list_under_a_heading_is_not_notes(tmp_path: Path) -> None:
             "Moretti, Franco. Graphs, Maps, Trees. London: Verso, 2005.\n",
             2,
         ),
+        (  # the list opens with an organisation and no year, one entry's link 500 characters long
+            "British Library et al. Codex Sinaiticus. https://example.org/codex.\n\n"
+            f"Universitätsbibliothek Leipzig. OPAC-Eintrag. Accessed: 20.05.2014. https://example.org/{'x' * 500}.\n\n"
+            "Moretti, Franco. Graphs, Maps, Trees. London: Verso, 2005.\n",
+            3,
+        ),
     ],
 )
 def test_a_list_with_no_heading_is_found_by_its_shape(tmp_path: Path, entries: str, count: int) -> None:

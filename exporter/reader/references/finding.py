@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from exporter.reader import lexicon
+from exporter.reader.names import looks_like_organisation
 from exporter.reader.source import Block, Source
 
 # A note of any number: a review may have more than 9,999 of them.
@@ -38,6 +39,7 @@ _SAME_AUTHOR = re.compile(r"^(?:[—–-]\s*){2,}[.,]?\s")
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)")
 _NO_DATE = re.compile("|".join(re.escape(w) for w in lexicon.NO_DATE), re.IGNORECASE)
 _URL = re.compile(r"https?://|\bdoi:|\bwww\.", re.IGNORECASE)
+_LINK = re.compile(r"https?://\S+")
 # '“Cork’s Great Music Family.” The Irish Examiner (13 March 2010). URL': a work with no author
 # opens with its quoted title, a full stop inside the marks and a capitalised name after them
 # (prose that quotes goes on in lower case: '“…,” wrote Hartley'); with a link or a bracketed
@@ -45,9 +47,16 @@ _URL = re.compile(r"https?://|\bdoi:|\bwww\.", re.IGNORECASE)
 _QUOTED_TITLE = re.compile(
     rf"^[“\"‘«„]\s?[{_UPPER}0-9](?:[^”\"’»“\n]|’(?=\w)){{0,200}}[.?!][”\"’»“]\s+[{_UPPER}]"
 )
+# 'British Library et al. Codex Sinaiticus. URL', 'Georg-August-Universität Göttingen. Title.
+# URL': an organisation as author, its name ended by a full stop (MLA and Chicago give no year
+# after it when the page has none)
+_ORGANISATION_HEAD = re.compile(
+    rf"^(?P<name>[{_UPPER}][^.,:;()“”\"]{{1,80}}?(?:\s+et\s+al)?)\.\s+[{_UPPER}“\"]"
+)
 _BRACKETED_YEAR = re.compile(r"\((?:[^()]*\s)?(?:1[5-9]\d\d|20\d\d)\)")
 _MAX_CUT = 2  # blocks between the body's reference-like run and the list, when warning
 _MAX_REFERENCE_CHARS = 1200  # longer, and the block is prose that happens to start with a name
+_MAX_SHORT_CHARS = 400  # a block that holds a date or link but no name at its start is no longer
 
 
 @dataclass
@@ -159,10 +168,21 @@ def _take_shaped_list(back: BackMatter, blocks: list[Block], end: int) -> int:
 
 
 def _may_open_list(text: str) -> bool:
-    """A block that begins with a name, or a short one with a quoted title and a date or link."""
-    quoted = len(text) < 400 and _QUOTED_TITLE.match(text) is not None
+    """A block that begins with a name, or a short one with a quoted title or an organisation's
+    name and a date or link."""
+    quoted = len(text) < _MAX_SHORT_CHARS and _QUOTED_TITLE.match(text) is not None
     quoted = quoted and bool(_URL.search(text) or _BRACKETED_YEAR.search(text))
-    return quoted or looks_like_reference(text)
+    return quoted or looks_like_reference(text) or _organisation_entry(text)
+
+
+def _organisation_entry(text: str) -> bool:
+    head = _ORGANISATION_HEAD.match(text)
+    return (
+        head is not None
+        and _is_short(text)
+        and looks_like_organisation(head["name"])
+        and _holds_date_or_link(text)
+    )
 
 
 def _may_be_reference(text: str) -> bool:
@@ -204,4 +224,9 @@ def _warn_unread_list(source: Source, body: list[Block]) -> None:
 
 
 def _short_with_date(text: str) -> bool:
-    return len(text) < 400 and _holds_date_or_link(text)
+    return _is_short(text) and _holds_date_or_link(text)
+
+
+def _is_short(text: str) -> bool:
+    """Short, its links aside: a catalogue's link may run to 500 characters."""
+    return len(_LINK.sub("", text)) < _MAX_SHORT_CHARS
