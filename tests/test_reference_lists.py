@@ -134,6 +134,27 @@ def test_an_entry_with_no_year_is_dated_nd_with_a_warning(tmp_path: Path) -> Non
     assert entry.get(XML_ID) == "textencodinginitiativend"
 
 
+def test_a_page_with_neither_name_nor_year_is_a_web_page_keyed_by_its_title(tmp_path: Path) -> None:
+    body = (
+        "A paragraph.\n\nReferences\n\nSmith, John 2001, Some Title, Pluto.\n\n"
+        "Trompamusic, https://example.org/trompa.\n\nThe Encoding Manual. https://example.org/manual.\n"
+    )
+    root, diagnostics = read(tmp_path, body)
+    assert diagnostics == [
+        "11:1: warning: no year in reference 'Trompamusic, https://example.org/trompa.'; "
+        "dated 'n.d.': add the year if the work has one",
+        "13:1: warning: no year in reference 'The Encoding Manual. https://example.org/manual.'; "
+        "dated 'n.d.': add the year if the work has one",
+    ]
+    assert root is not None
+    pages = q(root, "//tei:back//tei:biblStruct[@type='webpage']")
+    assert [(p.get(XML_ID), text(p, "tei:monogr/tei:title")) for p in pages] == [
+        ("trompamusicnd", "Trompamusic"),
+        ("encodingnd", "The Encoding Manual"),
+    ]
+    assert q(pages[0], "tei:ptr/@target") == ["https://example.org/trompa"]
+
+
 def test_a_numbered_list_under_a_heading_is_not_notes(tmp_path: Path) -> None:
     body = "A paragraph.\n\nReferences\n\n[1] Smith, John 2001, Some Title, Pluto.\n\n[2] Doe, Jane 2003, Other Title, Verso.\n"
     root, diagnostics = read(tmp_path, body)

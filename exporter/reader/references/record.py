@@ -129,12 +129,21 @@ def is_uri(url: str) -> bool:
     return has_host and whole and _any_uri().validate(probe) and not _NOT_IN_URI.search(url)
 
 
+_KEY_ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l", "der", "die", "das", "il", "el"})
+
 # --- the TEI ---------------------------------------------------------------------------------------
+
+
+def _title_word(title: str | None) -> str:
+    """A work with no name is keyed by its title's first word, as author-date styles cite it by
+    its title ('“Digital Editions” 2020'); an article before it is left out."""
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", title or "") if w.lower() not in _KEY_ARTICLES]
+    return words[0] if words else ""
 
 
 def to_tei(entry: Reference) -> etree._Element:
     first = entry.authors[0] if entry.authors else entry.editors[0] if entry.editors else None
-    key = make_key(first.surname if first else "", key_year(entry.year))
+    key = make_key(first.surname if first else _title_word(entry.title), key_year(entry.year))
     node = el("biblStruct", type=entry.kind, xml_id=key)
     if _has_analytic(entry):
         node.append(_analytic(entry))

@@ -52,7 +52,7 @@ def normalise(labelled: Labelled, reader: ReferenceText) -> Reference:
     _people(entry, fields, reader)
     _date(entry, fields)
     _titles(entry, fields)
-    _check_year(entry, reader)
+    _check_year(entry, reader, fields)
     _imprint(entry, fields)
     _series_in_title(entry)
     _numbers(entry, fields)

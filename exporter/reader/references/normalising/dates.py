@@ -69,12 +69,14 @@ def _dates_the_work(note: str) -> bool:
     return bool(full and _YEAR.search(written, full.end())) or _BARE_YEAR.search(written) is not None
 
 
-def _check_year(entry: Reference, reader: ReferenceText) -> None:
-    """An entry with neither a name nor a year is not one the labeller can be trusted with; one
-    with a name and no year is kept, dated 'n.d.', and the user is told."""
+def _check_year(entry: Reference, reader: ReferenceText, fields: _Fields) -> None:
+    """An entry with neither a name nor a year nor a link is not one the labeller can be trusted
+    with; one with a name or a link and no year is kept, dated 'n.d.', and the user is told (lists
+    give a project's page as 'Trompamusic, URL')."""
     if entry.year != "n.d." or _NO_DATE.search(reader.text):
         return
-    if not entry.authors and not entry.editors:
+    linked = fields.first("url") or fields.first("doi")
+    if not entry.authors and not entry.editors and not linked:
         raise Unreadable("no author and no year found")
     reader.warn(0, f"no year in reference '{reader.shown()}'; dated 'n.d.': add the year if the work has one")
 
