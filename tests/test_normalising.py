@@ -1285,3 +1285,27 @@ def test_a_title_cut_after_an_article_or_a_dash_runs_on_to_the_next_sentence() -
     assert edition.title == "Urfehdebücher der Stadt Basel – digitale Edition"
     plan = _read(("author", "Roe, Jan."), ("date", "2001."), ("title", "Plan A"), ("note", "Draft. Memo."))
     assert plan.title == "Plan A"
+
+
+def test_bibtex_styles_editors_and_a_proceedings_paper_with_a_zenodo_doi() -> None:
+    paper = _read(
+        ("author", "Goebl, W."),
+        ("title", "Alleviating the Last Mile of Encoding."),
+        ("editor", "In Münnich, S.; and Rizo, D., editor(s),"),
+        ("container-title", "Music Encoding Conference Proceedings"),
+        ("pages", "pages 31–39,"),
+        ("date", "2022."),
+    )
+    assert [n.inverted() for n in paper.editors] == ["Münnich, S.", "Rizo, D."]
+    verovio = _read(
+        ("author", "Pugin, Laurent."),
+        ("date", "2014."),
+        ("title", "“Verovio: A Library for Engraving MEI Music Notation into SVG.”."),
+        ("container-title", "In Proceedings of the 15th ISMIR Conference,"),
+        ("pages", "107– 12."),
+        ("url", "https://doi.org/10.5281/zenodo.1417589."),
+    )
+    assert (verovio.kind, verovio.container) == (
+        "conferencePaper",
+        "Proceedings of the 15th ISMIR Conference",
+    )

@@ -29,12 +29,13 @@ def _kind(entry: Reference, fields: _Fields) -> str:
     words = " ".join(
         s.text for s in fields.spans if s.label in {"genre", "note", "publisher", "title", "url", "doi"}
     )
+    # before the data sets: a paper in proceedings may have its DOI from Zenodo
+    if entry.container is not None and PROCEEDINGS.search(entry.container) and entry.issue is None:
+        return "conferencePaper"
     if _DATASET.search(words):
         if entry.publisher is None:  # 'Zenodo' after the title: the repository publishes it
             entry.publisher, entry.container = entry.container, None
         return "dataset"
-    if entry.container is not None and PROCEEDINGS.search(entry.container) and entry.issue is None:
-        return "conferencePaper"
     if entry.container is None and _REPORT.search(
         " ".join(s.text for s in fields.all("genre") + fields.all("title") + fields.all("note"))
     ):

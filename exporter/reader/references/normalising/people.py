@@ -15,9 +15,10 @@ _EDITOR_WORD = lexicon.words_pattern(frozenset(w.rstrip(".") for w in lexicon.ED
 _TRANSLATOR_WORD = lexicon.words_pattern(frozenset(w.rstrip(".") for w in lexicon.TRANSLATOR_WORDS))
 # The kinds of editor a list may name: 'Morgan, Colleen (guest editor)', '(general ed.)'.
 _EDITOR_ROLE = "guest|general|series|special|founding|managing|volume"
-# 'In O. Card (Ed.),', '(Hrsg.):', 'edited by', 'sous la direction de': what is not a name.
+# 'In O. Card (Ed.),', '(Hrsg.):', 'edited by', 'sous la direction de', 'editor(s)' (as BibTeX
+# styles print it): what is not a name.
 _EDITOR_WORDS = re.compile(
-    rf"^\s*(?:in\s*:?\s+|dans\s+|in:)?|\(?(?:\b(?:{_EDITOR_ROLE})\s+)?\b(?:{_EDITOR_WORD})\b\.?\)?"
+    rf"^\s*(?:in\s*:?\s+|dans\s+|in:)?|(?<=\.\s)(?-i:In)\s+|\(?(?:\b(?:{_EDITOR_ROLE})\s+)?\b(?:{_EDITOR_WORD})(?:\(s\)|\b)\.?\)?"
     r"(?:\s+(?:by|von|v\.|par|de|di))?\s*:?",
     re.IGNORECASE,
 )
