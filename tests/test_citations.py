@@ -171,6 +171,40 @@ def test_a_page_alone_in_brackets_after_a_quotation_cites_the_reviewed_work() ->
     )
 
 
+def test_roman_pages_and_pages_at_the_end_of_a_quoting_sentence_cite_the_reviewed_work() -> None:
+    """se-emerson-poems: '… "a lifetime of devotion," and especially to the notebooks (viii).'"""
+    assert paragraph("He says “many words” (xxxvii, xxxvi).") == (
+        "<p>He says <cit><quote>many words</quote> "
+        + bibl(
+            REVIEWED_KEY,
+            "(" + pages("xxxvii", "xxxvii", "xxxvii") + ", " + pages("xxxvi", "xxxvi", "xxxvi") + ")",
+        )
+        + "</cit>.</p>"
+    )
+    assert paragraph("As “one says,” and especially the notebooks (viii).") == (
+        "<p>As <quote>one says,</quote> and especially the notebooks "
+        + bibl(REVIEWED_KEY, "(" + pages("viii", "viii", "viii") + ")")
+        + ".</p>"
+    )
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "As “one says.” Then the notebooks (viii).",  # the quotation ended a sentence before
+        "As “one says,” the notebooks (viii) and more.",  # mid-sentence: an item of a list
+    ],
+)
+def test_a_bare_page_away_from_a_quotation_stays_text(written: str) -> None:
+    assert "citedRange" not in paragraph(written)
+
+
+def test_a_year_and_page_after_a_quotation_are_the_named_works() -> None:
+    xml = paragraph("As “one says,” Moretti (2005, 28) adds.")
+    assert 'corresp="#moretti2005"' in xml
+    assert REVIEWED_KEY not in xml
+
+
 def test_a_year_in_prose_links_whatever_the_case_and_accents_of_the_list() -> None:
     """fr-senspublic-brassard-identite's list prints RIVIÈRE, its text Riviere."""
     references = "RIVIÈRE, Joan. 1929. Womanliness as a masquerade. Paris: Seuil."

@@ -146,7 +146,10 @@ YEARS_ONLY = re.compile(
 PAGE_ONLY = re.compile(rf"^(?P<pages>{PAGE_MARK}{PAGE_RANGE}(?:,\s?{PAGE_RANGE})*)$")
 # A page without its mark, "(37)", "(12–14)": a page citation only right after a quotation, and
 # not when it is a year or a span of years, as after a quoted title: „…“ (2013), „…“ (1579–1666).
-NUMBER_ONLY = re.compile(r"^\d{1,4}(?:\s?[-–]\s?\d{1,4})?$")
+# Roman pages too, lower-case as front matter is numbered: "(xxvi)", "(civ–cv)", "(xxxvii, xxxvi)".
+_BARE_PAGE = r"(?:\d{1,4}|[ivxlc]{1,7})"
+_BARE_RANGE = rf"{_BARE_PAGE}(?:\s?[-–]\s?{_BARE_PAGE})?"
+NUMBER_ONLY = re.compile(rf"^{_BARE_RANGE}(?:,\s?{_BARE_RANGE})*$")
 YEARS_SPAN = re.compile(r"^(?:1[5-9]\d\d|20\d\d)(?:\s?[-–]\s?(?:1[5-9]\d\d|20\d\d))?$")
 RANGE = re.compile(
     r"(?P<from>\d+|[ivxlc]+|[IVXLC]+)(?:[a-eg-z]|f(?!f?\.))?(?:\s?[-–]\s?(?P<to>\d+|[ivxlc]+|[IVXLC]+))?(?:\s?ff?\.)?"

@@ -171,7 +171,7 @@ class _Builder:
     def _group(self, match: re.Match[str], kind: str) -> int:
         body_name = f"{kind}_body"
         body, base = match.group(body_name), match.start(body_name)
-        if citations.is_page_only(body) or self._pages_after_quotation(body):
+        if citations.is_page_only(body) or self._pages_after_quotation(body, match.end()):
             self._page_citation(match, body, base)
             return match.end()
         if (ibid := citations.IBID.match(body)) is not None:
@@ -234,11 +234,29 @@ class _Builder:
         }
         return keys.pop() if len(keys) == 1 else None
 
-    def _pages_after_quotation(self, body: str) -> bool:
-        """ "(37)", "(12–14)" right after a quotation cite its page; elsewhere a bare number in
-        brackets is a count or an item ("(12) of the inmates", "(1) a first point")."""
-        number = citations.NUMBER_ONLY.match(body) is not None and not citations.YEARS_SPAN.match(body)
-        return number and self._quotation_before() is not None
+    def _pages_after_quotation(self, body: str, end: int) -> bool:
+        """ "(37)", "(12–14)", "(xxvi)" right after a quotation cite its page, and so do they at
+        the end of a sentence that quoted ('… "a lifetime of devotion," and especially to the
+        poetry notebooks (viii).'); elsewhere a bare number in brackets is a count or an item
+        ("(12) of the inmates", "(1) a first point")."""
+        if citations.NUMBER_ONLY.match(body) is None or citations.YEARS_SPAN.match(body):
+            return False
+        if citations.YEARS_ONLY.match(body):
+            return False  # "(2020, 28)": a year and its page, after a name
+        if self._quotation_before() is not None:
+            return True
+        return self.text[end : end + 1] in (".", ";") and self._quoted_in_this_sentence()
+
+    def _quoted_in_this_sentence(self) -> bool:
+        after = ""
+        for child in reversed(self.current):
+            after = (child.tail or "") + after
+            if child.tag == tag("quote"):
+                # '“one says.” Then …': a quotation that ends in a full stop may end the sentence
+                ended = (child.text or "").rstrip()[-1:] in ".!?" and after.lstrip()[:1].isupper()
+                return not ended and _SENTENCE_BREAK.search(after) is None
+            after = "".join(str(t) for t in child.itertext()) + after
+        return False
 
     def _quotation_before(self) -> etree._Element | None:
         last = _last_child(self.current)
@@ -564,6 +582,9 @@ def _straight_single(before: str, after: str, stack: list[tuple[str, int]]) -> s
     if not before.isalnum() and after.isalpha():
         return "open"
     return None
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s")
 
 
 def _numbered(spans: list[citations.PageSpan]) -> list[tuple[int, int]]:
