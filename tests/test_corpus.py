@@ -100,6 +100,8 @@ KNOWN_LIST_FAULTS = {
     "ride-tagebuecher-christian-ii": "one entry of 21 is not found (held out: not investigated)",
     "se-emerson-poems": "no reference list, works cited only in notes (issue #12; held out until stop 15)",
     "se-chase-editing-life": "no reference list, works cited only in notes (issue #12; held out: not investigated)",
+    "de-libreas-treude-konzeptdefinition": "no reference list, works cited only in notes: 1 of 6 found"
+    " (held out: not investigated)",
 }
 
 
@@ -185,6 +187,7 @@ def _first_name(entry: dict[str, Any]) -> str:
 
 KNOWN_PAGE_CITATION_FAULTS = {
     "de-libreas-schuldt-jacquesson": "3 of 6 found (held out: not investigated)",
+    "de-libreas-treude-konzeptdefinition": "7 of 9 found (held out: not investigated)",
 }
 
 
