@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from lxml import etree  # noqa: E402
 
 from exporter.reader import read_review  # noqa: E402
-from exporter.tei import XML_ID, xpath  # noqa: E402
+from exporter.tei import LIST_ENTRIES, XML_ID, xpath  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
 # The longest stretch between a surname and its year: "de Graaf, Ben Allouch & van Dijk, " fits.
@@ -102,7 +102,7 @@ def count(name: str) -> Count:
     }
     blocks = re.split(r"\n\s*\n", path.read_text(encoding="utf-8"))
     body = "\n".join(b for b in blocks[2:] if " ".join(b.split()) not in raws)
-    entries = [(e.get(XML_ID) or "", _raw(e)) for e in xpath(root, "//tei:back//tei:listBibl/*")]
+    entries = [(e.get(XML_ID) or "", _raw(e)) for e in xpath(root, f"//tei:back//{LIST_ENTRIES}")]
     # An entry's key is that of the TEI entries whose raw string begins with its surname and holds
     # its year (by place in the list if none does); entries with the same surname and year are one
     # label, and a citation of it may mean any of them.

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from lxml import etree  # noqa: E402
 
 from exporter.reader import read_review  # noqa: E402
-from exporter.tei import xpath  # noqa: E402
+from exporter.tei import LIST_ENTRIES, xpath  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
 FIELDS = ("type", "authors", "editors", "year", "title", "container", "publisher", "place", "volume", "issue")
@@ -194,7 +194,7 @@ def score_review(path: Path) -> ReviewResult:
     expected = json.loads(path.read_text(encoding="utf-8"))
     name = path.name.removesuffix(".expected.json")
     root, _ = read_review(CORPUS / f"{name}.txt")
-    listed = [] if root is None else xpath(root, "//tei:back//tei:listBibl/*")
+    listed = [] if root is None else xpath(root, f"//tei:back//{LIST_ENTRIES}")
     found = [entry_facts(b) if b.tag.endswith("biblStruct") else dict.fromkeys(FIELDS) for b in listed]
     score, misses = score_entries(expected["entries"], found)
     return ReviewResult(

@@ -16,7 +16,7 @@ from exporter.reader import entry_label, entry_name
 from exporter.reader.citations import YEAR_PATTERN, key_for
 from exporter.reader.inline import UNLINKED_CITATION
 from exporter.reader.source import Block, blocks, decode
-from exporter.tei import XML_ID, make_key, xpath
+from exporter.tei import LIST_ENTRIES, XML_ID, make_key, xpath
 
 YEAR_DIFFERS = "year-differs"
 UNCITED_ENTRY = "uncited-entry"
@@ -42,7 +42,7 @@ def check_file(path: Path, strict: bool = False) -> list[Diagnostic]:
     tei, found = load_tei(path, keep_faulty=True)
     if tei is not None:
         entries = [_entry(e) for e in xpath(tei, "tei:text/tei:front//tei:listBibl/*")]
-        listed = [_entry(e) for e in xpath(tei, "tei:text/tei:back//tei:listBibl/*")]
+        listed = [_entry(e) for e in xpath(tei, f"tei:text/tei:back//{LIST_ENTRIES}")]
         found = [_explained(d, entries + listed) if d.code == UNLINKED_CITATION else d for d in found]
         found += uncited(tei, listed, path)
     if strict:

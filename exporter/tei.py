@@ -12,6 +12,8 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 NSMAP = {"tei": TEI_NS}
 XML_ID = f"{{{XML_NS}}}id"
+# A reference list's entries: a list in parts gives each part a listBibl with its head first.
+LIST_ENTRIES = "tei:listBibl/*[not(self::tei:head)]"
 XML_LANG = f"{{{XML_NS}}}lang"
 
 

@@ -217,11 +217,17 @@
           <xsl:otherwise><xsl:value-of select="ex:label('references', $lang)"/></xsl:otherwise>
         </xsl:choose>
       </h2>
-      <ul class="references">
-        <xsl:for-each select="tei:listBibl/*">
-          <li id="{@xml:id}"><xsl:copy-of select="ex:reference(.)"/></li>
-        </xsl:for-each>
-      </ul>
+      <!-- a list in parts ('Primary', 'Secondary') gives each part its heading and its list -->
+      <xsl:for-each select="tei:listBibl">
+        <xsl:if test="tei:head">
+          <h3 class="references-part"><xsl:apply-templates select="tei:head/node()"/></h3>
+        </xsl:if>
+        <ul class="references">
+          <xsl:for-each select="*[not(self::tei:head)]">
+            <li id="{@xml:id}"><xsl:copy-of select="ex:reference(.)"/></li>
+          </xsl:for-each>
+        </ul>
+      </xsl:for-each>
     </section>
   </xsl:template>
 </xsl:stylesheet>

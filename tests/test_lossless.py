@@ -74,11 +74,20 @@ def tei_words(root: etree._Element, blocks: list[str]) -> tuple[list[str], list[
     body = " ".join(flat(n) for n in q(root, "//tei:text/tei:body/*"))
     in_notes = " ".join(spaced(n) for n in q(root, "//tei:body//tei:note"))
     whole_blocks = {" ".join(b.split()) for b in blocks}
-    entries = [raw_reference(e) for e in q(root, "//tei:back//tei:listBibl/*")]
-    listed = [e for e in entries if e in whole_blocks or e not in in_notes]
-    back = " ".join([*back_heads(root), *listed])
+    # the list's heading, its parts' headings and its entries, in the order they stand
+    back_nodes = q(root, "//tei:back//tei:head | //tei:back//tei:listBibl/*[not(self::tei:head)]")
+    back_texts = [spaced(n) if n.tag == f"{{{TEI}}}head" else raw_reference(n) for n in back_nodes]
+    listed = [
+        t for n, t in zip(back_nodes, back_texts, strict=True) if _read_in_list(n, t, whole_blocks, in_notes)
+    ]
+    back = " ".join(listed)
     reviewed = raw_reference(q(root, "//tei:front//tei:listBibl/*")[0])
     return words(title) + words(body) + words(back), words(reviewed)
+
+
+def _read_in_list(node: etree._Element, text: str, whole_blocks: set[str], in_notes: str) -> bool:
+    """A heading, or an entry whose words stand in the list (not only in the note it came from)."""
+    return node.tag == f"{{{TEI}}}head" or text in whole_blocks or text not in in_notes
 
 
 def back_heads(root: etree._Element) -> list[str]:

@@ -15,6 +15,9 @@ from exporter.diagnostics import Diagnostic
 from exporter.reader import read_review
 from exporter.reader.citations import closest_key
 from exporter.reader.references.finding import looks_like_reference
+from exporter.writers.bib import styles
+from exporter.writers.html import XHTML_NS
+from exporter.writers.html.transform import to_xhtml
 from tests.tei_helpers import XML_ID, q, text
 
 HEAD = "Review: A title\n\nJane Doe, A Book, Verso, 2020.\n\n"
@@ -262,3 +265,27 @@ def test_a_quoting_paragraph_before_a_list_stays_in_the_body(tmp_path: Path) -> 
     assert root is not None
     assert len(q(root, "//tei:body/tei:p")) == 2
     assert len(q(root, "//tei:back//tei:listBibl/*")) == 1
+
+
+def test_a_list_in_parts_keeps_each_parts_heading(tmp_path: Path) -> None:
+    body = (
+        "A paragraph citing Smith (2001) and Doe (2003).\n\n## Works Cited\n\n## Primary\n\n"
+        "Smith, John 2001, Some Title, Pluto.\n\n## Secondary\n\nDoe, Jane 2003, Other Title, Verso.\n"
+    )
+    root, diagnostics = read(tmp_path, body)
+    assert root is not None and diagnostics == []
+    parts = q(root, "//tei:back/tei:div/tei:listBibl")
+    assert [(text(p, "tei:head"), [e.get(XML_ID) for e in q(p, "tei:biblStruct")]) for p in parts] == [
+        ("Primary", ["smith2001"]),
+        ("Secondary", ["doe2003"]),
+    ]
+    x = {"x": XHTML_NS}
+    house = to_xhtml(root, "epub")
+    assert house.xpath("//x:section[@id='bibliography']/x:h3/text()", namespaces=x) == [
+        "Primary",
+        "Secondary",
+    ]
+    assert [len(u) for u in house.xpath("//x:section[@id='bibliography']/x:ul", namespaces=x)] == [1, 1]
+    styled = to_xhtml(root, "epub", str(styles.resolve("apa")))  # a style orders the whole list
+    assert styled.xpath("//x:section[@id='bibliography']/x:h3", namespaces=x) == []
+    assert [len(u) for u in styled.xpath("//x:section[@id='bibliography']/x:ul", namespaces=x)] == [2]

@@ -95,7 +95,7 @@ class _Assembler:
             back_div = sub(sub(text, "back"), "div", type="bibliography")
             if self.layout.references_head:
                 sub(back_div, "head", self.layout.references_head)
-            back_div.append(_list_bibl(references))
+            back_div.extend(self._list_parts(references))
         self._check_notes()
         return root
 
@@ -112,6 +112,8 @@ class _Assembler:
         result: list[etree._Element] = []
         seen: dict[str, int] = {}
         for entry in self.layout.references:
+            if entry.heading:
+                continue  # a part's heading: see _list_parts
             block = entry.block
             previous = result[-1] if result else None
             bibl, diagnostics = parse_reference(
@@ -134,6 +136,23 @@ class _Assembler:
             seen[key] = block.line
             result.append(bibl)
         return result
+
+    def _list_parts(self, references: list[etree._Element]) -> list[etree._Element]:
+        """One listBibl, or one per part that the list's own headings make ('## Primary'), each
+        with its head; the works only the notes cite, after them in a part of their own."""
+        parts: list[tuple[str | None, list[etree._Element]]] = [(None, [])]
+        listed = iter(references)
+        for entry in self.layout.references:
+            if entry.heading:
+                parts.append((entry.text.strip(), []))
+            else:
+                parts[-1][1].append(next(listed))
+        cited_in_notes = list(listed)
+        if len(parts) == 1:
+            parts[0][1].extend(cited_in_notes)
+        else:
+            parts.append((None, cited_in_notes))
+        return [_list_bibl(entries, head) for head, entries in parts if entries]
 
     def _note_works(self, references: list[etree._Element], reviewed: etree._Element) -> list[etree._Element]:
         """The works the notes cite in full that neither the list nor the reviewed-work line holds,
@@ -398,8 +417,10 @@ def _raw_strings(entries: list[etree._Element]) -> dict[str, str]:
     }
 
 
-def _list_bibl(entries: list[etree._Element]) -> etree._Element:
+def _list_bibl(entries: list[etree._Element], head: str | None = None) -> etree._Element:
     listing = el("listBibl")
+    if head is not None:
+        sub(listing, "head", head)
     for entry in entries:
         listing.append(entry)
     return listing

@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from exporter.reader.references.finding import NOTE, Entry, Note, find_back_matter
+from exporter.reader.references.finding import MARKDOWN_HEAD, NOTE, Entry, Note, find_back_matter
 from exporter.reader.source import Block, Source
 
 __all__ = ["BodyItem", "Layout", "Note", "lay_out"]
 
 TITLE = re.compile(r"^Review:\s*")
-MARKDOWN_HEAD = re.compile(r"^(#{1,3})\s+(\S.*)$")
 QUOTE_LINE = re.compile(r"^(?:>\s?|    )")
 
 

@@ -53,6 +53,8 @@ _QUOTED_TITLE = re.compile(
 _ORGANISATION_HEAD = re.compile(
     rf"^(?P<name>[{_UPPER}][^.,:;()“”\"]{{1,80}}?(?:\s+et\s+al)?)\.\s+[{_UPPER}“\"]"
 )
+# A heading marked as Markdown writes it: '## Primary' (the body's headings, and a list's parts)
+MARKDOWN_HEAD = re.compile(r"^(#{1,3})\s+(\S.*)$")
 _BRACKETED_YEAR = re.compile(r"\((?:[^()]*\s)?(?:1[5-9]\d\d|20\d\d)\)")
 _MAX_CUT = 2  # blocks between the body's reference-like run and the list, when warning
 _MAX_REFERENCE_CHARS = 1200  # longer, and the block is prose that happens to start with a name
@@ -73,6 +75,7 @@ class Entry:
     block: Block
     offset: int = 0
     number: str | None = None
+    heading: bool = False  # '## Primary': the heading of a part of the list, not an entry
 
     @property
     def text(self) -> str:
@@ -151,8 +154,14 @@ def _mostly_references(blocks: list[Block]) -> bool:
 def _take_headed_list(back: BackMatter, blocks: list[Block], head: int, end: int) -> int:
     """Everything between a reference heading and the notes is the list, whatever its style."""
     back.references_head = blocks[head].text.strip().lstrip("#").strip().rstrip(":").strip()
-    back.references = [_entry(b) for b in blocks[head + 1 : end]]
+    back.references = [_part_heading(b) or _entry(b) for b in blocks[head + 1 : end]]
     return head
+
+
+def _part_heading(block: Block) -> Entry | None:
+    """'## Primary' inside a list: the heading of its part, its words after the marks."""
+    marked = MARKDOWN_HEAD.match(block.text) if len(block.lines) == 1 else None
+    return Entry(block, marked.start(2), heading=True) if marked else None
 
 
 def _take_shaped_list(back: BackMatter, blocks: list[Block], end: int) -> int:
