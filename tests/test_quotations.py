@@ -50,6 +50,8 @@ def paragraph(root: etree._Element) -> str:
         ("so „eins ‚zwei‘ drei“.", "<p>so <quote>eins <quote>zwei</quote> drei</quote>.</p>"),
         # „…" closed with a straight mark, as text typed without the German closing mark has it
         ('so „eins" und „zwei".', "<p>so <quote>eins</quote> und <quote>zwei</quote>.</p>"),
+        # „…” and ‚…’, as Polish writes them and smart quotes print German ones
+        ("so „eins ‚zwei’ drei”.", "<p>so <quote>eins <quote>zwei</quote> drei</quote>.</p>"),
         ("so »eins ›zwei‹ drei«.", "<p>so <quote>eins <quote>zwei</quote> drei</quote>.</p>"),
         ("so «eins ‹zwei› drei».", "<p>so <quote>eins <quote>zwei</quote> drei</quote>.</p>"),
         ("so ‚Corona-Lesungen‛ hier.", "<p>so <quote>Corona-Lesungen</quote> hier.</p>"),

@@ -37,9 +37,10 @@ OPENS |= {
     "‹": "single-guillemets",
     "›": "reversed-single-guillemets",
 }
-# The kinds each mark may close, tried in order: “ closes German „, ” closes “ (and Polish „).
+# The kinds each mark may close, tried in order: “ closes German „, ” closes “ (and Polish „, as
+# ’ closes ‚: typesetters' smart quotes print German marks so too).
 # A straight " closes a German „ as well, as lists typed without the German closing mark have it.
-CLOSES = {"”": ("double", "low-double"), "’": ("single",), '"': ("straight", "low-double")}
+CLOSES = {"”": ("double", "low-double"), "’": ("single", "low-single"), '"': ("straight", "low-double")}
 CLOSES |= {"“": ("low-double",)}
 CLOSES |= {"'": (STRAIGHT_SINGLE,)}
 # A German ‚…‘ is sometimes closed with ‛ (U+201B), which looks alike in many faces.
