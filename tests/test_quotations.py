@@ -68,6 +68,7 @@ def paragraph(root: etree._Element) -> str:
         "french",
         "german",
         "german-straight-close",
+        "german-smart-quotes",
         "german-guillemets",
         "swiss",
         "german-201b",

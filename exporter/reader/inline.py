@@ -545,7 +545,7 @@ class _Builder:
     def _one_mark(self, mark: str, at: int, stack: list[tuple[str, int]], roles: dict[int, str]) -> None:
         before = self.text[at - 1] if at > 0 else " "
         after = self.text[at + 1] if at + 1 < len(self.text) else " "
-        if mark == "’" and not (stack and stack[-1][0] == "single" and not after.isalnum()):
+        if mark == "’" and not (stack and stack[-1][0] in CLOSES["’"] and not after.isalnum()):
             return  # an apostrophe
         if mark == "'" and (role := _straight_single(before, after, stack)) != "close":
             if role == "open":
