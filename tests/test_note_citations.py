@@ -293,3 +293,39 @@ def test_short_forms_of_one_volume_by_its_own_title_after_a_letters_date_or_in()
         "#gordon2013 434-435",
         "#gordon2013 455-456",
     ]
+
+
+def test_editions_with_no_author_and_their_short_title() -> None:
+    notes = "\n\n".join(
+        [
+            "[1] The Letters of Ralph Waldo Emerson, ed. Ralph L. Rusk (New York: Columbia University"
+            " Press, 1939), 1:435.",
+            "[2] Poems (Boston: Houghton, Mifflin, 1884), v–vi.",
+            "[3] The Journals of Ralph Waldo Emerson, ed. William H. Gilman, Merton M. Sealts Jr., and"
+            " Ruth H. Bennett, 16 vols. (Cambridge: Belknap Press, 1960–1982).",
+            "[4] The Letters of Ralph Waldo Emerson, 440.",
+            "[5] The Verovio engraving library (cf. Pugin and Roland, 2014).",
+        ]
+    )
+    root = read("One.[1] Two.[2] Three.[3] Four.[4] Five.[5]", notes)
+    assert entries(root) == ["rusk1939", "poems1884", "gilman1960"]
+    rusk, poems, journals = q(root, "//tei:back//tei:biblStruct")
+    assert (text(rusk, ".//tei:editor//tei:surname"), text(rusk, ".//tei:title")) == (
+        "Rusk",
+        "The Letters of Ralph Waldo Emerson",
+    )
+    assert (text(poems, ".//tei:publisher"), text(poems, ".//tei:pubPlace")) == (
+        "Houghton, Mifflin",
+        "Boston",
+    )
+    assert [text(e, ".") for e in q(journals, ".//tei:editor//tei:surname")] == [
+        "Gilman",
+        "Sealts",
+        "Bennett",
+    ]
+    assert [c[0] + " " + c[2] for n in (1, 2, 4) for c in cited(root, n)] == [
+        "#rusk1939 435-435",
+        "#poems1884 v-vi",
+        "#rusk1939 440-440",
+    ]
+    assert cited(root, 5) == []

@@ -300,6 +300,8 @@ class _Assembler:
             return self.note_keys.get((note.number, cited.start))
         if cited.kind == "ibid":
             return ctx.last_cited
+        if cited.kind == "title":
+            return _titled(cited.title, self.entries)
         if cited.kind == "op-cit":
             keys = ctx.by_surname.get(cited.surname, [])
             return keys[0] if len(keys) == 1 else None
@@ -356,6 +358,18 @@ def same_work(surname: str, title: str, year: str, entries: list[etree._Element]
         if notecites.same_title(title, written.text or "") or notecites.same_title(written.text or "", title):
             return entry.get(XML_ID)
     return None
+
+
+def _titled(title: str, entries: list[etree._Element]) -> str | None:
+    """The key of the one entry whose title is `title`, its case and punctuation aside."""
+    wanted = notecites.title_words(title)
+    keys = [
+        e.get(XML_ID)
+        for e in entries
+        for written in xpath(e, "tei:monogr/tei:title[1] | tei:analytic/tei:title[1]")[:1]
+        if notecites.title_words(written.text or "") == wanted
+    ]
+    return keys[0] if len(wanted) > 1 and len(keys) == 1 else None
 
 
 _DUPLICATE_SUFFIX = re.compile(r"-\d+$")  # what _unused_key adds

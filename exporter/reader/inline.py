@@ -40,7 +40,8 @@ OPENS |= {
 # The kinds each mark may close, tried in order: “ closes German „, ” closes “ (and Polish „, as
 # ’ closes ‚: typesetters' smart quotes print German marks so too).
 # A straight " closes a German „ as well, as lists typed without the German closing mark have it.
-CLOSES = {"”": ("double", "low-double"), "’": ("single", "low-single"), '"': ("straight", "low-double")}
+CLOSES: dict[str, tuple[str, ...]] = {"”": ("double", "low-double"), "’": ("single", "low-single")}
+CLOSES |= {'"': ("straight", "low-double")}
 CLOSES |= {"“": ("low-double",)}
 CLOSES |= {"'": (STRAIGHT_SINGLE,)}
 # A German ‚…‘ is sometimes closed with ‛ (U+201B), which looks alike in many faces.

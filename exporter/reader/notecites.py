@@ -18,8 +18,11 @@ _GIVEN_WORD = rf"[{_UPPER}][\w’'-]*\.?"
 _PARTICLE = rf"(?:{lexicon.words_pattern(lexicon.PARTICLES)})"
 # 'Victor Serge', 'John J. McCusker', 'Marcel van der Linden': given names first, the last word
 # (with the particles before it) the surname.
-_PERSON = rf"{_GIVEN_WORD}(?:\s+{_GIVEN_WORD}){{0,3}}(?:\s+{_PARTICLE})*\s+[{_UPPER}][\w’'-]+"
-_PERSONS = rf"{_PERSON}(?:(?:,\s+|,?\s+(?:and|&)\s+){_PERSON}){{0,5}}(?:\s+et\s+al\.)?"
+_PERSON = (
+    rf"{_GIVEN_WORD}(?:\s+{_GIVEN_WORD}){{0,3}}(?:\s+{_PARTICLE})*\s+[{_UPPER}][\w’'-]+(?:,?\s+(?:Jr|Sr)\.)?"
+)
+# An edition's team may run to fifteen names ('ed. William H. Gilman, …, and Ruth H. Bennett')
+_PERSONS = rf"{_PERSON}(?:(?:,\s+|,?\s+(?:and|&)\s+){_PERSON}){{0,15}}(?:\s+et\s+al\.)?"
 _EDITORS = r"(?:,\s+(?:eds?|Hg|Hrsg)\.)"
 # A quoted title as a note gives it, its comma inside the marks: '“Title,”', '"Title,"'
 _QUOTED = r"(?:“(?P<quoted>[^”]+?),?”|\"(?P<straight>[^\"]+?),?\")"
@@ -36,12 +39,25 @@ _END = r"(?=[.;](?:\s|$)|$)"
 _PAGES_TAIL = rf"(?:,\s+(?:\d+:)?(?P<pages>{PAGES}))?(?:,\s+[^.;“”\"]+(?:[“\"][^”\"]*[”\"])?)?"
 
 # '(New York: NYRB, 2012)', '(Wilmington, DE: Scholarly Resources Inc., 1991, microfilm)'
-_IMPRINT = rf"\((?:(?P<place>[^():]+):\s+)?(?P<publisher>[^()]+?),\s+(?P<year>{YEAR})(?:,\s+[^()]+)?\)"
+# A work in several volumes gives the years of its first and last: '(Cambridge: …, 1960–1982)'.
+_IMPRINT = rf"\((?:(?P<place>[^():]+):\s+)?(?P<publisher>[^()]+?),\s+(?P<year>{YEAR}(?:[–-]{YEAR})?)(?:,\s+[^()]+)?\)"
 # A book's title begins with a capital, and its imprint names a publisher: "(2016)" alone is an
 # author-date citation ("dans Nicole (2016)").
 FULL_CHICAGO = re.compile(
     rf"{_START}(?P<work>(?P<persons>{_PERSONS})(?P<editors>{_EDITORS})?,\s+(?P<title>[{_UPPER}][^()“”]*?)\s+"
     rf"{_IMPRINT}){_PAGES_TAIL}{_END}"
+)
+# 'The Letters of Ralph Waldo Emerson, ed. Ralph L. Rusk (New York: Columbia University Press,
+# 1939), 1:435.': an edition with no author, its editors after its title
+FULL_EDITED = re.compile(
+    rf"{_START}(?P<work>(?P<title>[{_UPPER}][^()“”]*?),\s+eds?\.\s+(?P<persons>{_PERSONS})"
+    rf"(?P<extent>,\s+\d+\s+vols?\.)?\s+{_IMPRINT})"
+    rf"{_PAGES_TAIL}{_END}"
+)
+# 'Poems (Boston: Houghton, Mifflin, 1884), v–vi.': a title and its imprint, no name at all; the
+# imprint names its place, or '(cf. Pugin and Roland, 2014)' would pass for one
+FULL_TITLED = re.compile(
+    rf"{_START}(?P<work>(?P<title>[{_UPPER}][^()“”,.;:]*?)\s+(?=\([{_UPPER}][^():]*:\s){_IMPRINT}){_PAGES_TAIL}{_END}"
 )
 _VOLUME_COUNT = re.compile(r",\s+\d+\s+vols?\.?$")
 _VOLUME_OF = re.compile(r",\s+vol\.\s+(?P<volume>\d+|[IVXLC]+)\b")
@@ -89,6 +105,9 @@ _SHORT_WORK = rf"(?P<work>(?P<names>{_SHORT_NAMES}),\s+(?:(?P<quoted>“[^”]+�
 # 1902, in Gordon, An Awful Hush, …'; what names no entry stays text, so a wrong start costs nothing.
 _SHORT_START = rf"(?:{_START}|(?<=\d,\s)|(?<=\sin\s))"
 SHORT = re.compile(rf"{_SHORT_START}{_SHORT_WORK}(?:(?:(?<=”)\s+|,\s+)(?P<pages>{PAGES}))?{_END}")
+# 'The Poetry Notebooks of Ralph Waldo Emerson, 440.': an edition with no author, short-cited by
+# its title alone; it cites only a work whose title it is
+SHORT_TITLE = re.compile(rf"{_START}(?P<work>(?P<title>[{_UPPER}][^,;()“”]*?)),\s+(?P<pages>{PAGES}){_END}")
 IBID = re.compile(rf"{_START}(?P<work>(?:{lexicon.words_pattern(lexicon.IBID)})\.?){_PAGES_TAIL}{_END}")
 OP_CIT = re.compile(rf"{_START}(?P<work>(?P<names>{_SHORT_NAMES}),\s+op\.\s?cit\.){_PAGES_TAIL}{_END}")
 # A list entry repeated in a note counts only when it is long enough not to occur by chance.
@@ -105,7 +124,7 @@ class NoteCitation:
     """One citation in a note: `start`..`work_end` names the work, `pages` (at `pages_start`)
     is the cited range; `reference` is the bibliography form of a full citation."""
 
-    kind: str  # "full", "short", "ibid" or "op-cit"
+    kind: str  # "full", "short", "title" (a title alone), "ibid" or "op-cit"
     start: int
     work_end: int
     end: int
@@ -122,15 +141,18 @@ def find(text: str) -> list[NoteCitation]:
     """The citations of one note's text, in order, none overlapping."""
     found: list[NoteCitation] = []
     readers = (
+        _full_edited,  # before _full_chicago, which would take the editors for the authors
         _full_chicago,
         _full_article,
         _full_chapter,
         _full_thesis,
         _full_web,
         _full_german,
+        _full_titled,  # the loosest: 'Anthony (Wilmington, DE: …)' inside a fuller form
         _ibid,
         _op_cit,
         _short,
+        _short_title,
     )
     for reader in readers:
         for citation in reader(text):
@@ -172,6 +194,31 @@ def _full_chicago(text: str) -> list[NoteCitation]:
         pages, at = _pages(m)
         result.append(NoteCitation("full", m.start("work"), m.end("work"), m.end(), surname,
                                    m.group("title"), m.group("year"), pages, at, reference, part))  # fmt: skip
+    return result
+
+
+def _full_edited(text: str) -> list[NoteCitation]:
+    result = []
+    for m in FULL_EDITED.finditer(text):
+        surname, given, others = _first_person(m.group("persons"))
+        role = ", eds" if others else ", ed"
+        title, volume, part = _title_and_volume(m.group("title"))
+        reference = (
+            f"{_head(surname, given, others + role)} {title}.{volume} {_imprint(m)}, {m.group('year')}."
+        )
+        pages, at = _pages(m)
+        result.append(NoteCitation("full", m.start("work"), m.end("work"), m.end(), surname,
+                                   m.group("title"), m.group("year"), pages, at, reference, part))  # fmt: skip
+    return result
+
+
+def _full_titled(text: str) -> list[NoteCitation]:
+    result = []
+    for m in FULL_TITLED.finditer(text):
+        reference = f"{m.group('title')}. {_imprint(m)}, {m.group('year')}."
+        pages, at = _pages(m)
+        result.append(NoteCitation("full", m.start("work"), m.end("work"), m.end(), "",
+                                   m.group("title"), m.group("year"), pages, at, reference))  # fmt: skip
     return result
 
 
@@ -298,6 +345,11 @@ def _short(text: str) -> list[NoteCitation]:
         result.append(NoteCitation("short", m.start("work"), m.end("work"), m.end(),
                                    first_surname(m.group("names")), title, "", pages, at))  # fmt: skip
     return result
+
+
+def _short_title(text: str) -> list[NoteCitation]:
+    return [NoteCitation("title", m.start("work"), m.end("work"), m.end(), title=m.group("title"),
+                         pages=_pages(m)[0], pages_start=_pages(m)[1]) for m in SHORT_TITLE.finditer(text)]  # fmt: skip
 
 
 def title_words(title: str) -> list[str]:
