@@ -1309,3 +1309,31 @@ def test_bibtex_styles_editors_and_a_proceedings_paper_with_a_zenodo_doi() -> No
         "conferencePaper",
         "Proceedings of the 15th ISMIR Conference",
     )
+
+
+def test_german_u_a_and_a_journal_brought_in_with_in() -> None:
+    chapter = _read(
+        ("author", "Altenhöner, Reinhard [u. a.]:"),
+        ("title", "Digitalisierung von Kulturgut."),
+        ("editor", "In: Rolf Griebel [u. a.] (Hg.): Praxishandbuch Bibliotheksmanagement."),
+        ("location", "Berlin:"),
+        ("publisher", "De Gruyter,"),
+        ("date", "2015,"),
+        ("pages", "S. 763–811."),
+    )
+    assert [n.inverted() for n in chapter.authors] == ["Altenhöner, Reinhard"]
+    assert [n.inverted() for n in chapter.editors] == ["Griebel, Rolf"]
+    assert (chapter.kind, chapter.title, chapter.container) == (
+        "bookSection",
+        "Digitalisierung von Kulturgut",
+        "Praxishandbuch Bibliotheksmanagement",
+    )
+    article = _read(
+        ("author", "Bunge, Eva [u. a.]:"),
+        ("title", "Neue Services für die Technikgeschichte."),
+        ("journal", "In: Technikgeschichte"),
+        ("volume", "85"),
+        ("date", "(2018),"),
+        ("pages", "S. 195–201."),
+    )
+    assert (article.kind, article.container, article.volume) == ("journalArticle", "Technikgeschichte", "85")

@@ -21,7 +21,8 @@ _GENERATIONAL = re.compile(r"(?:Jr|Sr|Jun|Sen)\.?|II|III|IV")
 # Between names: ",", "and", "&", and the serial ", and". The parts are stripped afterwards: a
 # leading \s* here would make long runs of spaces quadratic.
 _SEPARATOR = re.compile(r",\s*(?:(?:and|&|et|und)\s+)?|\b(?:and|et|und|u\.)(?=\s)|&|;|\s/\s")
-_ET_AL = re.compile(r"\bet\s+al\.?\s*$")
+# 'et al.', and German 'u. a.' ('und andere'), often in brackets: '[u. a.]'
+_ET_AL = re.compile(r"(?:\[\s*)?(?:\bet\s+al\.?|(?<!\w)u\.\s?a\.)(?:\s*\])?\s*$")
 _INITIALS = re.compile(r"(?:[^\W\d_]{1,2}\.)+|[^\W\d_]")
 _COMPACT_INITIALS = re.compile(r"(?:[^\W\d_]\.){2,}")
 _WORD = re.compile(r"[^\W\d_][\w’'.-]*")

@@ -41,7 +41,7 @@ def _kind(entry: Reference, fields: _Fields) -> str:
     ):
         return "report"
     journal = fields.first("journal")
-    if journal is not None and IN_BOOK.match(journal.text):
+    if journal is not None and IN_BOOK.match(journal.text) and not _german_journal(entry):
         return "bookSection"  # 'In Vengeance?, 39‑46.': a book's title, however labelled
     if journal is not None and (_series_of_book(entry) or _publisher_of_book(entry, fields)):
         return "book"
@@ -64,6 +64,12 @@ def _kind(entry: Reference, fields: _Fields) -> str:
     if entry.online and entry.publisher is None and entry.place is None:
         return "webpage"  # a book on the web still names where, or by whom, it was published
     return "book"
+
+
+def _german_journal(entry: Reference) -> bool:
+    """'In: Technikgeschichte 85 (2018), S. 195–201.': German lists bring in a journal with 'In:'
+    too; a volume with neither publisher, place nor editors is a journal's."""
+    return bool(entry.volume) and not (entry.publisher or entry.place or entry.editors)
 
 
 def _serial_kind(entry: Reference) -> str:

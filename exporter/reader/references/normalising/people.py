@@ -26,10 +26,11 @@ _EDITED_BY = lexicon.words_pattern(lexicon.EDITED_BY)
 _IN_BOOK_EDITED_BY = re.compile(
     rf"\s*(?:in|dans)\b:?\s+\S.*?,?\s+(?P<phrase>(?:{_EDITED_BY})\s+\S)", re.IGNORECASE
 )
-# 'Clark, Vèvè A., and Sarah East Johnson, eds. Kaiso! Writings By': names, their role, then a title.
+# 'Clark, Vèvè A., and Sarah East Johnson, eds. Kaiso! Writings By': names, their role, then a title
+# (or a book: 'In: Rolf Griebel [u. a.] (Hg.): Praxishandbuch').
 _ROLE_THEN_TITLE = re.compile(
     r"(?P<role>[^()]*?[^\W\d_]{2,},\s+(?:eds?|editors?|hrsg|hg|éds?|dir)\.?"
-    r"|[^()]*?\((?:eds?|hrsg|hg|éds?|dir)\.?\)\.?)"
+    r"|[^()]*?\((?:eds?|hrsg|hg|éds?|dir)\.?\)[.:]?)"
     r"\s+(?!(?:by|von|v\.|par|di)\s)(?=[\w“‘\"«„])\S",
     re.IGNORECASE,
 )
@@ -45,11 +46,11 @@ _TRANSLATOR_WORDS = re.compile(
     re.IGNORECASE,
 )
 # In an inverted author list, a full stop after a whole word ends the list ('Moretti, Franco.
-# Graphs, Maps, Trees.'); initials, 'Jr.' and 'Sr.' do not.
+# Graphs, Maps, Trees.'); initials, 'Jr.', 'Sr.' and the 'u.' of German 'u. a.' do not.
 _THE = re.compile(r"\s*The\s+[A-Z]")  # English names of bodies; 'Le Fol', 'La Fontaine' are persons'
 _LONE_SURNAME = re.compile(r"[^\W\d_][\w’'-]+,")
 _GIVEN_THEN_COLON = re.compile(r"(?P<given>[A-ZÀ-Ý][a-zà-ÿ’'-]+(?:[ -][A-ZÀ-Ý][\w’'.-]*)?)\s*:\s+(?=\S)")
-_AUTHORS_END = re.compile(r",\s[^.]*?(?<![\s.]\w)(?<!\bJr)(?<!\bSr)(?<!\bSt)\.\s+(?=[\w“‘\"«„])")
+_AUTHORS_END = re.compile(r",\s[^.]*?(?<![\s.]\w)(?<!\bJr)(?<!\bSr)(?<!\bSt)(?<!\bu)\.\s+(?=[\w“‘\"«„])")
 
 
 def _mend_author_span(text: str, spans: list[Span]) -> list[Span]:
@@ -133,8 +134,10 @@ def _mend_editor_spans(text: str, spans: list[Span]) -> list[Span]:
                 _span(text, "editor", cut, span.end),
             ]
         elif span.label == "editor" and (role := _ROLE_THEN_TITLE.match(span.text)):
+            # after the entry's title, 'In: Rolf Griebel (Hg.): Praxishandbuch' names the book
+            book = "container-title" if any(m.label == "title" for m in mended) else "title"
             cut, title_start = span.start + role.end("role"), span.start + role.end() - 1
-            mended += [_span(text, "editor", span.start, cut), _span(text, "title", title_start, span.end)]
+            mended += [_span(text, "editor", span.start, cut), _span(text, book, title_start, span.end)]
         elif (
             mended
             and mended[-1].label == "editor"
