@@ -1337,3 +1337,40 @@ def test_german_u_a_and_a_journal_brought_in_with_in() -> None:
         ("pages", "S. 195–201."),
     )
     assert (article.kind, article.container, article.volume) == ("journalArticle", "Technikgeschichte", "85")
+
+
+@pytest.mark.parametrize(
+    ("pieces", "author", "title"),
+    [
+        (
+            [
+                ("title", "Robyn Schiff: A Woman of Property."),
+                ("location", "New York:"),
+                ("publisher", "Penguin,"),
+                ("date", "2016"),
+            ],
+            "Schiff, Robyn",
+            "A Woman of Property",
+        ),
+        (
+            [
+                ("author", "Judith Nika"),
+                ("title", "Pfeifer:nichts ist wichtiger."),
+                ("publisher", "mitter verlag,"),
+                ("date", "2012"),
+            ],
+            "Pfeifer, Judith Nika",
+            "nichts ist wichtiger",
+        ),
+    ],
+)
+def test_given_names_and_surname_before_a_colon_open_a_german_entry(
+    pieces: list[tuple[str, str]], author: str, title: str
+) -> None:
+    entry = _read(*pieces)
+    assert ([n.inverted() for n in entry.authors], entry.title) == ([author], title)
+
+
+def test_a_title_with_a_colon_and_no_names_in_it_stays_a_title() -> None:
+    entry = _read(("title", "Digital Humanities: A Primer."), ("publisher", "Verso,"), ("date", "2016"))
+    assert (entry.authors, entry.title) == ([], "Digital Humanities: A Primer")

@@ -23,6 +23,7 @@ from exporter.reader.references.normalising.spans import _Fields
 from exporter.reader.references.normalising.titles import (
     _journal_cut_after_article,
     _mend_title_dates,
+    _names_opening_title,
     _note_as_title,
     _quoted_part,
     _series_in_title,
@@ -38,7 +39,7 @@ __all__ = ["_pages", "_quoted_part", "_strip_title", "_volume_and_issue", "norma
 
 def normalise(labelled: Labelled, reader: ReferenceText) -> Reference:
     """The fields of a labelled reference string."""
-    spans = _mend_author_span(labelled.text, labelled.spans())
+    spans = _mend_author_span(labelled.text, _names_opening_title(labelled.text, labelled.spans()))
     spans = _mend_title_dates(labelled.text, _mend_editor_spans(labelled.text, spans))
     spans = _title_running_on(labelled.text, spans)
     fields = _Fields(_note_as_title(_journal_cut_after_article(labelled.text, spans)))

@@ -15,7 +15,7 @@ from exporter.reader.references.features import PUBLISHER_WORDS
 from exporter.reader.references.labelling import Span
 from exporter.reader.references.normalising.dates import _DAY_MONTH, _MONTH_DAY, _MONTH_ONLY, _day_and_month
 from exporter.reader.references.normalising.numbers import _pages
-from exporter.reader.references.normalising.people import _EDITOR_WORDS
+from exporter.reader.references.normalising.people import _EDITOR_WORDS, _span
 from exporter.reader.references.normalising.spans import _EDGE, DOI, SENTENCE_BREAK, _Fields, follows
 from exporter.reader.references.record import Reference
 
@@ -66,6 +66,10 @@ _OPEN_ENDS = lexicon.NAME_AND | lexicon.CONNECTORS | (_ARTICLES - {"l’", "l'"}
 _DASHES = frozenset({"–", "—", "-"})
 _RUN_ON_INTO = frozenset({"author", "editor", "edition", "note"})
 _INITIAL = re.compile(r"[A-ZÀ-Ý]\.")
+# 'Robyn Schiff: A Woman …': two to four capitalised words, a colon; 'Pfeifer:nichts': a surname
+# glued to the title by its colon
+_NAMES_COLON = re.compile(r"(?P<names>[A-ZÀ-Ý][\w’'-]+(?:\s+[A-ZÀ-Ý][\w’'-]+){1,3})\s*:\s*(?=\S)")
+_SURNAME_GLUED = re.compile(r"(?P<surname>[A-ZÀ-Ý][\w’'-]+):(?=\S)")
 _APA_DATE = re.compile(r"\(\d{4}[a-z]?\)\.")
 # 'In: Book', 'dans Livre': a book's title follows
 IN_BOOK = re.compile(r"\s*(?:in|dans)\b:?\s", re.IGNORECASE)
@@ -135,6 +139,31 @@ def _title_running_on(text: str, spans: list[Span]) -> list[Span]:
                 mended.append(after._replace(start=after.start + brk.end(), text=after.text[brk.end() :]))
             return [*spans[:i], *mended, *spans[i + 2 :]]
     return spans
+
+
+def _names_opening_title(text: str, spans: list[Span]) -> list[Span]:
+    """German lists' 'Robyn Schiff: A Woman of Property.' read all as title, and 'Judith Nika' +
+    'Pfeifer:nichts ist wichtiger': given names and surname before a colon open the entry, every
+    word of them one the dictionary knows as a name (not 'Digital Humanities: A Primer')."""
+    if not spans or spans[0].label not in ("title", "author"):
+        return spans
+    first = spans[0]
+    if first.label == "title" and (head := _NAMES_COLON.match(first.text)) and _all_names(head["names"]):
+        names_end, title_start = first.start + head.end("names"), first.start + head.end()
+        return [_span(text, "author", first.start, names_end), _span(text, "title", title_start, first.end),
+                *spans[1:]]  # fmt: skip
+    if first.label == "author" and len(spans) > 1 and spans[1].label == "title" and "," not in first.text:
+        glued = _SURNAME_GLUED.match(spans[1].text)
+        if glued and follows(first, spans[1]) and _all_names(glued["surname"]):
+            title = spans[1]
+            names_end, title_start = title.start + glued.end("surname"), title.start + glued.end()
+            return [_span(text, "author", first.start, names_end), _span(text, "title", title_start, title.end),
+                    *spans[2:]]  # fmt: skip
+    return spans
+
+
+def _all_names(words: str) -> bool:
+    return all("n" in dictionary.tags(_folded(w)) for w in words.split())
 
 
 def _note_as_title(spans: list[Span]) -> list[Span]:
