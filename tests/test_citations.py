@@ -97,12 +97,15 @@ def bibl(key: str, inner: str) -> str:
 
 
 J, M, REVIEWED_KEY = "jockers2013", "moretti2005", "jockers2013-reviewed"
+NB_RANGE = "47\u201149"
 FORMS = {
     "(Jockers 2013, 47)": bibl(J, f"({ref(J, 'Jockers 2013')}, {pages('47', '47', '47')})"),
     "[Jockers 2013, 47]": bibl(J, f"[{ref(J, 'Jockers 2013')}, {pages('47', '47', '47')}]"),
     "(Jockers 2013: 47)": bibl(J, f"({ref(J, 'Jockers 2013')}: {pages('47', '47', '47')})"),
     "(Jockers 2013, p. 47)": bibl(J, f"({ref(J, 'Jockers 2013')}, {pages('47', '47', 'p. 47')})"),
     "(Jockers 2013, 47–49)": bibl(J, f"({ref(J, 'Jockers 2013')}, {pages('47', '49', '47–49')})"),
+    # the no-break hyphen (U+2011) French texts set in ranges
+    "(Jockers 2013, 47\u201149)": bibl(J, f"({ref(J, 'Jockers 2013')}, {pages('47', '49', NB_RANGE)})"),
     "Jockers (2013, 47)": bibl(J, f"{ref(J, 'Jockers')} (2013, {pages('47', '47', '47')})"),
     "Jockers (2013)": ref(J, "Jockers (2013)"),
     "Jockers [2013]": ref(J, "Jockers [2013]"),

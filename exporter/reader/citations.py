@@ -26,7 +26,9 @@ YEAR_PATTERN = re.compile(rf"(?<!\d){YEAR}(?!\w)")
 _YEAR_TAIL = r"(?:\?|[-–](?:1[5-9]\d\d|20\d\d)|[-–](?!\d))?"
 # A page's letter ('12a') is not the 'f.' of 'S. 12f.', which follows the range.
 _PAGE = r"(?:\d+(?:[a-eg-z]|f(?!f?\.))?|[ivxlc]+|[IVXLC]+)"
-PAGE_RANGE = rf"(?:{_PAGE}(?:\s?[-–]\s?{_PAGE})?(?:\s?ff?\.)?)"
+# Between a range's pages: a hyphen, an en dash, or the no-break hyphen (U+2011) French texts set.
+_DASH = "[-–\u2011]"
+PAGE_RANGE = rf"(?:{_PAGE}(?:\s?{_DASH}\s?{_PAGE})?(?:\s?ff?\.)?)"
 # "p. 47", "pp229-30", "S. 12" (German Seite)
 PAGE_MARK = r"(?:pp?\.?\s?|S\.\s?)"
 PAGES = rf"(?:{PAGE_MARK}?{PAGE_RANGE}(?:,\s?{PAGE_RANGE})*)"
@@ -148,11 +150,11 @@ PAGE_ONLY = re.compile(rf"^(?P<pages>{PAGE_MARK}{PAGE_RANGE}(?:,\s?{PAGE_RANGE})
 # not when it is a year or a span of years, as after a quoted title: „…“ (2013), „…“ (1579–1666).
 # Roman pages too, lower-case as front matter is numbered: "(xxvi)", "(civ–cv)", "(xxxvii, xxxvi)".
 _BARE_PAGE = r"(?:\d{1,4}|[ivxlc]{1,7})"
-_BARE_RANGE = rf"{_BARE_PAGE}(?:\s?[-–]\s?{_BARE_PAGE})?"
+_BARE_RANGE = rf"{_BARE_PAGE}(?:\s?{_DASH}\s?{_BARE_PAGE})?"
 NUMBER_ONLY = re.compile(rf"^{_BARE_RANGE}(?:,\s?{_BARE_RANGE})*$")
 YEARS_SPAN = re.compile(r"^(?:1[5-9]\d\d|20\d\d)(?:\s?[-–]\s?(?:1[5-9]\d\d|20\d\d))?$")
 RANGE = re.compile(
-    r"(?P<from>\d+|[ivxlc]+|[IVXLC]+)(?:[a-eg-z]|f(?!f?\.))?(?:\s?[-–]\s?(?P<to>\d+|[ivxlc]+|[IVXLC]+))?(?:\s?ff?\.)?"
+    rf"(?P<from>\d+|[ivxlc]+|[IVXLC]+)(?:[a-eg-z]|f(?!f?\.))?(?:\s?{_DASH}\s?(?P<to>\d+|[ivxlc]+|[IVXLC]+))?(?:\s?ff?\.)?"
 )
 
 
