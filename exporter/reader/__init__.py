@@ -205,6 +205,9 @@ class _Assembler:
             by_surname=by_first_author([*references, reviewed]),
             heads={key: citations.reference_head(raw) for key, raw in self.listed.items()},
             homonyms=_homonyms(references),
+            prose_text="\n".join(
+                b.text for b in [*(i.block for i in self.layout.body), *(n.block for n in self.layout.notes)]
+            ),
             reviewed_names=frozenset(
                 n.text or ""
                 for n in xpath(

@@ -67,6 +67,7 @@ class Context:
     note_pages: tuple[str, list[citations.PageSpan]] | None = None
     reviewed_names: frozenset[str] = frozenset()  # the reviewed work's authors' and editors' surnames
     heads: dict[str, str] = field(default_factory=dict)  # key -> its raw reference's names part
+    prose_text: str = ""  # the body's and the notes' words, where prose citations may stand
     # a key several entries share -> each one's key and authors (surnames or organisations)
     homonyms: dict[str, list[tuple[str, list[str]]]] = field(default_factory=dict)
 
@@ -77,7 +78,7 @@ class Context:
 
     @cached_property
     def prose(self) -> re.Pattern[str] | None:
-        return citations.prose_pattern(self.surnames)
+        return citations.prose_pattern(citations.named_in(self.surnames, self.prose_text))
 
     @cached_property
     def token(self) -> re.Pattern[str]:
