@@ -182,34 +182,25 @@ def _pages(match: re.Match[str], group: str = "pages") -> tuple[str | None, int]
 
 
 def _full_chicago(text: str) -> list[NoteCitation]:
-    result = []
-    for m in FULL_CHICAGO.finditer(text):
-        surname, given, others = _first_person(m.group("persons"))
-        editors = ", ed" if m.group("editors") else ""  # its full stop is the sentence's
-        imprint = _imprint(m)
-        title, volume, part = _title_and_volume(m.group("title").removesuffix("."))  # 'Edn.' keeps one stop
-        reference = (
-            f"{_head(surname, given, others + editors)} {title}.{volume} {imprint}, {m.group('year')}."
-        )
-        pages, at = _pages(m)
-        result.append(NoteCitation("full", m.start("work"), m.end("work"), m.end(), surname,
-                                   m.group("title"), m.group("year"), pages, at, reference, part))  # fmt: skip
-    return result
+    # the editors' 'eds.' after the names: its full stop is the sentence's
+    return [_book(m, ", ed" if m.group("editors") else "") for m in FULL_CHICAGO.finditer(text)]
 
 
 def _full_edited(text: str) -> list[NoteCitation]:
-    result = []
-    for m in FULL_EDITED.finditer(text):
-        surname, given, others = _first_person(m.group("persons"))
-        role = ", eds" if others else ", ed"
-        title, volume, part = _title_and_volume(m.group("title"))
-        reference = (
-            f"{_head(surname, given, others + role)} {title}.{volume} {_imprint(m)}, {m.group('year')}."
-        )
-        pages, at = _pages(m)
-        result.append(NoteCitation("full", m.start("work"), m.end("work"), m.end(), surname,
-                                   m.group("title"), m.group("year"), pages, at, reference, part))  # fmt: skip
-    return result
+    return [
+        _book(m, ", eds" if _first_person(m.group("persons"))[2] else ", ed")
+        for m in FULL_EDITED.finditer(text)
+    ]
+
+
+def _book(m: re.Match[str], role: str) -> NoteCitation:
+    """A book's full note citation and its bibliography form, its first person's names inverted."""
+    surname, given, others = _first_person(m.group("persons"))
+    title, volume, part = _title_and_volume(m.group("title").removesuffix("."))  # 'Edn.' keeps one stop
+    reference = f"{_head(surname, given, others + role)} {title}.{volume} {_imprint(m)}, {m.group('year')}."
+    pages, at = _pages(m)
+    return NoteCitation("full", m.start("work"), m.end("work"), m.end(), surname,
+                        m.group("title"), m.group("year"), pages, at, reference, part)  # fmt: skip
 
 
 def _full_titled(text: str) -> list[NoteCitation]:
