@@ -37,10 +37,11 @@ NAMES = [p.stem for p in TEXTS]
 # scores 0.000 (and se-emerson-poems 0.140, since the sixth batch: measured 0.8393 then).
 # Raised again in stop 14, after the reader's rules for titles, imprints, names and the notes'
 # article, thesis and chapter forms: tune measured 0.9624, held-out 0.8457.
-# Tune lowered in stop 15, when three held-out texts moved to tune (tests/corpus/SOURCES.md, "Split
-# changes"): measured 0.9342 then, held-out 0.8920 on the 22 that stay.
-TUNE_FLOOR = 0.93
-HELDOUT_FLOOR = 0.835
+# In stop 15 three held-out texts moved to tune and ten texts came in (tests/corpus/SOURCES.md,
+# "Split changes", eighth and ninth batches); after that stop's rules: tune measured 0.9653 on 37
+# texts, held-out 0.8836 on 27.
+TUNE_FLOOR = 0.955
+HELDOUT_FLOOR = 0.87
 # Layout facts the reader still gets wrong, each checked by hand against the text (held-out texts
 # are recorded, not investigated): (name, fact).
 KNOWN_LAYOUT_FAULTS = {
