@@ -289,3 +289,17 @@ def test_a_list_in_parts_keeps_each_parts_heading(tmp_path: Path) -> None:
     styled = to_xhtml(root, "epub", str(styles.resolve("apa")))  # a style orders the whole list
     assert styled.xpath("//x:section[@id='bibliography']/x:h3", namespaces=x) == []
     assert [len(u) for u in styled.xpath("//x:section[@id='bibliography']/x:ul", namespaces=x)] == [2]
+
+
+def test_et_al_and_german_u_a_are_warned_about_as_written(tmp_path: Path) -> None:
+    body = (
+        "A paragraph.\n\nReferences\n\nSmith, John, et al. 2001. Some Title. London: Verso.\n\n"
+        "Bunge, Eva [u. a.]: Neue Services. In: Technikgeschichte 85 (2018), S. 195–201.\n"
+    )
+    root, diagnostics = read(tmp_path, body)
+    assert [d.split(": ", 2)[2] for d in diagnostics] == [
+        "'et al.' in reference: the names it stands for are unknown",
+        "'u. a.' in reference: the names it stands for are unknown",
+    ]
+    assert root is not None
+    assert [text(a, ".//tei:surname") for a in q(root, "//tei:back//tei:author")] == ["Smith", "Bunge"]

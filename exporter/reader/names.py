@@ -42,6 +42,10 @@ class Name:
         return f"{name}, {self.suffix}" if self.suffix else name
 
 
+# The warning of an 'et al.' (or a German 'u. a.'), after the words as written.
+ET_AL_ISSUE = "in reference: the names it stands for are unknown"
+
+
 @dataclass(frozen=True)
 class NameIssue:
     offset: int  # where in the parsed text the problem is
@@ -64,7 +68,8 @@ def parse_names(text: str, inverted_first: bool = True) -> tuple[list[Name], lis
     issues: list[NameIssue] = []
     et_al = _ET_AL.search(text)
     if et_al:
-        issues.append(NameIssue(et_al.start(), "'et al.' in reference: the names it stands for are unknown"))
+        written = et_al.group().strip(" []")
+        issues.append(NameIssue(et_al.start(), f"'{written}' {ET_AL_ISSUE}"))
         text = text[: et_al.start()].rstrip(" ,")
     parts = _split(text)
     inverted_first = inverted_first and not _given_first_list(parts)

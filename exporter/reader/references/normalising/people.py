@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from exporter.reader import lexicon
-from exporter.reader.names import Name, parse_names
+from exporter.reader.names import ET_AL_ISSUE, Name, parse_names
 from exporter.reader.references.labelling import Span
 from exporter.reader.references.normalising.spans import _EDGE, SENTENCE_BREAK, _Fields, follows
 from exporter.reader.references.record import Reference, ReferenceText
@@ -188,7 +188,7 @@ def _names(reader: ReferenceText, text: str, offset: int, inverted: bool) -> lis
     if not cleaned:
         return []
     names, issues = parse_names(cleaned, inverted_first=inverted)
-    reader.name_issues([i for i in issues if "et al." in i.message], offset)
+    reader.name_issues([i for i in issues if ET_AL_ISSUE in i.message], offset)
     return [n for n in names if n.surname]
 
 
