@@ -1374,3 +1374,14 @@ def test_given_names_and_surname_before_a_colon_open_a_german_entry(
 def test_a_title_with_a_colon_and_no_names_in_it_stays_a_title() -> None:
     entry = _read(("title", "Digital Humanities: A Primer."), ("publisher", "Verso,"), ("date", "2016"))
     assert (entry.authors, entry.title) == ([], "Digital Humanities: A Primer")
+
+
+def test_an_archives_span_of_years_after_its_title_dates_it() -> None:
+    entry = _read(
+        ("author", "Barrett Juvenile Correctional Center (Hanover Va.),"),
+        ("title", "Records, 1915–2001. State government records collection,"),
+        ("publisher", "The Library of Virginia."),
+    )
+    assert (entry.title, entry.year) == ("Records", "1915")
+    dated = _read(("author", "Roe, Jan."), ("title", "Letters, 1915–2001."), ("date", "2003."))
+    assert (dated.title, dated.year) == ("Letters, 1915–2001", "2003")

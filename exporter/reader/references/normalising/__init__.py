@@ -30,6 +30,7 @@ from exporter.reader.references.normalising.titles import (
     _strip_title,
     _title_running_on,
     _titles,
+    _years_closing_title,
 )
 from exporter.reader.references.record import Reference, ReferenceText, Unreadable
 
@@ -41,7 +42,7 @@ def normalise(labelled: Labelled, reader: ReferenceText) -> Reference:
     """The fields of a labelled reference string."""
     spans = _mend_author_span(labelled.text, _names_opening_title(labelled.text, labelled.spans()))
     spans = _mend_title_dates(labelled.text, _mend_editor_spans(labelled.text, spans))
-    spans = _title_running_on(labelled.text, spans)
+    spans = _years_closing_title(labelled.text, _title_running_on(labelled.text, spans))
     fields = _Fields(_note_as_title(_journal_cut_after_article(labelled.text, spans)))
     if (
         fields.first("title") is None

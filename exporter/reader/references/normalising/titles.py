@@ -70,6 +70,7 @@ _INITIAL = re.compile(r"[A-ZÀ-Ý]\.")
 # glued to the title by its colon
 _NAMES_COLON = re.compile(r"(?P<names>[A-ZÀ-Ý][\w’'-]+(?:\s+[A-ZÀ-Ý][\w’'-]+){1,3})\s*:\s*(?=\S)")
 _SURNAME_GLUED = re.compile(r"(?P<surname>[A-ZÀ-Ý][\w’'-]+):(?=\S)")
+_CLOSING_YEARS = re.compile(r",\s+(?P<years>(?:1[5-9]|20)\d\d[–-](?:1[5-9]|20)\d\d\.)(?:\s|$)")
 _APA_DATE = re.compile(r"\(\d{4}[a-z]?\)\.")
 # 'In: Book', 'dans Livre': a book's title follows
 IN_BOOK = re.compile(r"\s*(?:in|dans)\b:?\s", re.IGNORECASE)
@@ -103,6 +104,26 @@ def _mend_title_dates(text: str, spans: list[Span]) -> list[Span]:
         dated = dated or span.label == "date"
         out.append(span)
     return out
+
+
+def _years_closing_title(text: str, spans: list[Span]) -> list[Span]:
+    """'Records, 1915–2001. State government records collection': in an undated entry, the span of
+    years that closes a title's first sentence is an archive's dates, and the first its year."""
+    if any(s.label == "date" for s in spans):
+        return spans
+    for i, span in enumerate(spans):
+        years = _CLOSING_YEARS.search(span.text) if span.label == "title" else None
+        if years is None:
+            continue
+        start, end = span.start + years.start("years"), span.start + years.end("years")
+        mended = [
+            _span(text, "title", span.start, span.start + years.start()),
+            _span(text, "date", start, end),
+        ]
+        if end + 1 < span.end:
+            mended.append(_span(text, "note", end + 1, span.end))
+        return [*spans[:i], *mended, *spans[i + 1 :]]
+    return spans
 
 
 def _journal_cut_after_article(text: str, spans: list[Span]) -> list[Span]:
