@@ -1383,5 +1383,6 @@ def test_an_archives_span_of_years_after_its_title_dates_it() -> None:
         ("publisher", "The Library of Virginia."),
     )
     assert (entry.title, entry.year) == ("Records", "1915")
+    assert [n.surname for n in entry.authors] == ["Barrett Juvenile Correctional Center (Hanover Va.)"]
     dated = _read(("author", "Roe, Jan."), ("title", "Letters, 1915–2001."), ("date", "2003."))
     assert (dated.title, dated.year) == ("Letters, 1915–2001", "2003")

@@ -40,6 +40,7 @@ _ET_AL_THEN = re.compile(r"(?P<etal>\bet\s+al\.)\s+\S")
 _ROLE_IN_BRACKETS = re.compile(rf"\s*\((?:(?:{_EDITOR_ROLE})\s+)?(?:{_EDITOR_WORD})\.?\)", re.IGNORECASE)
 _EDITOR_WORDS_ONLY = re.compile(rf"\W*(?:(?:{_EDITOR_WORD})\W*)+", re.IGNORECASE)
 _BY = re.compile(r"\s*(?:by|von|v\.|par|di)\s", re.IGNORECASE)
+_OWN_BRACKETS = re.compile(r"[^()]+\([^()]+\)")  # a name that ends in a bracket of its own
 _TRANSLATOR_WORDS = re.compile(
     rf"\(?\b(?:{_TRANSLATOR_WORD})\b\.?\)?"
     r"(?:\s+(?:from\s+(?:the\s+)?\w+|de\s+l['’]\w+|aus\s+dem\s+\w+))?(?:\s+(?:by|von|v\.|par))?\s*:?",
@@ -200,6 +201,9 @@ def _strip_name_list(text: str) -> str:
         text = text[: etal.end("etal")]  # 'Thomas III, et al. University of Nebraska-Lincoln'
     if bracketed := re.fullmatch(r"\s*\[(.+)\][.,]?\s*", text):
         text = bracketed.group(1)  # '[Roth, Martin].': an author the work does not name, supplied
+    bare = text.strip(_EDGE)
+    if _OWN_BRACKETS.fullmatch(bare) and not _ROLE_IN_BRACKETS.search(bare):
+        return bare  # 'Barrett Juvenile Correctional Center (Hanover Va.),': its brackets end the name
     text = text.strip(_EDGE + "()[]")
     if text.endswith(".") and not re.search(r"(?:\b[^\W\d_]|Jr|Sr|al)\.$", text):
         text = text[:-1]
