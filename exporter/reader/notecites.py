@@ -236,15 +236,22 @@ def _imprint(m: re.Match[str]) -> str:
 def _full_article(text: str) -> list[NoteCitation]:
     result = []
     for m in FULL_ARTICLE.finditer(text):
-        surname, given, others = _first_person(m.group("persons"))
-        title = m.group("quoted") or m.group("straight")
         issue = f", no. {m.group('issue')}" if m.group("issue") else ""
-        journal = f"{m.group('journal')} {m.group('volume')}{issue} ({m.group('date')})"
-        reference = f"{_head(surname, given, others)} “{title}.” {journal}."
-        pages, at = _pages(m)
-        result.append(NoteCitation("full", m.start("work"), m.end("work"), m.end(), surname, title,
-                                   m.group("date")[-4:], pages, at, reference))  # fmt: skip
+        journal = f"{m.group('journal')} {m.group('volume')}{issue} ({m.group('date')})."
+        result.append(_quoted_work(m, journal, m.group("date")[-4:]))
     return result
+
+
+def _quoted_work(m: re.Match[str], tail: str, year: str) -> NoteCitation:
+    """A quoted title by named persons ('Julian P. Boyd, "Some Animadversions,"'), and its
+    bibliography form: the first person inverted, the title, then `tail`."""
+    surname, given, others = _first_person(m.group("persons"))
+    title = m.group("quoted") or m.group("straight")
+    pages, at = _pages(m) if "pages" in m.re.groupindex else (None, 0)
+    reference = f"{_head(surname, given, others)} “{title}.” {tail}"
+    return NoteCitation(
+        "full", m.start("work"), m.end("work"), m.end(), surname, title, year, pages, at, reference
+    )
 
 
 def _full_chapter(text: str) -> list[NoteCitation]:
@@ -265,26 +272,17 @@ def _full_chapter(text: str) -> list[NoteCitation]:
 
 
 def _full_thesis(text: str) -> list[NoteCitation]:
-    result = []
-    for m in FULL_THESIS.finditer(text):
-        surname, given, others = _first_person(m.group("persons"))
-        title = m.group("quoted") or m.group("straight")
-        reference = f"{_head(surname, given, others)} “{title}.” {m.group('genre')}, {m.group('school')}, {m.group('year')}."
-        pages, at = _pages(m)
-        result.append(NoteCitation("full", m.start("work"), m.end("work"), m.end(), surname, title,
-                                   m.group("year"), pages, at, reference))  # fmt: skip
-    return result
+    return [
+        _quoted_work(m, f"{m.group('genre')}, {m.group('school')}, {m.group('year')}.", m.group("year"))
+        for m in FULL_THESIS.finditer(text)
+    ]
 
 
 def _full_web(text: str) -> list[NoteCitation]:
     result = []
     for m in FULL_WEB.finditer(text):
-        surname, given, others = _first_person(m.group("persons"))
-        title = m.group("quoted") or m.group("straight")
-        reference = f"{_head(surname, given, others)} “{title}.” {m.group('site')}{m.group('url')}."
         years = re.findall(YEAR, m.group("site"))
-        result.append(NoteCitation("full", m.start("work"), m.end("work"), m.end(), surname, title,
-                                   years[-1] if years else "", reference=reference))  # fmt: skip
+        result.append(_quoted_work(m, f"{m.group('site')}{m.group('url')}.", years[-1] if years else ""))
     return result
 
 
