@@ -105,11 +105,12 @@ KNOWN_LIST_FAULTS = {
 }
 
 
-def names_with_known_faults(faults: dict[str, str]) -> list[Any]:
-    """Every corpus name, those in `faults` marked as expected failures with their reason."""
+def names_with_known_faults(faults: dict[str, str], names: list[str] | None = None) -> list[Any]:
+    """Every corpus name (or those of `names`), those in `faults` marked as expected failures with
+    their reason."""
     return [
         pytest.param(n, marks=[pytest.mark.xfail(strict=True, reason=faults[n])]) if n in faults else n
-        for n in NAMES
+        for n in (NAMES if names is None else names)
     ]
 
 

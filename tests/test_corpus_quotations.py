@@ -20,7 +20,7 @@ import pytest
 from lxml import etree
 
 from tests.tei_helpers import NS, q, spaced
-from tests.test_corpus import CORPUS, NAMES, expected, tei
+from tests.test_corpus import CORPUS, NAMES, expected, names_with_known_faults, tei
 from tests.test_lossless import source_blocks, words
 
 TEI = NS["tei"]
@@ -110,15 +110,7 @@ KNOWN_FAULTS = {
 }
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=KNOWN_FAULTS[n]))
-        if n in KNOWN_FAULTS
-        else n
-        for n in FRENCH_AND_GERMAN
-    ],
-)
+@pytest.mark.parametrize("name", names_with_known_faults(KNOWN_FAULTS, FRENCH_AND_GERMAN))
 def test_every_quotation_is_a_quote(name: str) -> None:
     found, left_open = source_quotations(name)
     assert left_open == []
