@@ -1386,3 +1386,39 @@ def test_an_archives_span_of_years_after_its_title_dates_it() -> None:
     assert [n.surname for n in entry.authors] == ["Barrett Juvenile Correctional Center (Hanover Va.)"]
     dated = _read(("author", "Roe, Jan."), ("title", "Letters, 1915–2001."), ("date", "2003."))
     assert (dated.title, dated.year) == ("Letters, 1915–2001", "2003")
+
+
+@pytest.mark.parametrize(
+    ("container", "book", "editors"),
+    [
+        # ride-koeppen-jugend: the German list's comma before 'und', then the series
+        (
+            "In Textgenese und digitales Edieren, herausgegeben von Katharina Krüger, Elisabetta "
+            "Mengaldo, und Eckhard Schumacher, Beihefte zu Editio 40:175–86.",
+            "Textgenese und digitales Edieren",
+            ["Krüger, Katharina", "Mengaldo, Elisabetta", "Schumacher, Eckhard"],
+        ),
+        # initials with full stops are a name's; the sentence after the last name is not
+        (
+            "In The Reception of Science, edited by C.R. Palmerino and J.M.M.H. Thijssen. Boston Studies.",
+            "The Reception of Science",
+            ["Palmerino, C. R.", "Thijssen, J. M. M. H."],  # spaced, as names.py writes initials
+        ),
+        (
+            "In Essays on Print, edited by Anne Ross, Tom Pike, and Lea Berg. Oxford, 2004.",
+            "Essays on Print",
+            ["Ross, Anne", "Pike, Tom", "Berg, Lea"],
+        ),
+    ],
+)
+def test_every_name_that_edited_by_brings_in_inside_a_container(
+    container: str, book: str, editors: list[str]
+) -> None:
+    chapter = _read(
+        ("author", "Krüger, Katharina."),
+        ("date", "2016."),
+        ("title", "„Zur Edition.“"),
+        ("container-title", container),
+    )
+    assert chapter.container == book
+    assert [n.inverted() for n in chapter.editors] == editors

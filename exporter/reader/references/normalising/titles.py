@@ -20,8 +20,18 @@ from exporter.reader.references.normalising.spans import _EDGE, DOI, SENTENCE_BR
 from exporter.reader.references.record import Reference
 
 _PAGES_ONLY = re.compile(r"(?:pp?\.\s*|S\.\s*)?\d+\s*(?:[-–—‐‑‒]+\s*\d+)?\.?")
+# A list of given-name-first names, as 'edited by' brings them in: 'Katharina Krüger, Elisabetta
+# Mengaldo, und Eckhard Schumacher, Beihefte zu Editio 40' ends before the series, whose words are
+# no name's (a number follows them). A full stop stands only in initials ('C.R. Palmerino'), so
+# that 'edited by John Smith. Oxford' does not take the place.
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_NAME_WORD = rf"(?-i:(?:[{_UPPER}][a-z]{{0,2}}\.-?)+|[{_UPPER}][\w'’-]+)"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:(?-i:{lexicon.words_pattern(lexicon.PARTICLES)})\s+)*{_NAME_WORD}){{0,3}}"
+_NAME_SEPARATOR = rf"(?:,\s+(?:{lexicon.words_pattern(lexicon.NAME_AND)})\s+|,\s+|\s+(?:{lexicon.words_pattern(lexicon.NAME_AND)})\s+)"
 _EDITED_INSIDE = re.compile(
-    rf",?\s*(?<!\w)(?:{lexicon.words_pattern(lexicon.EDITED_BY)})\s+(?P<names>[^,]+)", re.IGNORECASE
+    rf",?\s*(?<!\w)(?:{lexicon.words_pattern(lexicon.EDITED_BY)})\s+"
+    rf"(?P<names>{_NAME}(?:{_NAME_SEPARATOR}{_NAME})*(?=\s*[,.;:(]|\s*$)|[^,]+)",
+    re.IGNORECASE,
 )
 _MAX_PUBLISHER_WORDS = 8
 # One full stop between title and series: a title of several sentences is a German one
