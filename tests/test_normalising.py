@@ -1422,3 +1422,24 @@ def test_every_name_that_edited_by_brings_in_inside_a_container(
     )
     assert chapter.container == book
     assert [n.inverted() for n in chapter.editors] == editors
+
+
+def test_a_role_at_the_end_of_a_name_list_the_labeller_began_as_authors_is_every_names() -> None:
+    edition = _read(
+        ("author", "Gilman, William H., Ralph H. Orth, Linda Allardt, Merton M. Sealts Jr.,"),
+        ("editor", "Susan Sutton Smith, and Ruth H. Bennett, eds."),
+        ("container-title", "The Journals and Miscellaneous Notebooks of Ralph Waldo Emerson."),
+        ("location", "Cambridge:"),
+        ("publisher", "Belknap Press,"),
+        ("date", "1960–1982."),
+    )
+    assert edition.author_role == "editor"  # the heads of the entry are its editors
+    assert [n.inverted() for n in edition.authors] == [
+        "Gilman, William H.",
+        "Orth, Ralph H.",
+        "Allardt, Linda",
+        "Sealts, Merton M., Jr.",
+        "Smith, Susan Sutton",
+        "Bennett, Ruth H.",
+    ]
+    assert edition.title == "The Journals and Miscellaneous Notebooks of Ralph Waldo Emerson"

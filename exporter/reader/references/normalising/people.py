@@ -40,6 +40,8 @@ _ET_AL_THEN = re.compile(r"(?P<etal>\bet\s+al\.)\s+\S")
 _ROLE_IN_BRACKETS = re.compile(rf"\s*\((?:(?:{_EDITOR_ROLE})\s+)?(?:{_EDITOR_WORD})\.?\)", re.IGNORECASE)
 _EDITOR_WORDS_ONLY = re.compile(rf"\W*(?:(?:{_EDITOR_WORD})\W*)+", re.IGNORECASE)
 _BY = re.compile(r"\s*(?:by|von|v\.|par|di)\s", re.IGNORECASE)
+# 'Names, eds.', 'Names (Hg.)': a span that ends in its role, which covers every name before it
+_ENDS_IN_ROLE = re.compile(rf"(?:,\s*|\s*\()(?:{_EDITOR_WORD})\.?\)?[.:,]?\s*$", re.IGNORECASE)
 _OWN_BRACKETS = re.compile(r"[^()]+\([^()]+\)")  # a name that ends in a bracket of its own
 _TRANSLATOR_WORDS = re.compile(
     rf"\(?\b(?:{_TRANSLATOR_WORD})\b\.?\)?"
@@ -145,6 +147,16 @@ def _mend_editor_spans(text: str, spans: list[Span]) -> list[Span]:
             and _EDITOR_WORDS_ONLY.fullmatch(mended[-1].text)
             and _BY.match(span.text)
         ):
+            mended[-1] = _span(text, "editor", mended[-1].start, span.end)
+        elif (
+            mended
+            and mended[-1].label == "author"
+            and not text[mended[-1].end : span.start].strip()
+            and span.label == "editor"
+            and _ENDS_IN_ROLE.search(span.text)
+        ):
+            # a long list of editors ('Gilman, William H., …, and Ruth H. Bennett, eds.') that
+            # the labeller began as authors: the role at its end is every name's
             mended[-1] = _span(text, "editor", mended[-1].start, span.end)
         elif mended and mended[-1].label == span.label == "title":
             mended[-1] = _span(text, "title", mended[-1].start, span.end)  # the title an editor cut
