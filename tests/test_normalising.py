@@ -1443,3 +1443,16 @@ def test_a_role_at_the_end_of_a_name_list_the_labeller_began_as_authors_is_every
         "Bennett, Ruth H.",
     ]
     assert edition.title == "The Journals and Miscellaneous Notebooks of Ralph Waldo Emerson"
+
+
+def test_what_stands_before_the_year_with_the_title_after_it_is_the_author() -> None:
+    page = _read(
+        ("title", "Istituto e Museo di Storia della Scienza,"),
+        ("date", "n.d."),
+        ("title", "‘Museo Galileo Digital Library’."),
+        ("url", "http://web.archive.org/web/20190609090111/https://www.museogalileo.it/."),
+    )
+    assert [(n.inverted(), n.organisation) for n in page.authors] == [
+        ("Istituto e Museo di Storia della Scienza", True)
+    ]
+    assert page.title == "Museo Galileo Digital Library"

@@ -18,7 +18,12 @@ from exporter.reader.references.normalising.imprint import _imprint
 from exporter.reader.references.normalising.kinds import _kind
 from exporter.reader.references.normalising.links import _links
 from exporter.reader.references.normalising.numbers import _numbers, _pages, _volume_and_issue
-from exporter.reader.references.normalising.people import _mend_author_span, _mend_editor_spans, _people
+from exporter.reader.references.normalising.people import (
+    _mend_author_span,
+    _mend_editor_spans,
+    _people,
+    _title_before_date,
+)
 from exporter.reader.references.normalising.spans import _Fields
 from exporter.reader.references.normalising.titles import (
     _journal_cut_after_article,
@@ -40,7 +45,8 @@ __all__ = ["_pages", "_quoted_part", "_strip_title", "_volume_and_issue", "norma
 
 def normalise(labelled: Labelled, reader: ReferenceText) -> Reference:
     """The fields of a labelled reference string."""
-    spans = _mend_author_span(labelled.text, _names_opening_title(labelled.text, labelled.spans()))
+    spans = _title_before_date(labelled.text, _names_opening_title(labelled.text, labelled.spans()))
+    spans = _mend_author_span(labelled.text, spans)
     spans = _mend_title_dates(labelled.text, _mend_editor_spans(labelled.text, spans))
     spans = _years_closing_title(labelled.text, _title_running_on(labelled.text, spans))
     fields = _Fields(_note_as_title(_journal_cut_after_article(labelled.text, spans)))

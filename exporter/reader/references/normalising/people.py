@@ -75,6 +75,17 @@ def _mend_author_span(text: str, spans: list[Span]) -> list[Span]:
     return [*spans[:at], *mended, *spans[at + 2 :]]
 
 
+def _title_before_date(text: str, spans: list[Span]) -> list[Span]:
+    """'Istituto e Museo di Storia della Scienza, n.d. ‘Museo Galileo Digital Library’.' labelled
+    title, date, title: what opens an author-date entry before its year, with the title after the
+    year, is its author."""
+    if len(spans) < 3 or [s.label for s in spans[:2]] != ["title", "date"]:
+        return spans
+    if not any(s.label == "title" for s in spans[2:]):
+        return spans
+    return [_span(text, "author", spans[0].start, spans[0].end), *spans[1:]]
+
+
 def _names_end(author: Span) -> tuple[int, int] | None:
     """Where the names end inside an author span that ran on ('Moretti, Franco. Graphs'), and
     where the title begins."""
