@@ -1456,3 +1456,22 @@ def test_what_stands_before_the_year_with_the_title_after_it_is_the_author() -> 
         ("Istituto e Museo di Storia della Scienza", True)
     ]
     assert page.title == "Museo Galileo Digital Library"
+
+
+def test_mla_editors_after_the_chapter_and_the_book_labelled_a_second_title() -> None:
+    chapter = _read(
+        ("author", "Skeat, Theodore Cressy."),
+        ("title", "“A Four Years Work on the Codex Sinaiticus.”"),
+        ("editor", "Eds. T. C. Skeat and"),
+        ("author", "J. K. Elliott."),
+        ("title", "The Collected Biblical Writings of T.C. Skeat."),
+        ("location", "Leiden:"),
+        ("publisher", "BRILL,"),
+        ("date", "2004."),
+        ("pages", "109–118."),
+    )
+    assert [n.inverted() for n in chapter.authors] == ["Skeat, Theodore Cressy"]
+    assert [n.inverted() for n in chapter.editors] == ["Skeat, T. C.", "Elliott, J. K."]
+    assert chapter.title == "A Four Years Work on the Codex Sinaiticus"
+    assert chapter.container == "The Collected Biblical Writings of T.C. Skeat"
+    assert chapter.kind == "bookSection"

@@ -40,6 +40,8 @@ _ET_AL_THEN = re.compile(r"(?P<etal>\bet\s+al\.)\s+\S")
 _ROLE_IN_BRACKETS = re.compile(rf"\s*\((?:(?:{_EDITOR_ROLE})\s+)?(?:{_EDITOR_WORD})\.?\)", re.IGNORECASE)
 _EDITOR_WORDS_ONLY = re.compile(rf"\W*(?:(?:{_EDITOR_WORD})\W*)+", re.IGNORECASE)
 _BY = re.compile(r"\s*(?:by|von|v\.|par|di)\s", re.IGNORECASE)
+# A name list that a connector or a comma leaves open: 'Eds. T. C. Skeat and'
+_NAME_LIST_GOES_ON = re.compile(rf"(?:,|\s(?:{lexicon.words_pattern(lexicon.NAME_AND)}))\s*$")
 # 'Names, eds.', 'Names (Hg.)': a span that ends in its role, which covers every name before it
 _ENDS_IN_ROLE = re.compile(rf"(?:,\s*|\s*\()(?:{_EDITOR_WORD})\.?\)?[.:,]?\s*$", re.IGNORECASE)
 _OWN_BRACKETS = re.compile(r"[^()]+\([^()]+\)")  # a name that ends in a bracket of its own
@@ -168,6 +170,14 @@ def _mend_editor_spans(text: str, spans: list[Span]) -> list[Span]:
         ):
             # a long list of editors ('Gilman, William H., …, and Ruth H. Bennett, eds.') that
             # the labeller began as authors: the role at its end is every name's
+            mended[-1] = _span(text, "editor", mended[-1].start, span.end)
+        elif (
+            mended
+            and mended[-1].label == "editor"
+            and span.label == "author"
+            and _NAME_LIST_GOES_ON.search(mended[-1].text)
+        ):
+            # MLA's 'Eds. T. C. Skeat and' + author 'J. K. Elliott.': the list's last name
             mended[-1] = _span(text, "editor", mended[-1].start, span.end)
         elif mended and mended[-1].label == span.label == "title":
             mended[-1] = _span(text, "title", mended[-1].start, span.end)  # the title an editor cut

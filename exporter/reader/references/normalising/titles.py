@@ -211,7 +211,9 @@ def _note_as_title(spans: list[Span]) -> list[Span]:
 
 def _titles(entry: Reference, fields: _Fields) -> None:
     title = fields.first("title")
-    container = fields.first("journal") or fields.first("container-title")
+    container = (
+        fields.first("journal") or fields.first("container-title") or _book_after_quoted(title, fields)
+    )
     if title is not None:
         written, container_written = title.text, container.text if container else None
         if container is not None and (
@@ -245,6 +247,15 @@ def _titles(entry: Reference, fields: _Fields) -> None:
         _journal_in_note(entry, fields)
     ):
         _site_or_publisher_in_title(entry, fields)
+
+
+def _book_after_quoted(title: Span | None, fields: _Fields) -> Span | None:
+    """MLA's '“Chapter.” Eds. T. C. Skeat and J. K. Elliott. The Collected Biblical Writings.',
+    with both titles labelled title: a second title after a quoted one is the book it stands in."""
+    titles = fields.all("title")
+    if title is None or len(titles) < 2 or title.text.lstrip()[:1] not in _QUOTES:
+        return None
+    return titles[1]
 
 
 def _journal_begun_in_title(title: str, journal: str) -> tuple[str, str]:
