@@ -1475,3 +1475,65 @@ def test_mla_editors_after_the_chapter_and_the_book_labelled_a_second_title() ->
     assert chapter.title == "A Four Years Work on the Codex Sinaiticus"
     assert chapter.container == "The Collected Biblical Writings of T.C. Skeat"
     assert chapter.kind == "bookSection"
+
+
+def test_a_bare_year_inside_a_books_name_is_the_names() -> None:
+    paper = _read(
+        ("author", "Okafor, Ngozi."),
+        ("date", "2021."),
+        ("title", "Encoding Marginalia in TEI."),
+        ("journal", "In: DH"),
+        ("date", "2020"),
+        ("title", "Book of Abstracts."),
+        ("url", "https://example.org/dh2020/123"),
+    )
+    assert paper.year == "2021"
+    assert paper.container == "DH 2020 Book of Abstracts"
+    assert paper.kind == "conferencePaper"
+    newspaper = _read(
+        ("author", "Okafor, Ngozi."),
+        ("date", "2021."),
+        ("title", "“Encoding Marginalia.”"),
+        ("journal", "The Guardian,"),
+        ("date", "June 5, 2021."),
+    )
+    assert newspaper.container == "The Guardian"
+
+
+def test_the_issue_after_a_german_journals_bracketed_year() -> None:
+    article = _read(
+        ("author", "Brandt, Jonas:"),
+        ("title", "Kataloge im Wandel."),
+        ("journal", "In: Bibliotheksforum"),
+        ("volume", "12"),
+        ("date", "(2004) 3,"),
+        ("pages", "S. 10–19."),
+    )
+    assert (article.year, article.volume, article.issue) == ("2004", "12", "3")
+
+
+@pytest.mark.parametrize("etal", ["[u. a.]:", "u. a.:", "et al."])
+def test_et_al_ends_an_author_span_that_ran_on_into_the_title(etal: str) -> None:
+    entry = _read(
+        ("author", f"Brandt, Jonas {etal} Kataloge."),
+        ("title", "Eine Geschichte."),
+        ("location", "Leipzig:"),
+        ("publisher", "Reclam,"),
+        ("date", "1999."),
+    )
+    assert [n.inverted() for n in entry.authors] == ["Brandt, Jonas"]
+    assert entry.title == "Kataloge. Eine Geschichte"
+
+
+def test_the_place_after_a_dash_is_read_without_it() -> None:
+    chapter = _read(
+        ("author", "Brandt, Jonas:"),
+        ("title", "Kataloge."),
+        ("editor", "In: Lea Vogt (Hg.):"),
+        ("container-title", "Festschrift für Anna Roth zum 60."),
+        ("location", "Geburtstag. – Leipzig:"),
+        ("publisher", "Reclam,"),
+        ("date", "1999,"),
+        ("pages", "S. 1–9."),
+    )
+    assert chapter.place == "Leipzig"

@@ -44,8 +44,9 @@ def _imprint(entry: Reference, fields: _Fields) -> None:
     if location is not None and _runs_into(publisher, location):
         location = _rest_of_publisher(entry, location)
     if location is not None:
-        # 'Beihefte zu Editio 40:175–86. Berlin/Boston:': the place is the last sentence
-        entry.place = re.split(r"\.\s+", _plain(location.text))[-1] or entry.place
+        # 'Beihefte zu Editio 40:175–86. Berlin/Boston:': the place is the last sentence, less
+        # the dash that older German lists set before it ('Geburtstag. – Berlin/Boston:')
+        entry.place = re.split(r"\.\s+", _plain(location.text))[-1].lstrip("–— ") or entry.place
         if publisher is not None and publisher.text.lstrip().startswith("/"):
             # 'Basel / Graz': two places, the second labelled as the publisher
             entry.place, entry.publisher = f"{entry.place} / {entry.publisher}", None

@@ -24,6 +24,8 @@ _VOLUME_ISSUE = re.compile(
 # '(3-4): 363‑86.' labelled as pages: Chicago's issue in brackets before the colon and the pages
 _ISSUE_BEFORE_PAGES = re.compile(r"\s*\((?P<issue>[^)]+)\)\s*:\s*(?P<pages>\S.*)")
 _PAGES_AFTER_COLON = re.compile(r"\S:\s*(?P<pages>\d+\s*[-–—‐‑‒]+\s*\d+)$")
+# German journals' 'Bibliotheksdienst 33 (1999) 6': the issue after the bracketed year
+_ISSUE_AFTER_YEAR = re.compile(r"\(\s*(?:1[5-9]|20)\d\d[a-z]?\s*\)\s*(?P<issue>\d+(?:\s*[-–/]\s*\d+)?)[.,]?")
 _DAY = re.compile(r"(?:[1-9]|[12]\d|3[01])")
 _PAGE_RANGE = re.compile(r"\d+\s*[-–—‐‑‒]+\s*\d+")
 _NUMBER = re.compile(r"\b[\dIVXLCivxlc]+\b")
@@ -47,6 +49,10 @@ def _numbers(entry: Reference, fields: _Fields) -> None:
             _volume_and_issue(entry, volume.text)
             if labelled_pages is None and (after := _PAGES_AFTER_COLON.search(written)):
                 entry.pages = entry.pages or _pages(after["pages"])  # '16 (5):9–37'
+    if entry.volume is not None and entry.issue is None:
+        for date in fields.all("date"):
+            if after := _ISSUE_AFTER_YEAR.fullmatch(date.text.strip()):
+                entry.issue = after["issue"]  # '25 (2019) 2,', the issue labelled with its year
     if labelled_pages is not None:
         written = labelled_pages.text
         if entry.issue is None and (parts := _ISSUE_BEFORE_PAGES.fullmatch(written)):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from exporter.reader import lexicon
-from exporter.reader.names import ET_AL_ISSUE, Name, parse_names
+from exporter.reader.names import ET_AL, ET_AL_ISSUE, Name, parse_names
 from exporter.reader.references.labelling import Span
 from exporter.reader.references.normalising.spans import _EDGE, SENTENCE_BREAK, _Fields, follows
 from exporter.reader.references.record import Reference, ReferenceText
@@ -37,6 +37,7 @@ _ROLE_THEN_TITLE = re.compile(
 # 'Ramírez Sánchez, Ilich, dit Carlos, et …': the name a person went by is no second person
 _ALIAS = re.compile(r",\s+(?:dit|dite|alias|genannt|called)\s+[^,]+(?=,)", re.IGNORECASE)
 _ET_AL_THEN = re.compile(r"(?P<etal>\bet\s+al\.)\s+\S")
+_ET_AL_CLOSING = re.compile(rf"(?P<etal>{ET_AL})[:.,]?\s+(?=\S)")
 _ROLE_IN_BRACKETS = re.compile(rf"\s*\((?:(?:{_EDITOR_ROLE})\s+)?(?:{_EDITOR_WORD})\.?\)", re.IGNORECASE)
 _EDITOR_WORDS_ONLY = re.compile(rf"\W*(?:(?:{_EDITOR_WORD})\W*)+", re.IGNORECASE)
 _BY = re.compile(r"\s*(?:by|von|v\.|par|di)\s", re.IGNORECASE)
@@ -69,7 +70,7 @@ def _mend_author_span(text: str, spans: list[Span]) -> list[Span]:
     if _THE.match(author.text) and author.text.rstrip()[-1:].isalnum():
         cut = _organisation_end(title)
     else:
-        cut = _given_names_end(author, title) or _names_end(author)
+        cut = _given_names_end(author, title) or _et_al_end(author) or _names_end(author)
     if cut is None:
         return spans
     names_end, title_start = cut
@@ -86,6 +87,15 @@ def _title_before_date(text: str, spans: list[Span]) -> list[Span]:
     if not any(s.label == "title" for s in spans[2:]):
         return spans
     return [_span(text, "author", spans[0].start, spans[0].end), *spans[1:]]
+
+
+def _et_al_end(author: Span) -> tuple[int, int] | None:
+    """'Ewert, Gisela [u. a.]: Bibliotheken.': 'et al.' or 'u. a.' ends the names, and what
+    follows it in the author span opens the title."""
+    etal = _ET_AL_CLOSING.search(author.text)
+    if etal is None:
+        return None
+    return author.start + etal.end("etal"), author.start + etal.end()
 
 
 def _names_end(author: Span) -> tuple[int, int] | None:

@@ -95,7 +95,8 @@ JOURNAL_NAME = re.compile(
 def _mend_title_dates(text: str, spans: list[Span]) -> list[Span]:
     """'(1967). Eindrücke einer Studienreise im Frühjahr 1965. Klostermann.': once the entry is
     dated, a date that a title runs into, mid-sentence, is the title's ('… am 8. und 9. Juni 1967 in
-    Berlin.' too, with the title's words after it)."""
+    Berlin.' too, with the title's words after it). So is a bare year that a book's or a journal's
+    name runs into ('In: TEI 2019 Book of Abstracts.', 'Conference Proceedings 2021, pages')."""
     out: list[Span] = []
     dated = merging = False
     for span in spans:
@@ -103,17 +104,32 @@ def _mend_title_dates(text: str, spans: list[Span]) -> list[Span]:
         if (
             dated
             and previous is not None
-            and previous.label == "title"
-            and (merging or not previous.text.rstrip().endswith(_SENTENCE_END))
-            and (span.label in _DATE_LIKE or (merging and span.label == "title"))
+            and (merging or _runs_into_date(previous, span))
+            and (span.label in _DATE_LIKE or (merging and span.label in _TITLE_LIKE))
         ):
             merging = span.label in _DATE_LIKE  # the title's words after the date end the run
-            out[-1] = Span("title", previous.start, span.end, text[previous.start : span.end])
+            out[-1] = Span(previous.label, previous.start, span.end, text[previous.start : span.end])
             continue
         merging = False
         dated = dated or span.label == "date"
         out.append(span)
     return out
+
+
+_TITLE_LIKE = frozenset({"title", "container-title", "journal"})
+_LONE_YEAR = re.compile(r"(?:1[5-9]|20)\d\d[,.]?")
+
+
+def _runs_into_date(previous: Span, date: Span) -> bool:
+    """A title that does not end its sentence before the date; a book's or journal's name only
+    with no punctuation at all and a bare year ('Journal, June 5, 2019.' is a newspaper's date)."""
+    if previous.label == "title":
+        return not previous.text.rstrip().endswith(_SENTENCE_END)
+    return (
+        previous.label in _TITLE_LIKE
+        and previous.text.rstrip()[-1:].isalnum()
+        and _LONE_YEAR.fullmatch(date.text.strip()) is not None
+    )
 
 
 def _years_closing_title(text: str, spans: list[Span]) -> list[Span]:
