@@ -1537,3 +1537,52 @@ def test_the_place_after_a_dash_is_read_without_it() -> None:
         ("pages", "S. 1–9."),
     )
     assert chapter.place == "Leipzig"
+
+
+def test_what_follows_a_places_colon_is_its_publisher_whatever_its_label() -> None:
+    book = _read(
+        ("author", "Conti, Marta."),
+        ("date", "1975."),
+        ("title", "Lettere dal porto."),
+        ("location", "Genova:"),
+        ("note", "Istituto di studi liguri."),
+    )
+    assert (book.place, book.publisher) == ("Genova", "Istituto di studi liguri")
+
+
+def test_a_quoted_title_in_a_numbered_journal_with_an_imprint_is_an_article() -> None:
+    article = _read(
+        ("author", "Conti, Marta."),
+        ("date", "1975."),
+        ("title", "‘Lettere dal porto’."),
+        ("journal", "Quaderni del Museo navale,"),
+        ("volume", "no. 4."),
+        ("location", "Genova:"),
+        ("publisher", "Istituto di studi liguri."),
+    )
+    assert article.kind == "journalArticle"
+    assert (article.container, article.issue) == ("Quaderni del Museo navale", "4")
+    book = _read(
+        ("author", "Conti, Marta."),
+        ("date", "1975."),
+        ("title", "Lettere dal porto."),
+        ("journal", "Studi liguri 4."),
+        ("location", "Genova:"),
+        ("publisher", "Istituto di studi liguri."),
+    )
+    assert (book.kind, book.series) == ("book", "Studi liguri 4")
+
+
+def test_a_journal_where_the_title_stands_before_the_articles_journal_is_the_title() -> None:
+    article = _read(
+        ("author", "Lang, P."),
+        ("date", "(1971)."),
+        ("journal", "Tagung über Lochkarten"),
+        ("date", "Mai 1970"),
+        ("title", "Leipzig."),
+        ("journal", "Bibliothek und Wissenschaft,"),
+        ("volume", "8(2),"),
+        ("pages", "11–19."),
+    )
+    assert article.title == "Tagung über Lochkarten Mai 1970 Leipzig"
+    assert (article.container, article.year) == ("Bibliothek und Wissenschaft", "1971")

@@ -26,6 +26,7 @@ from exporter.reader.references.normalising.people import (
 )
 from exporter.reader.references.normalising.spans import _Fields
 from exporter.reader.references.normalising.titles import (
+    _journal_before_journal,
     _journal_cut_after_article,
     _mend_title_dates,
     _names_opening_title,
@@ -46,7 +47,7 @@ __all__ = ["_pages", "_quoted_part", "_strip_title", "_volume_and_issue", "norma
 def normalise(labelled: Labelled, reader: ReferenceText) -> Reference:
     """The fields of a labelled reference string."""
     spans = _title_before_date(labelled.text, _names_opening_title(labelled.text, labelled.spans()))
-    spans = _mend_author_span(labelled.text, spans)
+    spans = _journal_before_journal(_mend_author_span(labelled.text, spans))
     spans = _mend_title_dates(labelled.text, _mend_editor_spans(labelled.text, spans))
     spans = _years_closing_title(labelled.text, _title_running_on(labelled.text, spans))
     fields = _Fields(_note_as_title(_journal_cut_after_article(labelled.text, spans)))

@@ -50,6 +50,8 @@ def _imprint(entry: Reference, fields: _Fields) -> None:
         if publisher is not None and publisher.text.lstrip().startswith("/"):
             # 'Basel / Graz': two places, the second labelled as the publisher
             entry.place, entry.publisher = f"{entry.place} / {entry.publisher}", None
+    if entry.publisher is None and (after := _note_after_place(fields, location)) is not None:
+        entry.publisher = _plain(after.text) or None
     if entry.publisher and entry.place is None and _only_a_town(entry.publisher):
         entry.place, entry.publisher = entry.publisher, None  # 'Dissertation. Köln.'
     if edition := fields.first("edition"):
@@ -58,6 +60,16 @@ def _imprint(entry: Reference, fields: _Fields) -> None:
         entry.thesis = _plain(genre.text) if _THESIS.search(genre.text) else None
     if not entry.thesis:
         _thesis_of(entry, fields)
+
+
+def _note_after_place(fields: _Fields, location: Span | None) -> Span | None:
+    """'Firenze: Istituto e museo di storia della scienza.' with the publisher labelled as a note:
+    what follows a place's colon is its publisher."""
+    if location is None or not location.text.rstrip().endswith(":"):
+        return None
+    at = fields.spans.index(location) + 1
+    after = fields.spans[at] if at < len(fields.spans) else None
+    return after if after is not None and after.label == "note" and follows(location, after) else None
 
 
 def _imprint_in_note(entry: Reference, fields: _Fields) -> None:

@@ -43,7 +43,7 @@ def _kind(entry: Reference, fields: _Fields) -> str:
     journal = fields.first("journal")
     if journal is not None and IN_BOOK.match(journal.text) and not _german_journal(entry):
         return "bookSection"  # 'In Vengeance?, 39‑46.': a book's title, however labelled
-    if journal is not None and (_series_of_book(entry) or _publisher_of_book(entry, fields)):
+    if journal is not None and (_series_of_book(entry, fields) or _publisher_of_book(entry, fields)):
         return "book"
     site = " ".join(s.text for s in fields.spans if s.label in {"journal", "container-title", "note"})
     if _BLOG.search(f"{entry.container or ''} {site}"):
@@ -88,10 +88,14 @@ def _has_doi(entry: Reference) -> bool:
     return entry.doi is not None or any(DOI.search(url) for url in entry.urls)
 
 
-def _series_of_book(entry: Reference) -> bool:
+def _series_of_book(entry: Reference, fields: _Fields) -> bool:
     """'Arbeiten zur Editionswissenschaft 4. Köln: Böhlau': a 'journal' after which a publisher
-    or place is named, with no pages and no month (a newspaper's), is the series of a book."""
+    or place is named, with no pages and no month (a newspaper's), is the series of a book; not
+    after a quoted title, which is a part's ('‘Notes on motion’. Supplemento agli annali …, no. 2.
+    Firenze: Istituto …')."""
     if entry.pages is not None or entry.month is not None or not (entry.publisher or entry.place):
+        return False
+    if entry.container is not None and _quoted_title(fields):
         return False
     if entry.container is None:
         return True  # 'The Papers of Woodrow Wilson. Vol. 68.': the 'journal' was the title, its volume the book's
@@ -100,11 +104,16 @@ def _series_of_book(entry: Reference) -> bool:
     return True
 
 
+def _quoted_title(fields: _Fields) -> bool:
+    title = fields.first("title")
+    return title is not None and title.text.strip()[:1] in _QUOTES
+
+
 def _publisher_of_book(entry: Reference, fields: _Fields) -> bool:
     """MLA's 'Title. 1st ed., Drawn and Quarterly, 2006.': a 'journal' with no volume, issue,
     pages, month or link, after an unquoted title or an edition, is the book's publisher."""
     title = fields.first("title")
-    unquoted = title is not None and title.text.strip()[:1] not in _QUOTES
+    unquoted = title is not None and not _quoted_title(fields)
     if entry.volume or entry.issue or entry.pages or entry.month or entry.online or entry.publisher:
         return False
     if not (unquoted or fields.first("edition") is not None):

@@ -152,6 +152,23 @@ def _years_closing_title(text: str, spans: list[Span]) -> list[Span]:
     return spans
 
 
+def _journal_before_journal(spans: list[Span]) -> list[Span]:
+    """'(1965). Symposium über Informationstechnik Juni 1965 Moskau. Zentralblatt für …, 79(10)'
+    labelled journal, date, title, journal: an article has one journal, so a 'journal' where the
+    title stands, with no title before it and a title before the next journal, is the title's
+    start."""
+    labels = [s.label for s in spans]
+    if labels.count("journal") < 2 or "title" not in labels:
+        return spans
+    first = labels.index("journal")
+    second = labels.index("journal", first + 1)
+    if "title" in labels[:first] or "title" not in labels[first + 1 : second] or first == 0:
+        return spans
+    if labels[first - 1] != "date":
+        return spans
+    return [*spans[:first], spans[first]._replace(label="title"), *spans[first + 1 :]]
+
+
 def _journal_cut_after_article(text: str, spans: list[Span]) -> list[Span]:
     """'The' + 'Conversation, 11 mars 2018.': a journal span that ends in an article has lost the
     rest of its name to the next span, up to that span's first comma."""
