@@ -38,6 +38,10 @@ from exporter.tei import XML_ID
         ("t. 2", "2", None),
         ("22:3,", "22", "3"),
         ("5:345–67", "5", None),  # Chicago's volume:pages, not an issue
+        ("Supplement 1:", None, "Supplement 1"),
+        ("12, suppl. 3:", "12", "suppl. 3"),
+        ("12 (Supplement):", "12", "Supplement"),
+        ("Sonderheft 2,", None, "Sonderheft 2"),
     ],
 )
 def test_volume_and_issue(written: str, volume: str | None, issue: str | None) -> None:
@@ -1586,3 +1590,47 @@ def test_a_journal_where_the_title_stands_before_the_articles_journal_is_the_tit
     )
     assert article.title == "Tagung über Lochkarten Mai 1970 Leipzig"
     assert (article.container, article.year) == ("Bibliothek und Wissenschaft", "1971")
+
+
+def test_a_sites_name_that_ran_on_into_the_month_of_its_date() -> None:
+    post = _read(
+        ("author", "Okafor, N."),
+        ("date", "(2020)."),
+        ("title", "Notes on Ruins."),
+        ("journal", "Field Notes Blog. March"),
+        ("volume", "14,"),
+        ("pages", "2020."),
+        ("url", "https://example.org/2020/03/14/ruins"),
+    )
+    assert (post.container, post.volume, post.pages) == ("Field Notes Blog", None, None)
+    assert (post.year, post.month, post.day) == ("2020", 3, 14)
+    assert post.kind == "webpage"
+
+
+def test_mlas_publisher_and_year_opening_a_note() -> None:
+    site = _read(
+        ("author", "Byrne, Aoife."),
+        ("title", "The Harbour Letters Digital Archive."),
+        ("note", "University of Galway, 2019. Last accessed 3.2.2021."),
+        ("url", "https://example.org/letters"),
+    )
+    assert (site.publisher, site.kind) == ("University of Galway", "webpage")
+    dated = _read(
+        ("author", "Byrne, Aoife."),
+        ("title", "Letters."),
+        ("note", "Accessed March, 2021."),
+        ("url", "https://example.org/letters"),
+    )
+    assert dated.publisher is None
+
+
+def test_a_book_on_the_web_with_its_publisher_is_a_book() -> None:
+    book = _read(
+        ("author", "Byrne, Aoife."),
+        ("date", "2019."),
+        ("title", "Letters from the Harbour."),
+        ("location", "Galway:"),
+        ("publisher", "Salmon Press."),
+        ("url", "https://example.org/letters.pdf"),
+    )
+    assert book.kind == "book"

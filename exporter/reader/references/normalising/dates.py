@@ -30,6 +30,27 @@ _ACCESSED = re.compile(
 )
 
 
+# 'Sphinx Blog. February' + '9,' + '2019.': a site's name that ran on into the month of its date
+_MONTH_CLOSING = re.compile(rf"(?<=[.,])\s+(?P<month>{_MONTH})\.?$", re.IGNORECASE)
+_DAY_AND_YEAR = re.compile(r"(?:[1-9]|[12]\d|3[01]),?\s+(?:1[5-9]\d\d|20\d\d)[.,]?")
+
+
+def _date_after_site(text: str, spans: list[Span]) -> list[Span]:
+    """A journal span that ends in a month after a full stop or a comma, with the day and the
+    year in the spans after it, ends before the month, and the three make a date."""
+    for i, span in enumerate(spans[:-2]):
+        month = _MONTH_CLOSING.search(span.text) if span.label == "journal" else None
+        if month is None:
+            continue
+        end = spans[i + 2].end
+        if not _DAY_AND_YEAR.fullmatch(text[spans[i + 1].start : end]):
+            continue
+        cut = span.start + month.start("month")
+        site = Span("journal", span.start, cut, text[span.start : cut].rstrip())
+        return [*spans[:i], site, Span("date", cut, end, text[cut:end]), *spans[i + 3 :]]
+    return spans
+
+
 def _date(entry: Reference, fields: _Fields) -> None:
     """The year (with its suffix) of the first date that is not an access date; day and month
     when that date or a later one (a newspaper's '28 February') gives them."""

@@ -6,6 +6,7 @@ import re
 
 from exporter.reader.references import dictionary
 from exporter.reader.references.labelling import Span
+from exporter.reader.references.normalising.dates import _ACCESSED, _MONTH
 from exporter.reader.references.normalising.spans import _Fields, _plain, follows
 from exporter.reader.references.normalising.titles import (
     _MAX_SITE_WORDS,
@@ -27,6 +28,9 @@ _THESIS_ENDS_TITLE = re.compile(rf"[,.]\s+(?P<marker>{_THESIS_AT_START.pattern})
 _PLACE_PUBLISHER_YEAR = re.compile(
     r"(?P<place>[A-ZÀ-Ý][^:,.\d]{1,38}):\s*(?P<publisher>[^,:]+?),\s*\d{4}[a-z]?"
 )
+_PUBLISHER_YEAR = re.compile(r"(?P<publisher>[A-ZÀ-Ý][^,.:;\d()\[\]]{2,60}),\s*(?:1[5-9]|20)\d\d[a-z]?\.")
+# What opens a note before a year and is no publisher: an access date, a month, a day
+_NOT_A_PUBLISHER = re.compile(rf"(?:{_ACCESSED.pattern}|{_MONTH})\b", re.IGNORECASE)
 # 'discovery.ucl.ac.uk/1507820': a web address written without its scheme
 _BARE_ADDRESS = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*", re.IGNORECASE)
 
@@ -74,11 +78,18 @@ def _note_after_place(fields: _Fields, location: Span | None) -> Span | None:
 
 def _imprint_in_note(entry: Reference, fields: _Fields) -> None:
     """'Coded Bias. United States: 7th Empire Media, 2020.' with the imprint labelled as a note:
-    'Place: Publisher, Year' is one whatever its label."""
+    'Place: Publisher, Year' is one whatever its label; so is MLA's 'Publisher, Year.' that opens
+    a note of a work with no container ('University College Cork, 2013. Last accessed …')."""
     for note in fields.all("note"):
         if imprint := _PLACE_PUBLISHER_YEAR.fullmatch(_plain(note.text)):
             entry.place, entry.publisher = imprint["place"].strip(), imprint["publisher"].strip()
             return
+    first = fields.first("note")
+    if first is None or fields.first("journal") or fields.first("container-title"):
+        return
+    imprint = _PUBLISHER_YEAR.match(first.text.strip())
+    if imprint is not None and not _NOT_A_PUBLISHER.match(imprint["publisher"]):
+        entry.publisher = imprint["publisher"].strip()
 
 
 def _runs_into(publisher: Span | None, location: Span) -> bool:

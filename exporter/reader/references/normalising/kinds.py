@@ -22,6 +22,13 @@ _REPORT = re.compile(
     re.IGNORECASE,
 )
 
+# What a title calls a resource of the web, not a book: 'Online Archive', 'A Digital Edition'
+_WEB_RESOURCE = re.compile(
+    r"\b(?:online|archive|website|web\s+site|portal|database|datenbank|digital\s+edition"
+    r"|digitale\s+edition|édition\s+numérique|project|projekt)\b",
+    re.IGNORECASE,
+)
+
 
 def _kind(entry: Reference, fields: _Fields) -> str:
     if entry.thesis:
@@ -63,6 +70,8 @@ def _kind(entry: Reference, fields: _Fields) -> str:
         return "bookSection"
     if entry.online and entry.publisher is None and entry.place is None:
         return "webpage"  # a book on the web still names where, or by whom, it was published
+    if entry.online and entry.pages is None and _WEB_RESOURCE.search(entry.title or ""):
+        return "webpage"  # 'The Fleischmann Diaries Online Archive. University College Cork, 2013.'
     return "book"
 
 

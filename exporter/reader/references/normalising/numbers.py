@@ -24,6 +24,8 @@ _VOLUME_ISSUE = re.compile(
 # '(3-4): 363‑86.' labelled as pages: Chicago's issue in brackets before the colon and the pages
 _ISSUE_BEFORE_PAGES = re.compile(r"\s*\((?P<issue>[^)]+)\)\s*:\s*(?P<pages>\S.*)")
 _PAGES_AFTER_COLON = re.compile(r"\S:\s*(?P<pages>\d+\s*[-–—‐‑‒]+\s*\d+)$")
+# A supplement is an issue of its own, named as written: 'Past & Present, Supplement 1: 12-38'
+_SUPPLEMENT = re.compile(r"\b(?:suppl(?:ement)?|supplément|sonderheft)\b\.?(?:\s*[\dIVX]+\b)?", re.IGNORECASE)
 # German journals' 'Bibliotheksdienst 33 (1999) 6': the issue after the bracketed year
 _ISSUE_AFTER_YEAR = re.compile(r"\(\s*(?:1[5-9]|20)\d\d[a-z]?\s*\)\s*(?P<issue>\d+(?:\s*[-–/]\s*\d+)?)[.,]?")
 _DAY = re.compile(r"(?:[1-9]|[12]\d|3[01])")
@@ -72,6 +74,9 @@ def _day_before_month(fields: _Fields, volume: Span) -> str | None:
 
 def _volume_and_issue(entry: Reference, text: str) -> None:
     """'5(3)', '5.3', '5, 3', 'vol. 5, no. 3', 'Bd. 5', 'Jg. 12, H. 2', 'n° 54', or a bare '5'."""
+    if supplement := _SUPPLEMENT.search(text):
+        entry.issue = entry.issue or supplement.group().strip()
+        text = text[: supplement.start()]
     labelled_volume = _VOLUME_LABEL.search(text)
     labelled_issue = _ISSUE_LABEL.search(text)
     if labelled_volume or labelled_issue:
