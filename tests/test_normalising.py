@@ -1634,3 +1634,14 @@ def test_a_book_on_the_web_with_its_publisher_is_a_book() -> None:
         ("url", "https://example.org/letters.pdf"),
     )
     assert book.kind == "book"
+
+
+def test_a_quoted_title_on_the_web_with_only_a_publisher_is_a_page_of_its_site() -> None:
+    page = _read(
+        ("author", "Duval, Claire."),
+        ("date", "2018."),
+        ("title", "« Le corps et la lettre »."),
+        ("publisher", "Société de psychanalyse de Lyon."),
+        ("url", "https://example.org/articles/12"),
+    )
+    assert (page.kind, page.container, page.publisher) == ("webpage", "Société de psychanalyse de Lyon", None)

@@ -70,6 +70,11 @@ def _kind(entry: Reference, fields: _Fields) -> str:
         return "bookSection"
     if entry.online and entry.publisher is None and entry.place is None:
         return "webpage"  # a book on the web still names where, or by whom, it was published
+    if entry.online and entry.place is None and entry.pages is None and _quoted_title(fields):
+        # '« L’inconscient et le corps parlant ». Asociación Mundial de Psicoanálisis. URL': a
+        # quoted title is a part, and the body that put it on the web is its site
+        entry.container, entry.publisher = entry.publisher, None
+        return "webpage"
     if entry.online and entry.pages is None and _WEB_RESOURCE.search(entry.title or ""):
         return "webpage"  # 'The Fleischmann Diaries Online Archive. University College Cork, 2013.'
     return "book"
