@@ -1645,3 +1645,50 @@ def test_a_quoted_title_on_the_web_with_only_a_publisher_is_a_page_of_its_site()
         ("url", "https://example.org/articles/12"),
     )
     assert (page.kind, page.container, page.publisher) == ("webpage", "Société de psychanalyse de Lyon", None)
+
+
+def test_a_german_in_colon_inside_a_title_span_begins_the_book() -> None:
+    chapter = _read(
+        ("author", "Roth, Anna:"),
+        ("title", "Siegel im Bild, In: Urkunden im Netz."),
+        ("container-title", "Eine Einführung,"),
+        ("location", "Wien"),
+        ("date", "2020."),
+    )
+    assert chapter.title == "Siegel im Bild"
+    assert chapter.container == "Urkunden im Netz. Eine Einführung"
+
+
+def test_a_publishers_name_cut_by_the_labeller_is_mended() -> None:
+    book = _read(
+        ("author", "Lund, K."),
+        ("date", "(2015)."),
+        ("title", "Field Archaeology."),
+        ("location", "Fargo, ND:"),
+        ("publisher", "The Open Press"),
+        ("note", "at the University of the Plains."),
+    )
+    assert book.publisher == "The Open Press at the University of the Plains"
+    chapter = _read(
+        ("author", "Lund, K."),
+        ("date", "(2015)."),
+        ("title", "Field Archaeology."),
+        ("location", "Leiden:"),
+        ("publisher", "Brill Press. Free"),
+        ("note", "download from"),
+        ("url", "https://example.org/book"),
+    )
+    assert chapter.publisher == "Brill Press"
+
+
+def test_a_translator_in_brackets_before_the_title() -> None:
+    book = _read(
+        ("author", "Tanaka, H."),
+        ("date", "(2011)."),
+        ("translator", "(Trans. by J. Wells). Street Objects: A Catalogue."),
+        ("location", "Portland:"),
+        ("publisher", "Lantern Press."),
+    )
+    assert book.title == "Street Objects: A Catalogue"
+    assert [n.inverted() for n in book.translators] == ["Wells, J."]
+    assert (book.place, book.publisher) == ("Portland", "Lantern Press")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from exporter.reader.references.labelling import Labelled
 from exporter.reader.references.normalising.confidence import _warn_low_confidence
 from exporter.reader.references.normalising.dates import _check_year, _date, _date_after_site
-from exporter.reader.references.normalising.imprint import _imprint
+from exporter.reader.references.normalising.imprint import _imprint, _publisher_run_on
 from exporter.reader.references.normalising.kinds import _kind
 from exporter.reader.references.normalising.links import _links
 from exporter.reader.references.normalising.numbers import _numbers, _pages, _volume_and_issue
@@ -26,6 +26,7 @@ from exporter.reader.references.normalising.people import (
 )
 from exporter.reader.references.normalising.spans import _Fields
 from exporter.reader.references.normalising.titles import (
+    _in_inside_title,
     _journal_before_journal,
     _journal_cut_after_article,
     _mend_title_dates,
@@ -48,10 +49,11 @@ def normalise(labelled: Labelled, reader: ReferenceText) -> Reference:
     """The fields of a labelled reference string."""
     spans = _title_before_date(labelled.text, _names_opening_title(labelled.text, labelled.spans()))
     spans = _journal_before_journal(_mend_author_span(labelled.text, spans))
-    spans = _date_after_site(labelled.text, spans)
+    spans = _in_inside_title(labelled.text, _date_after_site(labelled.text, spans))
     spans = _mend_title_dates(labelled.text, _mend_editor_spans(labelled.text, spans))
     spans = _years_closing_title(labelled.text, _title_running_on(labelled.text, spans))
-    fields = _Fields(_note_as_title(_journal_cut_after_article(labelled.text, spans)))
+    spans = _publisher_run_on(labelled.text, _journal_cut_after_article(labelled.text, spans))
+    fields = _Fields(_note_as_title(spans))
     if (
         fields.first("title") is None
         and fields.first("container-title") is None

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
+from exporter.reader import lexicon
 from exporter.reader.references import dictionary
 from exporter.reader.references.labelling import Span
 from exporter.reader.references.normalising.dates import _ACCESSED, _MONTH
-from exporter.reader.references.normalising.spans import _Fields, _plain, follows
+from exporter.reader.references.normalising.people import _span
+from exporter.reader.references.normalising.spans import SENTENCE_BREAK, _Fields, _plain, follows
 from exporter.reader.references.normalising.titles import (
     _MAX_SITE_WORDS,
     _folded,
@@ -31,8 +34,39 @@ _PLACE_PUBLISHER_YEAR = re.compile(
 _PUBLISHER_YEAR = re.compile(r"(?P<publisher>[A-ZÀ-Ý][^,.:;\d()\[\]]{2,60}),\s*(?:1[5-9]|20)\d\d[a-z]?\.")
 # What opens a note before a year and is no publisher: an access date, a month, a day
 _NOT_A_PUBLISHER = re.compile(rf"(?:{_ACCESSED.pattern}|{_MONTH})\b", re.IGNORECASE)
+# The lower-case words with which a body's name goes on: 'at the University of …', 'de Montréal'
+_GOES_ON = re.compile(
+    rf"(?:{lexicon.words_pattern(lexicon.CONNECTORS | {'at', 'de', 'des', 'du', 'der', 'di', 'della'})})\s"
+)
+_ONE_WORD_TAIL = re.compile(r"(?<=[^\W\d_]{2}\.)\s+(?P<word>[A-Z][a-z]+)\s*$")
 # 'discovery.ucl.ac.uk/1507820': a web address written without its scheme
 _BARE_ADDRESS = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*", re.IGNORECASE)
+
+
+def _publisher_run_on(text: str, spans: list[Span]) -> list[Span]:
+    """The publisher span and the note after it, cut where the labeller did not: 'The Digital
+    Press' + 'at the University of North Dakota.' is one name (a note that goes on in lower case
+    goes on with it), 'Sidestone Press. Open' + 'Access download from' two (the word after the
+    full stop begins the note)."""
+    for i, (publisher, note) in enumerate(itertools.pairwise(spans)):
+        if publisher.label != "publisher" or note.label != "note" or not follows(publisher, note):
+            continue
+        if _GOES_ON.match(note.text) and publisher.text.rstrip()[-1:].isalnum():
+            brk = SENTENCE_BREAK.search(note.text)
+            cut = note.start + brk.start() if brk else note.end
+            mended = [_span(text, "publisher", publisher.start, cut)]
+            if brk:
+                mended.append(_span(text, "note", note.start + brk.end(), note.end))
+            return [*spans[:i], *mended, *spans[i + 2 :]]
+        tail = _ONE_WORD_TAIL.search(publisher.text)
+        if tail is not None:
+            cut = publisher.start + tail.start("word")
+            mended = [
+                _span(text, "publisher", publisher.start, publisher.start + tail.start()),
+                _span(text, "note", cut, note.end),
+            ]
+            return [*spans[:i], *mended, *spans[i + 2 :]]
+    return spans
 
 
 def _imprint(entry: Reference, fields: _Fields) -> None:

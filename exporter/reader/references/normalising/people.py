@@ -34,6 +34,9 @@ _ROLE_THEN_TITLE = re.compile(
     r"\s+(?!(?:by|von|v\.|par|di)\s)(?=[\w“‘\"«„])\S",
     re.IGNORECASE,
 )
+_TRANSLATOR_THEN_TITLE = re.compile(
+    rf"\s*(?P<role>\((?:{_TRANSLATOR_WORD})\b[^()]*\)[.,:]?)\s+(?=[\w“‘\"«„])", re.IGNORECASE
+)
 # 'Ramírez Sánchez, Ilich, dit Carlos, et …': the name a person went by is no second person
 _ALIAS = re.compile(r",\s+(?:dit|dite|alias|genannt|called)\s+[^,]+(?=,)", re.IGNORECASE)
 _ET_AL_THEN = re.compile(r"(?P<etal>\bet\s+al\.)\s+\S")
@@ -164,6 +167,11 @@ def _mend_editor_spans(text: str, spans: list[Span]) -> list[Span]:
             book = "container-title" if any(m.label == "title" for m in mended) else "title"
             cut, title_start = span.start + role.end("role"), span.start + role.end() - 1
             mended += [_span(text, "editor", span.start, cut), _span(text, book, title_start, span.end)]
+        elif span.label == "translator" and (role := _TRANSLATOR_THEN_TITLE.match(span.text)):
+            # APA's '(2009). (Trans. by M. Fargo). Hyperart: Thomasson.': the title after the role
+            book = "container-title" if any(m.label == "title" for m in mended) else "title"
+            cut, title_start = span.start + role.end("role"), span.start + role.end()
+            mended += [_span(text, "translator", span.start, cut), _span(text, book, title_start, span.end)]
         elif (
             mended
             and mended[-1].label == "editor"
@@ -247,7 +255,7 @@ def _strip_name_list(text: str) -> str:
     bare = text.strip(_EDGE)
     if _OWN_BRACKETS.fullmatch(bare) and not _ROLE_IN_BRACKETS.search(bare):
         return bare  # 'Barrett Juvenile Correctional Center (Hanover Va.),': its brackets end the name
-    text = text.strip(_EDGE + "()[]")
+    text = text.strip(_EDGE).removesuffix(").").strip(_EDGE + "()[]")  # '(Trans. by J. Wells).'
     if text.endswith(".") and not re.search(r"(?:\b[^\W\d_]|Jr|Sr|al)\.$", text):
         text = text[:-1]
     return text.strip(_EDGE)

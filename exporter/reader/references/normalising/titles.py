@@ -69,6 +69,7 @@ _QUOTES = "“”„‟\"«»‘’‚'‹›"
 # The marks that may close each opening one: German „…“, but also „…” and, typed, „…"
 _CLOSING = {"“": "”", "„": '“”"', '"': '"', "«": "»", "‘": "’", "‚": "‘’", "'": "'", "‹": "›", "»": "«"}
 _EMPHASIS = "*_"
+_IN_COLON_INSIDE = re.compile(r"[,.]\s+(?P<in>(?-i:In):\s+\S)")
 _ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l’", "l'", "die", "der", "das", "il", "el"})
 # The words no title ends in (as written, lower-case: 'Plan A' ends), and the spans a title cut
 # short before one of them runs on into
@@ -228,6 +229,25 @@ def _names_opening_title(text: str, spans: list[Span]) -> list[Span]:
 
 def _all_names(words: str) -> bool:
     return all("n" in dictionary.tags(_folded(w)) for w in words.split())
+
+
+def _in_inside_title(text: str, spans: list[Span]) -> list[Span]:
+    """'Illuminierte Urkunden 1430-12-06_St-Gallen, In: Urkunden als offene Forschungsdaten.' +
+    'Langzeitarchivierung …': German lists' 'In:' inside a title span begins the book (or site)
+    it is in, which runs on through a book's span right after it."""
+    for i, span in enumerate(spans):
+        inside = _IN_COLON_INSIDE.search(span.text) if span.label == "title" else None
+        if inside is None:
+            continue
+        cut = span.start + inside.start("in")
+        end = span.end
+        rest = spans[i + 1 :]
+        if rest and rest[0].label == "container-title" and follows(span, rest[0]):
+            end, rest = rest[0].end, rest[1:]
+        title_end = span.start + inside.start()
+        mended = [_span(text, "title", span.start, title_end), _span(text, "container-title", cut, end)]
+        return [*spans[:i], *mended, *rest]
+    return spans
 
 
 def _note_as_title(spans: list[Span]) -> list[Span]:
