@@ -1692,3 +1692,22 @@ def test_a_translator_in_brackets_before_the_title() -> None:
     assert book.title == "Street Objects: A Catalogue"
     assert [n.inverted() for n in book.translators] == ["Wells, J."]
     assert (book.place, book.publisher) == ("Portland", "Lantern Press")
+
+
+def test_after_a_bodys_name_a_comma_and_words_that_are_no_body_open_the_title() -> None:
+    release = _read(
+        ("author", "Stiftung Stadtmuseum, Pressemitteilung."),
+        ("title", "Die Sammlung online,"),
+        ("location", "Köln:"),
+        ("publisher", "Stiftung Stadtmuseum"),
+        ("date", "2014."),
+    )
+    assert [n.inverted() for n in release.authors] == ["Stiftung Stadtmuseum"]
+    assert release.title == "Pressemitteilung. Die Sammlung online"
+    located = _read(
+        ("author", "The National Music Archive, Ireland."),
+        ("title", "Composers Online,"),
+        ("date", "2011."),
+        ("url", "https://example.org/composers"),
+    )
+    assert located.title == "Composers Online"

@@ -7,13 +7,13 @@ import re
 
 from exporter.reader import lexicon
 from exporter.reader.references import dictionary
+from exporter.reader.references.features import _canonical
 from exporter.reader.references.labelling import Span
 from exporter.reader.references.normalising.dates import _ACCESSED, _MONTH
 from exporter.reader.references.normalising.people import _span
 from exporter.reader.references.normalising.spans import SENTENCE_BREAK, _Fields, _plain, follows
 from exporter.reader.references.normalising.titles import (
     _MAX_SITE_WORDS,
-    _folded,
     _has_publisher_word,
     _last_sentence,
     _strip_title,
@@ -152,7 +152,7 @@ def _only_a_town(publisher: str) -> bool:
     word = publisher.strip(" .,")
     if " " in word or not word[:1].isupper():
         return False
-    tags = dictionary.tags(_folded(word))
+    tags = dictionary.tags(_canonical(word))
     return "l" in tags and "p" not in tags
 
 

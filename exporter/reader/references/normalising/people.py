@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 
 from exporter.reader import lexicon
-from exporter.reader.names import ET_AL, ET_AL_ISSUE, Name, parse_names
+from exporter.reader.names import ET_AL, ET_AL_ISSUE, Name, looks_like_organisation, parse_names
+from exporter.reader.references import dictionary
+from exporter.reader.references.features import _canonical
 from exporter.reader.references.labelling import Span
 from exporter.reader.references.normalising.spans import _EDGE, SENTENCE_BREAK, _Fields, follows
 from exporter.reader.references.record import Reference, ReferenceText
@@ -56,6 +58,7 @@ _TRANSLATOR_WORDS = re.compile(
 )
 # In an inverted author list, a full stop after a whole word ends the list ('Moretti, Franco.
 # Graphs, Maps, Trees.'); initials, 'Jr.', 'Sr.' and the 'u.' of German 'u. a.' do not.
+_MAX_TITLE_WORDS_IN_AUTHOR = 3
 _THE = re.compile(r"\s*The\s+[A-Z]")  # English names of bodies; 'Le Fol', 'La Fontaine' are persons'
 _LONE_SURNAME = re.compile(r"[^\W\d_][\w’'-]+,")
 _GIVEN_THEN_COLON = re.compile(r"(?P<given>[A-ZÀ-Ý][a-zà-ÿ’'-]+(?:[ -][A-ZÀ-Ý][\w’'.-]*)?)\s*:\s+(?=\S)")
@@ -67,6 +70,8 @@ def _mend_author_span(text: str, spans: list[Span]) -> list[Span]:
     at = next((i for i, s in enumerate(spans) if s.label == "author"), None)
     if at is None or at + 1 >= len(spans):
         return spans
+    if (mended := _organisation_then_title(text, spans, at)) is not None:
+        return mended
     if spans[at + 1].label != "title":
         return _mend_titleless(text, spans, at)
     author, title = spans[at], spans[at + 1]
@@ -79,6 +84,34 @@ def _mend_author_span(text: str, spans: list[Span]) -> list[Span]:
     names_end, title_start = cut
     mended = [_span(text, "author", author.start, names_end), _span(text, "title", title_start, title.end)]
     return [*spans[:at], *mended, *spans[at + 2 :]]
+
+
+def _organisation_then_title(text: str, spans: list[Span], at: int) -> list[Span] | None:
+    """'Zentrum Paul Klee, Medienmitteilung.' + 'Paul Klee – …', 'Van Gogh Museum und Huygens
+    Institute, Van Gogh.' + 'The Letters,': after a body's name, a comma and words that are no
+    body's open the title (a person's name would have come before the body's)."""
+    author, after = spans[at], spans[at + 1]
+    head, comma, last = author.text.rstrip().rpartition(", ")
+    if not comma or not last.endswith(".") or len(last.split()) > _MAX_TITLE_WORDS_IN_AUTHOR:
+        return None
+    if not looks_like_organisation(head) or looks_like_organisation(last) or _is_place(last):
+        return None
+    if after.label != "title" and not (
+        after.label == "journal" and not any(s.label == "title" for s in spans)
+    ):
+        return None
+    title_start = author.start + len(head) + len(comma)
+    mended = [
+        _span(text, "author", author.start, author.start + len(head) + 1),
+        _span(text, "title", title_start, after.end),
+    ]
+    return [*spans[:at], *mended, *spans[at + 2 :]]
+
+
+def _is_place(text: str) -> bool:
+    """'Ireland.': words the dictionary knows, every one, as places."""
+    words = [_canonical(w) for w in text.split()]
+    return all("l" in dictionary.tags(w) for w in words if w)
 
 
 def _title_before_date(text: str, spans: list[Span]) -> list[Span]:

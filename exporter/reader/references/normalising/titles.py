@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 
 from exporter.reader import lexicon
 from exporter.reader.names import Name, looks_like_organisation, parse_names
 from exporter.reader.references import dictionary
-from exporter.reader.references.features import PUBLISHER_WORDS
+from exporter.reader.references.features import PUBLISHER_WORDS, _canonical
 from exporter.reader.references.labelling import Span
 from exporter.reader.references.normalising.dates import _DAY_MONTH, _MONTH_DAY, _MONTH_ONLY, _day_and_month
 from exporter.reader.references.normalising.numbers import _pages
@@ -228,7 +227,7 @@ def _names_opening_title(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _all_names(words: str) -> bool:
-    return all("n" in dictionary.tags(_folded(w)) for w in words.split())
+    return all("n" in dictionary.tags(_canonical(w)) for w in words.split())
 
 
 def _in_inside_title(text: str, spans: list[Span]) -> list[Span]:
@@ -468,13 +467,7 @@ def _last_sentence(text: str) -> tuple[str, str | None]:
 
 def _has_publisher_word(text: str) -> bool:
     """'Les Presses de l’Université', 'CRC Press', 'Suhrkamp Verlag': a word only publishers use."""
-    return any(_folded(word) in PUBLISHER_WORDS for word in text.split())
-
-
-def _folded(word: str) -> str:
-    """A word as the labeller's word lists hold it: lower case, no accents, no punctuation."""
-    bare = unicodedata.normalize("NFKD", re.sub(r"[\W_]+", "", word).lower())
-    return "".join(c for c in bare if not unicodedata.combining(c))
+    return any(_canonical(word) in PUBLISHER_WORDS for word in text.split())
 
 
 def _container_less_tail(entry: Reference, container: str) -> str:
@@ -541,7 +534,7 @@ def _imprint_at_end(container: str) -> tuple[str, str, str] | None:
 
 
 def _is_place_word(word: str) -> bool:
-    folded = _folded(word)
+    folded = _canonical(word)
     if word in _PLACE_LINKS:
         return True
     return word[:1].isupper() and (folded in _PLACE_PREFIXES or "l" in dictionary.tags(folded))
