@@ -107,6 +107,8 @@ KNOWN_FAULTS = {
     " source prints it",
     "de-libreas-treude-konzeptdefinition": "6 quotations of the scan are no quote in the TEI, one of"
     " them a title quoted in a note that cites it (held out: not investigated)",
+    "de-libreas-goehring-roboter": "one quotation of the scan is no quote in the TEI: the title"
+    " “Digital für alle” quoted in note 5, which cites it (held out: not investigated)",
 }
 
 
