@@ -40,7 +40,9 @@ NAMES = [p.stem for p in TEXTS]
 # In stop 15 three held-out texts moved to tune and ten texts came in (tests/corpus/SOURCES.md,
 # "Split changes", eighth and ninth batches); after that stop's rules: tune measured 0.9653 on 37
 # texts, held-out 0.8836 on 27.
-TUNE_FLOOR = 0.955
+# Tune lowered in stop 24, when held-out texts moved to tune ("Split changes"): with the first four
+# of them it measured 0.956 on 41 texts.
+TUNE_FLOOR = 0.945
 HELDOUT_FLOOR = 0.87
 # Layout facts the reader still gets wrong, each checked by hand against the text (held-out texts
 # are recorded, not investigated): (name, fact).
@@ -98,7 +100,7 @@ def test_corpus_tei_is_valid_against_tei_all(tmp_path: Path) -> None:
 
 # Held-out texts are not read to mend the reader: a fault found there is recorded, not debugged.
 KNOWN_LIST_FAULTS = {
-    "ride-tagebuecher-christian-ii": "one entry of 21 is not found (held out: not investigated)",
+    "ride-tagebuecher-christian-ii": "one entry of 21 is not found (held out until stop 24: to investigate)",
     "se-chase-editing-life": "no reference list, works cited only in notes (issue #12; held out: not investigated)",
     "de-libreas-treude-konzeptdefinition": "no reference list, works cited only in notes: 1 of 6 found"
     " (held out: not investigated)",
