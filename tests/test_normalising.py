@@ -509,6 +509,7 @@ def test_the_imprint_of_a_span_that_holds_two_fields(
         ("(2007?).", "2007?", "josephson2007"),
         ("1918–1919.", "1918", "josephson1918"),  # a bare range is dated by its first year
         ("(2012a).", "2012a", "josephson2012a"),
+        ("2020ff.", "2020", "josephson2020"),  # 'and following years', no suffix
     ],
 )
 def test_the_year_as_the_list_labels_it(date: str, year: str, key: str) -> None:
@@ -1711,3 +1712,75 @@ def test_after_a_bodys_name_a_comma_and_words_that_are_no_body_open_the_title() 
         ("url", "https://example.org/composers"),
     )
     assert located.title == "Composers Online"
+
+
+def test_et_al_misspelt_with_a_full_stop_ends_the_names() -> None:
+    edition = _read(
+        ("editor", "Weber, Anna et. al, Hrsg."),
+        ("date", "2021."),
+        ("title", "Briefe online."),
+        ("url", "https://example.org/briefe"),
+    )
+    assert ([n.inverted() for n in edition.authors], edition.author_role) == (["Weber, Anna"], "editor")
+
+
+def test_in_after_a_quoted_title_begins_its_book_or_journal() -> None:
+    chapter = _read(
+        ("author", "Lind, Maria,"),
+        ("title", "‘What is an archive?’ in Digital Archives."),
+        ("container-title", "Theory and Practice,"),
+        ("editor", "ed. Jonas Berg."),
+        ("location", "Oslo:"),
+        ("publisher", "Fjord Press,"),
+        ("date", "2018."),
+    )
+    assert (chapter.title, chapter.container) == (
+        "What is an archive?",
+        "Digital Archives. Theory and Practice",
+    )
+    assert chapter.kind == "bookSection"
+    article = _read(
+        ("author", "Lind, Maria."),
+        ("date", "1999."),
+        ("title", "„Briefe lesen.“ In editio."),
+        ("journal", "Jahrbuch für Editionen,"),
+        ("volume", "9:"),
+        ("pages", "18-36."),
+    )
+    assert (article.title, article.container) == ("Briefe lesen", "editio. Jahrbuch für Editionen")
+
+
+def test_a_journal_dated_to_the_day_is_no_newspaper() -> None:
+    article = _read(
+        ("author", "Lind, Maria."),
+        ("title", "“Crowds and Archives.”"),
+        ("journal", "Journal of Digital Archives"),
+        ("date", "(December 3, 2019)."),
+        ("url", "https://example.org/jda/12"),
+    )
+    assert article.kind == "journalArticle"
+    paper = _read(
+        ("author", "Lind, M."),
+        ("date", "(2010)."),
+        ("title", "“Which Archive?”"),
+        ("journal", "The London Review of Books"),
+        ("date", "September 30, 2010."),
+    )
+    assert paper.kind == "newspaperArticle"
+
+
+@pytest.mark.parametrize(
+    "pieces",
+    [
+        [("journal", "From the Archive"), ("date", "(blog). January 9, 2020.")],
+        [("journal", "Chicago Letters,"), ("note", "web feature."), ("date", "(2019, November 21)")],
+    ],
+)
+def test_a_blog_or_a_web_feature_named_anywhere_is_a_web_page(pieces: list[tuple[str, str]]) -> None:
+    post = _read(
+        ("author", "Lind, Maria."),
+        ("title", "“A Decade of Transcription”"),
+        *pieces,
+        ("url", "https://example.org/post"),
+    )
+    assert post.kind == "webpage"

@@ -22,7 +22,7 @@ _GENERATIONAL = re.compile(r"(?:Jr|Sr|Jun|Sen)\.?|II|III|IV")
 # leading \s* here would make long runs of spaces quadratic.
 _SEPARATOR = re.compile(r",\s*(?:(?:and|&|et|und)\s+)?|\b(?:and|et|und|u\.)(?=\s)|&|;|\s/\s")
 # 'et al.', and German 'u. a.' ('und andere'), often in brackets: '[u. a.]'
-ET_AL = r"(?:\[\s*)?(?:\bet\s+al\.?|(?<!\w)u\.\s?a\.)(?:\s*\])?"
+ET_AL = r"(?:\[\s*)?(?:\bet\.?\s+al\.?|(?<!\w)u\.\s?a\.)(?:\s*\])?"
 _ET_AL = re.compile(rf"{ET_AL}\s*$")
 _INITIALS = re.compile(r"(?:[^\W\d_]{1,2}\.)+|[^\W\d_]")
 _COMPACT_INITIALS = re.compile(r"(?:[^\W\d_]\.){2,}")

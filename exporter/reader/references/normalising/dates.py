@@ -10,9 +10,9 @@ from exporter.reader.references.labelling import Span
 from exporter.reader.references.normalising.spans import _Fields, _plain
 from exporter.reader.references.record import Reference, ReferenceText, Unreadable
 
-_YEAR = re.compile(r"(?<!\d)(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?(?![\d])")
+_YEAR = re.compile(r"(?<!\d)(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z](?![a-z]))?(?![\d])")
 _YEAR_LABEL = re.compile(
-    r"(?<!\d)(?P<year>1[5-9]\d\d|20\d\d)(?:[-–/](?P<last>1[5-9]\d\d|20\d\d))?(?P<suffix>[a-z])?(?P<doubt>\?)?(?!\d)"
+    r"(?<!\d)(?P<year>1[5-9]\d\d|20\d\d)(?:[-–/](?P<last>1[5-9]\d\d|20\d\d))?(?P<suffix>[a-z](?![a-z]))?(?P<doubt>\?)?(?!\d)"
 )
 # 'University College Cork, 2013. [2013a]': the label the text's citations use, after the date.
 _BRACKETED_LABEL = re.compile(r"\[(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])\]")

@@ -13,7 +13,7 @@ _DATASET = re.compile(
     r"\[data\s*set\]|\b(?:raw|unpublished)\s+data\b|\bdataset\b|\bdatensatz\b|\bzenodo\b|10\.5281/zenodo",
     re.IGNORECASE,
 )
-_BLOG = re.compile(r"\bblog\b", re.IGNORECASE)
+_BLOG = re.compile(r"\bblog\b|\bweb\s+(?:feature|page|site)\b|\bwebsite\b", re.IGNORECASE)
 # Reports, and the papers CSL's 'report' also holds: press releases and unpublished manuscripts
 _REPORT = re.compile(
     r"\breports?\b|\bworking\s+papers?\b|\bwhite\s+paper\b|\bbericht\b|\brapport\b"
@@ -28,6 +28,10 @@ _WEB_RESOURCE = re.compile(
     r"|digitale\s+edition|édition\s+numérique|project|projekt)\b",
     re.IGNORECASE,
 )
+
+# Journals dated to the day as newspapers are ('Journal of Data Mining … (December 3, 2019)'); a
+# 'Review' may be either ('The New York Review of Books September 30, 2010.')
+_NEVER_A_PAPER = re.compile(r"\b(?:journal|zeitschrift|quarterly|jahrbuch|annals|annales)\b", re.IGNORECASE)
 
 
 def _kind(entry: Reference, fields: _Fields) -> str:
@@ -52,9 +56,9 @@ def _kind(entry: Reference, fields: _Fields) -> str:
         return "bookSection"  # 'In Vengeance?, 39‑46.': a book's title, however labelled
     if journal is not None and (_series_of_book(entry, fields) or _publisher_of_book(entry, fields)):
         return "book"
-    site = " ".join(s.text for s in fields.spans if s.label in {"journal", "container-title", "note"})
+    site = " ".join(s.text for s in fields.spans if s.label in {"journal", "container-title", "note", "date"})
     if _BLOG.search(f"{entry.container or ''} {site}"):
-        return "webpage"  # 'Culture numérique (Blog)', 'Sphinx Blog': a blog is a web site
+        return "webpage"  # 'Culture numérique (Blog)', 'Sphinx Blog', 'web feature': a blog is a web site
     if journal is not None:
         return _serial_kind(entry)
     if entry.container is not None:
@@ -90,9 +94,12 @@ def _serial_kind(entry: Reference) -> str:
     """A newspaper is dated to the month or day and has no volume; what is on the web with no
     volume, issue, pages or DOI is a page of a site; the rest are articles in journals."""
     numbered = entry.volume or entry.issue or entry.pages or _has_doi(entry)
-    if entry.month is not None and not (entry.volume or entry.pages):
+    journal_named = JOURNAL_NAME.search(entry.container or "") is not None
+    if entry.month is not None and not (
+        entry.volume or entry.pages or _NEVER_A_PAPER.search(entry.container or "")
+    ):
         return "newspaperArticle"
-    if entry.online and not numbered and not JOURNAL_NAME.search(entry.container or ""):
+    if entry.online and not numbered and not journal_named:
         return "webpage"
     return "journalArticle"
 

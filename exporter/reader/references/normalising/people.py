@@ -41,7 +41,7 @@ _TRANSLATOR_THEN_TITLE = re.compile(
 )
 # 'Ramírez Sánchez, Ilich, dit Carlos, et …': the name a person went by is no second person
 _ALIAS = re.compile(r",\s+(?:dit|dite|alias|genannt|called)\s+[^,]+(?=,)", re.IGNORECASE)
-_ET_AL_THEN = re.compile(r"(?P<etal>\bet\s+al\.)\s+\S")
+_ET_AL_THEN = re.compile(rf"(?P<etal>{ET_AL})\s+\S")
 _ET_AL_CLOSING = re.compile(rf"(?P<etal>{ET_AL})[:.,]?\s+(?=\S)")
 _ROLE_IN_BRACKETS = re.compile(rf"\s*\((?:(?:{_EDITOR_ROLE})\s+)?(?:{_EDITOR_WORD})\.?\)", re.IGNORECASE)
 _EDITOR_WORDS_ONLY = re.compile(rf"\W*(?:(?:{_EDITOR_WORD})\W*)+", re.IGNORECASE)

@@ -68,7 +68,10 @@ _QUOTES = "“”„‟\"«»‘’‚'‹›"
 # The marks that may close each opening one: German „…“, but also „…” and, typed, „…"
 _CLOSING = {"“": "”", "„": '“”"', '"': '"', "«": "»", "‘": "’", "‚": "‘’", "'": "'", "‹": "›", "»": "«"}
 _EMPHASIS = "*_"
-_IN_COLON_INSIDE = re.compile(r"[,.]\s+(?P<in>(?-i:In):\s+\S)")
+# ', In: Book' inside a title span, or 'in Book' after a quoted title: '‘Title?’ in Digital …'
+_IN_INSIDE_TITLE = re.compile(
+    r"(?:[,.]\s+(?=(?-i:In):)|(?<=[’”“»\"])[.,]?\s+(?=[Ii]n:?\s))(?P<in>[Ii]n:?\s+\S)"
+)
 _ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l’", "l'", "die", "der", "das", "il", "el"})
 # The words no title ends in (as written, lower-case: 'Plan A' ends), and the spans a title cut
 # short before one of them runs on into
@@ -233,18 +236,19 @@ def _all_names(words: str) -> bool:
 def _in_inside_title(text: str, spans: list[Span]) -> list[Span]:
     """'Illuminierte Urkunden 1430-12-06_St-Gallen, In: Urkunden als offene Forschungsdaten.' +
     'Langzeitarchivierung …': German lists' 'In:' inside a title span begins the book (or site)
-    it is in, which runs on through a book's span right after it."""
+    it is in, which runs on through a book's or journal's span right after it; so does 'in' after
+    a quoted title ('‘What is a scholarly digital edition?’ in Digital Scholarly Editing.')."""
     for i, span in enumerate(spans):
-        inside = _IN_COLON_INSIDE.search(span.text) if span.label == "title" else None
+        inside = _IN_INSIDE_TITLE.search(span.text) if span.label == "title" else None
         if inside is None:
             continue
         cut = span.start + inside.start("in")
-        end = span.end
+        end, label = span.end, "container-title"
         rest = spans[i + 1 :]
-        if rest and rest[0].label == "container-title" and follows(span, rest[0]):
-            end, rest = rest[0].end, rest[1:]
+        if rest and rest[0].label in {"container-title", "journal"} and follows(span, rest[0]):
+            end, label, rest = rest[0].end, rest[0].label, rest[1:]
         title_end = span.start + inside.start()
-        mended = [_span(text, "title", span.start, title_end), _span(text, "container-title", cut, end)]
+        mended = [_span(text, "title", span.start, title_end), _span(text, label, cut, end)]
         return [*spans[:i], *mended, *rest]
     return spans
 
