@@ -1784,3 +1784,19 @@ def test_a_blog_or_a_web_feature_named_anywhere_is_a_web_page(pieces: list[tuple
         ("url", "https://example.org/post"),
     )
     assert post.kind == "webpage"
+
+
+@pytest.mark.parametrize(
+    ("imprint", "place", "publisher"),
+    [
+        ([("publisher", "Routledge: New York,"), ("date", "2014.")], "New York", "Routledge"),
+        ([("publisher", "De Gruyter: Berlin,"), ("location", "Boston.")], "Berlin, Boston", "De Gruyter"),
+        ([("location", "Peterborough, Ontario: Broadview"), ("date", "2012.")], "Peterborough, Ontario", "Broadview"),
+        ([("location", "London:"), ("publisher", "Routledge,"), ("date", "2014.")], "London", "Routledge"),
+    ],
+)  # fmt: skip
+def test_place_and_publisher_in_either_order_or_in_one_span(
+    imprint: list[tuple[str, str]], place: str, publisher: str
+) -> None:
+    book = _read(("author", "Lind, Maria."), ("title", "Old Weather."), *imprint)
+    assert (book.place, book.publisher) == (place, publisher)

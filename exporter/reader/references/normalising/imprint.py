@@ -11,7 +11,7 @@ from exporter.reader.references.features import _canonical
 from exporter.reader.references.labelling import Span
 from exporter.reader.references.normalising.dates import _ACCESSED, _MONTH
 from exporter.reader.references.normalising.people import _span
-from exporter.reader.references.normalising.spans import SENTENCE_BREAK, _Fields, _plain, follows
+from exporter.reader.references.normalising.spans import SENTENCE_BREAK, _Fields, _is_place, _plain, follows
 from exporter.reader.references.normalising.titles import (
     _MAX_SITE_WORDS,
     _has_publisher_word,
@@ -76,15 +76,24 @@ def _imprint(entry: Reference, fields: _Fields) -> None:
     if publisher := fields.first("publisher"):
         text = _plain(publisher.text)
         place, colon, rest = text.partition(":")
-        if colon and rest.strip() and location is None and len(place) < 40:
-            entry.place, text = place.strip(), rest.strip()
-        entry.publisher = _publisher_less_others(entry, fields, publisher, text) or None
+        if colon and rest.strip() and _is_place(rest) and not _is_place(place):
+            # 'Routledge: New York, 2014.', 'De Gruyter: Berlin,' + 'Boston.': publisher first
+            entry.place = ", ".join([rest.strip(), *([_plain(location.text)] if location else [])])
+            entry.publisher, location = place.strip(), None
+        else:
+            if colon and rest.strip() and location is None and len(place) < 40:
+                entry.place, text = place.strip(), rest.strip()
+            entry.publisher = _publisher_less_others(entry, fields, publisher, text) or None
     if location is not None and _runs_into(publisher, location):
         location = _rest_of_publisher(entry, location)
     if location is not None:
         # 'Beihefte zu Editio 40:175–86. Berlin/Boston:': the place is the last sentence, less
         # the dash that older German lists set before it ('Geburtstag. – Berlin/Boston:')
         entry.place = re.split(r"\.\s+", _plain(location.text))[-1].lstrip("–— ") or entry.place
+        place, colon, rest = (entry.place or "").partition(":")
+        if publisher is None and colon and rest.strip():
+            entry.place, entry.publisher = place.strip(), rest.strip()  # 'Ontario: Broadview'
+
         if publisher is not None and publisher.text.lstrip().startswith("/"):
             # 'Basel / Graz': two places, the second labelled as the publisher
             entry.place, entry.publisher = f"{entry.place} / {entry.publisher}", None

@@ -7,10 +7,8 @@ import re
 
 from exporter.reader import lexicon
 from exporter.reader.names import ET_AL, ET_AL_ISSUE, Name, looks_like_organisation, parse_names
-from exporter.reader.references import dictionary
-from exporter.reader.references.features import _canonical
 from exporter.reader.references.labelling import Span
-from exporter.reader.references.normalising.spans import _EDGE, SENTENCE_BREAK, _Fields, follows
+from exporter.reader.references.normalising.spans import _EDGE, SENTENCE_BREAK, _Fields, _is_place, follows
 from exporter.reader.references.record import Reference, ReferenceText
 
 _EDITOR_WORD = lexicon.words_pattern(frozenset(w.rstrip(".") for w in lexicon.EDITOR_WORDS))
@@ -106,12 +104,6 @@ def _organisation_then_title(text: str, spans: list[Span], at: int) -> list[Span
         _span(text, "title", title_start, after.end),
     ]
     return [*spans[:at], *mended, *spans[at + 2 :]]
-
-
-def _is_place(text: str) -> bool:
-    """'Ireland.': words the dictionary knows, every one, as places."""
-    words = [_canonical(w) for w in text.split()]
-    return all("l" in dictionary.tags(w) for w in words if w)
 
 
 def _title_before_date(text: str, spans: list[Span]) -> list[Span]:

@@ -1,10 +1,13 @@
-"""The labeller's spans of one reference string, by label, and the plain text of a span."""
+"""The labeller's spans of one reference string, by label, the plain text of a span, and whether
+words name a place."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from exporter.reader.references import dictionary
+from exporter.reader.references.features import _canonical
 from exporter.reader.references.labelling import Span
 
 _EDGE = " \t\n,;:/"
@@ -47,3 +50,10 @@ def _plain(text: str) -> str:
     if text.count("(") != text.count(")"):
         text = text.strip("()").strip(_EDGE)
     return text
+
+
+def _is_place(text: str) -> bool:
+    """'Ireland.', 'New York': words the dictionary knows, the last as a place (it knows 'York' as
+    one, 'New' only as a part of names, journals and publishers)."""
+    words = [w for w in (_canonical(w) for w in text.split()) if w]
+    return bool(words) and all(dictionary.tags(w) for w in words) and "l" in dictionary.tags(words[-1])
