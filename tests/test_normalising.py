@@ -42,6 +42,8 @@ from exporter.tei import XML_ID
         ("12, suppl. 3:", "12", "suppl. 3"),
         ("12 (Supplement):", "12", "Supplement"),
         ("Sonderheft 2,", None, "Sonderheft 2"),
+        ("3 Bde.", None, None),  # how many volumes the work has
+        ("2 vols.", None, None),
     ],
 )
 def test_volume_and_issue(written: str, volume: str | None, issue: str | None) -> None:
@@ -1800,3 +1802,55 @@ def test_place_and_publisher_in_either_order_or_in_one_span(
 ) -> None:
     book = _read(("author", "Lind, Maria."), ("title", "Old Weather."), *imprint)
     assert (book.place, book.publisher) == (place, publisher)
+
+
+def test_a_german_catalogues_imprint_with_no_publisher_and_a_numbered_series() -> None:
+    book = _read(
+        ("editor", "Brandt, Jonas, ed. Lieder des Oswald von"),
+        ("author", "Wolkenstein."),
+        ("title", "Tübingen 1882."),
+        ("collection-title", "(Bibliothek des Litterarischen Vereins;"),
+        ("date", "150)."),
+    )
+    assert ([n.inverted() for n in book.authors], book.author_role) == (["Brandt, Jonas"], "editor")
+    assert book.title == "Lieder des Oswald von Wolkenstein"
+    assert (book.year, book.place, book.kind) == ("1882", "Tübingen", "book")
+    assert (book.series, book.volume) == ("Bibliothek des Litterarischen Vereins", "150")
+
+
+def test_a_title_is_not_cut_at_a_roman_ordinal_nor_at_a_name_in_lower_case() -> None:
+    book = _read(
+        ("editor", "Vogt, Lea E., ed. Lieder."),
+        ("title", "Mit Abhandlungen zur Metrik"),
+        ("author", "im XIV. und XV. Jahrhundert."),
+        ("location", "Innsbruck"),
+        ("date", "1881."),
+        ("url", "https://example.org/lieder"),
+    )
+    assert ([n.inverted() for n in book.authors], book.author_role) == (["Vogt, Lea E."], "editor")
+    assert book.title == "Lieder. Mit Abhandlungen zur Metrik im XIV. und XV. Jahrhundert"
+    assert book.container is None
+
+
+@pytest.mark.parametrize(
+    ("title", "imprint", "expected"),
+    [
+        ("II: Die Texte der Handschrift.", [("location", "Göppingen"), ("date", "1978.")], "Die Texte der Handschrift"),
+        ("Handschriften der Bibliothek —", [("location", "Wiesbaden,"), ("date", "1975.")], "Handschriften der Bibliothek"),
+    ],
+)  # fmt: skip
+def test_a_volumes_number_before_the_title_and_a_dash_after_it_are_not_the_titles(
+    title: str, imprint: list[tuple[str, str]], expected: str
+) -> None:
+    assert _read(("author", "Vogt, Lea:"), ("title", title), *imprint).title == expected
+
+
+def test_the_et_al_of_a_place_is_no_part_of_it() -> None:
+    book = _read(
+        ("author", "Vogt, Lea."),
+        ("title", "Lieder."),
+        ("location", "Berlin [u.a.] :"),
+        ("publisher", "de Gruyter,"),
+        ("date", "2005."),
+    )
+    assert (book.place, book.publisher) == ("Berlin", "de Gruyter")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from exporter.reader.references.labelling import Labelled
 from exporter.reader.references.normalising.confidence import _warn_low_confidence
-from exporter.reader.references.normalising.dates import _check_year, _date, _date_after_site
+from exporter.reader.references.normalising.dates import _check_year, _date, _date_after_site, _place_and_year
 from exporter.reader.references.normalising.imprint import _imprint, _publisher_run_on
 from exporter.reader.references.normalising.kinds import _kind
 from exporter.reader.references.normalising.links import _links
@@ -32,6 +32,7 @@ from exporter.reader.references.normalising.titles import (
     _mend_title_dates,
     _names_opening_title,
     _note_as_title,
+    _numbered_series,
     _quoted_part,
     _series_in_title,
     _strip_title,
@@ -49,7 +50,8 @@ def normalise(labelled: Labelled, reader: ReferenceText) -> Reference:
     """The fields of a labelled reference string."""
     spans = _title_before_date(labelled.text, _names_opening_title(labelled.text, labelled.spans()))
     spans = _journal_before_journal(_mend_author_span(labelled.text, spans))
-    spans = _in_inside_title(labelled.text, _date_after_site(labelled.text, spans))
+    spans = _place_and_year(labelled.text, _date_after_site(labelled.text, spans))
+    spans = _in_inside_title(labelled.text, spans)
     spans = _mend_title_dates(labelled.text, _mend_editor_spans(labelled.text, spans))
     spans = _years_closing_title(labelled.text, _title_running_on(labelled.text, spans))
     spans = _publisher_run_on(labelled.text, _journal_cut_after_article(labelled.text, spans))
@@ -70,6 +72,7 @@ def normalise(labelled: Labelled, reader: ReferenceText) -> Reference:
     _numbers(entry, fields)
     _links(entry, fields, reader)
     entry.kind = _kind(entry, fields)
+    _numbered_series(entry)
     if entry.kind == "newspaperArticle" and entry.place is None:
         # newspapers are cited with their city, never a publisher: 'Le Point, novembre. Paris.'
         entry.place, entry.publisher = entry.publisher, None

@@ -7,7 +7,7 @@ import re
 
 from exporter.reader import lexicon
 from exporter.reader.references.labelling import Span
-from exporter.reader.references.normalising.spans import _Fields, _plain
+from exporter.reader.references.normalising.spans import _Fields, _is_place, _plain
 from exporter.reader.references.record import Reference, ReferenceText, Unreadable
 
 _YEAR = re.compile(r"(?<!\d)(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z](?![a-z]))?(?![\d])")
@@ -48,6 +48,34 @@ def _date_after_site(text: str, spans: list[Span]) -> list[Span]:
         cut = span.start + month.start("month")
         site = Span("journal", span.start, cut, text[span.start : cut].rstrip())
         return [*spans[:i], site, Span("date", cut, end, text[cut:end]), *spans[i + 3 :]]
+    return spans
+
+
+# German lists' imprint with no publisher: 'Tübingen 1879.', 'Göppingen 1978–1981.'
+_PLACE_YEAR = re.compile(
+    r"(?:^|(?<=[^\W\d_]{2}\.)\s+)(?P<place>[A-ZÀ-Ý][^\W\d_]+(?:[ /-][A-ZÀ-Ý][^\W\d_]+)?)\s+"
+    r"(?P<year>(?:1[5-9]|20)\d\d(?:[–-](?:1[5-9]|20)?\d\d)?)\.?$"
+)
+_SPANS_WITH_PLACE_YEAR = frozenset({"title", "container-title", "journal", "note"})
+
+
+def _place_and_year(text: str, spans: list[Span]) -> list[Span]:
+    """An undated entry whose title, book or note ends in 'Place Year.' (the labeller's reading of
+    a place it does not know): that sentence is the place and the date."""
+    if any(s.label == "date" and _YEAR.search(s.text) for s in spans):
+        return spans
+    for i, span in enumerate(spans):
+        found = _PLACE_YEAR.search(span.text.rstrip()) if span.label in _SPANS_WITH_PLACE_YEAR else None
+        if found is None or not _is_place(found["place"]):
+            continue
+        place_start, year_start = span.start + found.start("place"), span.start + found.start("year")
+        mended = [Span(span.label, span.start, place_start, text[span.start : place_start].rstrip())]
+        mended = [m for m in mended if m.text]
+        mended += [
+            Span("location", place_start, year_start, text[place_start:year_start].rstrip()),
+            Span("date", year_start, span.end, text[year_start : span.end]),
+        ]
+        return [*spans[:i], *mended, *spans[i + 1 :]]
     return spans
 
 

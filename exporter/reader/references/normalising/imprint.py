@@ -6,6 +6,7 @@ import itertools
 import re
 
 from exporter.reader import lexicon
+from exporter.reader.names import ET_AL
 from exporter.reader.references import dictionary
 from exporter.reader.references.features import _canonical
 from exporter.reader.references.labelling import Span
@@ -34,6 +35,7 @@ _PLACE_PUBLISHER_YEAR = re.compile(
 _PUBLISHER_YEAR = re.compile(r"(?P<publisher>[A-ZÀ-Ý][^,.:;\d()\[\]]{2,60}),\s*(?:1[5-9]|20)\d\d[a-z]?\.")
 # What opens a note before a year and is no publisher: an access date, a month, a day
 _NOT_A_PUBLISHER = re.compile(rf"(?:{_ACCESSED.pattern}|{_MONTH})\b", re.IGNORECASE)
+_PLACES_GO_ON = re.compile(rf"\s*{ET_AL}\s*$")
 # The lower-case words with which a body's name goes on: 'at the University of …', 'de Montréal'
 _GOES_ON = re.compile(
     rf"(?:{lexicon.words_pattern(lexicon.CONNECTORS | {'at', 'de', 'des', 'du', 'der', 'di', 'della'})})\s"
@@ -101,6 +103,8 @@ def _imprint(entry: Reference, fields: _Fields) -> None:
         entry.publisher = _plain(after.text) or None
     if entry.publisher and entry.place is None and _only_a_town(entry.publisher):
         entry.place, entry.publisher = entry.publisher, None  # 'Dissertation. Köln.'
+    if entry.place:
+        entry.place = _PLACES_GO_ON.sub("", entry.place).strip() or None  # 'Berlin [u.a.]'
     if edition := fields.first("edition"):
         entry.edition = _plain(edition.text)
     if genre := fields.first("genre"):

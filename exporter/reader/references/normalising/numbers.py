@@ -24,6 +24,7 @@ _VOLUME_ISSUE = re.compile(
 # '(3-4): 363‑86.' labelled as pages: Chicago's issue in brackets before the colon and the pages
 _ISSUE_BEFORE_PAGES = re.compile(r"\s*\((?P<issue>[^)]+)\)\s*:\s*(?P<pages>\S.*)")
 _PAGES_AFTER_COLON = re.compile(r"\S:\s*(?P<pages>\d+\s*[-–—‐‑‒]+\s*\d+)$")
+_VOLUME_COUNT = re.compile(r"\d+\s+(?:bde|bände|vols|volumes|tomes|t|voll)\.?", re.IGNORECASE)
 # A supplement is an issue of its own, named as written: 'Past & Present, Supplement 1: 12-38'
 _SUPPLEMENT = re.compile(r"\b(?:suppl(?:ement)?|supplément|sonderheft)\b\.?(?:\s*[\dIVX]+\b)?", re.IGNORECASE)
 # German journals' 'Bibliotheksdienst 33 (1999) 6': the issue after the bracketed year
@@ -74,6 +75,8 @@ def _day_before_month(fields: _Fields, volume: Span) -> str | None:
 
 def _volume_and_issue(entry: Reference, text: str) -> None:
     """'5(3)', '5.3', '5, 3', 'vol. 5, no. 3', 'Bd. 5', 'Jg. 12, H. 2', 'n° 54', or a bare '5'."""
+    if _VOLUME_COUNT.fullmatch(_plain(text)):
+        return  # '3 Bde.', '2 vols.': how many volumes the work has, none of them
     if supplement := _SUPPLEMENT.search(text):
         entry.issue = entry.issue or supplement.group().strip()
         text = text[: supplement.start()]

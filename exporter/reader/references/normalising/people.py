@@ -29,7 +29,7 @@ _IN_BOOK_EDITED_BY = re.compile(
 # 'Clark, Vèvè A., and Sarah East Johnson, eds. Kaiso! Writings By': names, their role, then a title
 # (or a book: 'In: Rolf Griebel [u. a.] (Hg.): Praxishandbuch').
 _ROLE_THEN_TITLE = re.compile(
-    r"(?P<role>[^()]*?[^\W\d_]{2,},\s+(?:eds?|editors?|hrsg|hg|éds?|dir)\.?"
+    r"(?P<role>[^()]*?(?:[^\W\d_]{2,}|\b[^\W\d_]\.),\s+(?:eds?|editors?|hrsg|hg|éds?|dir)\.?"
     r"|[^()]*?\((?:eds?|hrsg|hg|éds?|dir)\.?\)[.:]?)"
     r"\s+(?!(?:by|von|v\.|par|di)\s)(?=[\w“‘\"«„])\S",
     re.IGNORECASE,

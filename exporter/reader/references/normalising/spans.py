@@ -13,9 +13,10 @@ from exporter.reader.references.labelling import Span
 _EDGE = " \t\n,;:/"
 DOI = re.compile(r"10\.\d{4,9}/\S+")
 # A sentence ends after a word of two letters or more, or a bracket, not after an initial ('J.').
-# '… Dokumentation . Nachrichten': a full stop typed after a space breaks a sentence as well
+# '… Dokumentation . Nachrichten': a full stop typed after a space breaks a sentence as well; a
+# Roman ordinal does not ('im XIV. und XV. Jahrhundert')
 SENTENCE_BREAK = re.compile(
-    r"(?<=[^\W\d_]{2}[.?!])\s+|(?<=[^\W\d_]{2}\.\.)\s+|(?<=[)\]][.])\s+|(?<=\w\s\.)\s+"
+    r"(?<=[^\W\d_]{2}[.?!])(?<!\b[IVX]{2}\.)(?<!\b[IVX]{3}\.)(?<!\b[IVX]{4}\.)\s+|(?<=[^\W\d_]{2}\.\.)\s+|(?<=[)\]][.])\s+|(?<=\w\s\.)\s+"
 )
 
 

@@ -72,10 +72,16 @@ _EMPHASIS = "*_"
 _IN_INSIDE_TITLE = re.compile(
     r"(?:[,.]\s+(?=(?-i:In):)|(?<=[’”“»\"])[.,]?\s+(?=[Ii]n:?\s))(?P<in>[Ii]n:?\s+\S)"
 )
+_SERIES_AND_NUMBER = re.compile(r"\((?P<series>[^();]{3,});\s*(?P<number>\d+)(?:/\d+)?\)")
+_VOLUME_NUMBER_OPENING = re.compile(r"^[IVX]{1,4}:\s+(?=[A-ZÀ-Ý])")
 _ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l’", "l'", "die", "der", "das", "il", "el"})
 # The words no title ends in (as written, lower-case: 'Plan A' ends), and the spans a title cut
 # short before one of them runs on into
-_OPEN_ENDS = lexicon.NAME_AND | lexicon.CONNECTORS | (_ARTICLES - {"l’", "l'"})
+PARTICLES = lexicon.PARTICLES
+# Words no title ends with: 'Selected Papers of … and', 'Vorwort der', 'Hugo von'
+_OPEN_ENDS = (
+    lexicon.NAME_AND | lexicon.CONNECTORS | (_ARTICLES - {"l’", "l'"}) | {"von", "van", "vom", "zu", "zur"}
+)
 _DASHES = frozenset({"–", "—", "-"})
 _RUN_ON_INTO = frozenset({"author", "editor", "edition", "note"})
 _INITIAL = re.compile(r"[A-ZÀ-Ý]\.")
@@ -193,18 +199,35 @@ def _journal_cut_after_article(text: str, spans: list[Span]) -> list[Span]:
 def _title_running_on(text: str, spans: list[Span]) -> list[Span]:
     """'Selected Papers of Elizabeth Cady Stanton and' + author 'Susan B. Anthony.', 'Vorwort der' +
     editor 'Herausgeber. In …', 'Urfehdebücher der Stadt Basel –' + edition 'digitale Edition.':
-    no title ends in 'and', 'der' or a dash, so the next span's first sentence is the title's end."""
+    no title ends in 'and', 'der' or a dash, so the next span's first sentence is the title's end
+    (and a title span right after it goes on with it). No name begins with a word in lower case
+    but a particle: 'Sprache und Metrik' + author 'im XIV. und XV. Jahrhundert.' is one title."""
+    for _ in range(len(spans)):
+        mended = _run_on_once(text, spans)
+        if mended is spans:
+            return spans
+        spans = mended
+    return spans
+
+
+def _run_on_once(text: str, spans: list[Span]) -> list[Span]:
     for i, (title, after) in enumerate(itertools.pairwise(spans)):
         if title.label != "title" or after.label not in _RUN_ON_INTO or not follows(title, after):
             continue
         words = title.text.split()
-        if words and (words[-1] in _OPEN_ENDS or words[-1] in _DASHES):
-            brk = SENTENCE_BREAK.search(after.text)
+        lower = (
+            after.label == "author" and after.text[:1].islower() and after.text.split()[0] not in PARTICLES
+        )
+        if words and (words[-1] in _OPEN_ENDS or words[-1] in _DASHES or lower):
+            brk = None if lower else SENTENCE_BREAK.search(after.text)  # 'im XIV. und XV. …' is whole
             cut = after.start + brk.start() if brk else after.end
+            rest = spans[i + 2 :]
+            if brk is None and rest and rest[0].label == "title" and follows(after, rest[0]):
+                cut, rest = rest[0].end, rest[1:]
             mended = [Span("title", title.start, cut, text[title.start : cut])]
             if brk:
                 mended.append(after._replace(start=after.start + brk.end(), text=after.text[brk.end() :]))
-            return [*spans[:i], *mended, *spans[i + 2 :]]
+            return [*spans[:i], *mended, *rest]
     return spans
 
 
@@ -458,6 +481,17 @@ def _series_in_title(entry: Reference) -> None:
     entry.title, entry.series = parts["title"], parts["series"]
 
 
+def _numbered_series(entry: Reference) -> None:
+    """German catalogues' '(Bibliothek des Litterarischen Vereins; 143).': the series and the
+    book's number in it, which is the book's volume."""
+    if entry.kind != "book" or (found := _SERIES_AND_NUMBER.search(entry.raw)) is None:
+        return
+    entry.series = entry.series or found["series"].strip()
+    entry.volume = entry.volume or found["number"]
+    if entry.container == entry.series:
+        entry.container = None
+
+
 def _last_sentence(text: str) -> tuple[str, str | None]:
     """The text before its last sentence break and that last sentence ('Title. Journal' ->
     'Title', 'Journal'); a full stop after an initial or inside brackets is no break."""
@@ -616,4 +650,6 @@ def _strip_title(text: str) -> str:
             text = text[:-1].strip()
         elif _stray_mark(text, 0) and _closing_mark(text) < 0:  # so does '«Funktionär»: Berufsbild'
             text = text[1:].strip()
-    return text.rstrip(".,;:").strip()
+    # 'Handschriften der Universitätsbibliothek Heidelberg —' before the place; 'II: Die Texte
+    # und Melodien …', the volume's number of a work in several
+    return _VOLUME_NUMBER_OPENING.sub("", text.rstrip(".,;:").strip().rstrip("–—").strip())
