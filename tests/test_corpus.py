@@ -40,7 +40,9 @@ NAMES = [p.stem for p in TEXTS]
 # In stop 15 three held-out texts moved to tune and ten texts came in (tests/corpus/SOURCES.md,
 # "Split changes", eighth and ninth batches); after that stop's rules: tune measured 0.9653 on 37
 # texts, held-out 0.8836 on 27.
-TUNE_FLOOR = 0.955
+# Tune lowered in stop 24, when three more held-out texts moved to tune ("Split changes"): measured
+# 0.9548 on 40 texts then, held-out 0.9034 on the 24 that stay.
+TUNE_FLOOR = 0.945
 HELDOUT_FLOOR = 0.87
 # Layout facts the reader still gets wrong, each checked by hand against the text (held-out texts
 # are recorded, not investigated): (name, fact).
@@ -99,9 +101,10 @@ def test_corpus_tei_is_valid_against_tei_all(tmp_path: Path) -> None:
 # Held-out texts are not read to mend the reader: a fault found there is recorded, not debugged.
 KNOWN_LIST_FAULTS = {
     "ride-tagebuecher-christian-ii": "one entry of 21 is not found (held out: not investigated)",
-    "se-chase-editing-life": "no reference list, works cited only in notes (issue #12; held out: not investigated)",
+    "se-chase-editing-life": "no reference list, works cited only in notes: 5 of 7 found (issue #12; held"
+    " out until stop 24: to investigate)",
     "de-libreas-treude-konzeptdefinition": "no reference list, works cited only in notes: 1 of 6 found"
-    " (held out: not investigated)",
+    " (held out until stop 24: to investigate)",
 }
 
 
@@ -187,8 +190,8 @@ def _first_name(entry: dict[str, Any]) -> str:
 
 
 KNOWN_PAGE_CITATION_FAULTS = {
-    "de-libreas-schuldt-jacquesson": "3 of 6 found (held out: not investigated)",
-    "de-libreas-treude-konzeptdefinition": "7 of 9 found (held out: not investigated)",
+    "de-libreas-schuldt-jacquesson": "3 of 6 found (held out until stop 24: to investigate)",
+    "de-libreas-treude-konzeptdefinition": "7 of 9 found (held out until stop 24: to investigate)",
 }
 
 
