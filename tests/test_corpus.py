@@ -103,8 +103,6 @@ KNOWN_LIST_FAULTS = {
     "ride-tagebuecher-christian-ii": "one entry of 21 is not found (held out: not investigated)",
     "se-chase-editing-life": "no reference list, works cited only in notes: 5 of 7 found (issue #12; held"
     " out until stop 24: to investigate)",
-    "de-libreas-treude-konzeptdefinition": "no reference list, works cited only in notes: 1 of 6 found"
-    " (held out until stop 24: to investigate)",
 }
 
 
