@@ -189,7 +189,6 @@ def _first_name(entry: dict[str, Any]) -> str:
 
 KNOWN_PAGE_CITATION_FAULTS = {
     "de-libreas-schuldt-jacquesson": "3 of 6 found (held out until stop 24: to investigate)",
-    "de-libreas-treude-konzeptdefinition": "7 of 9 found (held out until stop 24: to investigate)",
 }
 
 
