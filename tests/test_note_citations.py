@@ -83,6 +83,19 @@ def test_german_notes_in_the_bibliography_s_colon_form_add_their_entries() -> No
     assert q(root, "//tei:body//tei:ref[@target='#weber1905']")
 
 
+def test_a_play_cited_by_act_and_scene_with_no_imprint_adds_an_entry() -> None:
+    root = read("Shakespeare schreibt.[1] Schiller auch.[2]", "[1] William Shakespeare, The Tempest, act 4,"
+                " scene 1, lines 148–58.\n\n[2] Friedrich Schiller, Die Räuber, Akt II, Szene 3.")  # fmt: skip
+    assert entries(root) == ["shakespearend", "schillernd"]
+    tempest, raeuber = q(root, "//tei:back//tei:biblStruct")
+    assert (text(tempest, ".//tei:surname"), text(tempest, ".//tei:title")) == ("Shakespeare", "The Tempest")
+    assert text(raeuber, ".//tei:title") == "Die Räuber"
+    assert cited(root, 1) == [("#shakespearend", "William Shakespeare, The Tempest", "")]
+    assert (
+        text(root, "//tei:note[@n='1']") == "William Shakespeare, The Tempest, act 4, scene 1, lines 148–58."
+    )
+
+
 def test_a_short_form_and_op_cit_point_at_the_full_citations_entry() -> None:
     root = read(
         "One.[1] Two.[2] Three.[3]",

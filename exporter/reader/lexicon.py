@@ -124,6 +124,12 @@ PART_WORDS = frozenset(
     | {"Chapter", "Chap.", "Ch.", "Section", "Sect.", "Part", "Table", "Figure", "Fig.", "Note", "Appendix"}
     | {"Chapitre", "Tableau", "Partie", "Annexe"}
 )
+# The divisions a play, poem or classic work is cited by instead of its pages ('Act 1, sc. 3',
+# 'book 2, line 40', 'canto 5'), compared case-insensitively.
+WORK_DIVISIONS = frozenset(
+    {"act", "scene", "sc.", "book", "canto", "stanza", "line", "lines", "l.", "ll.", "verse"}
+    | {"akt", "aufzug", "szene", "auftritt", "vers", "acte", "chant"}
+)
 # The work cited just before: "(ibid., 45)", "(Ebd., S. 12)".
 IBID = frozenset({"ibid", "Ibid", "ibidem", "Ibidem", "ebd", "Ebd", "ebenda", "Ebenda", "ib", "Ib"})
 

@@ -111,6 +111,15 @@ FULL_GERMAN_COLON = re.compile(
     rf"(?:{_START}|(?<=:\s))(?P<work>{_GERMAN_HEAD}:\s+(?P<title>[^\s;][^;]*?)\.\s+(?:{_GERMAN_IN}|{_GERMAN_IMPRINT}))"
     rf"(?:,\s+S\.\s?(?P<pages>{PAGES}))?{_END}"
 )
+# 'William Faulkner, Requiem for a Nun, Act 1, sc. 3.': a play or a classic, cited by its
+# divisions and with no imprint, as Chicago allows; its title has no comma, or the divisions
+# could be a short form's words, and is no division itself (or 'Die Räuber' passes for a name).
+_NUMBER = r"(?:\d+|[IVXLC]+|[ivxlc]+)"
+_DIVISION = rf"(?i:{lexicon.words_pattern(lexicon.WORK_DIVISIONS)})\s+{_NUMBER}(?:[–-]{_NUMBER})?"
+FULL_DIVISIONS = re.compile(
+    rf"{_START}(?P<work>(?P<persons>{_PERSONS}),\s+(?P<title>(?!{_DIVISION})[{_UPPER}][^()“”\",;:.]*?))"
+    rf",\s+{_DIVISION}(?:,\s+{_DIVISION})*{_END}"
+)
 # 'Serge, Memoirs, 45', 'Farrelly, “American Slavery,” 76–77', 'Serge, op. cit., 45'.
 # A short form's names: 'Serge', 'McCusker and Menard', 'Bailey et al.' (no commas between them,
 # which would take the title for a name).
@@ -164,6 +173,7 @@ def find(text: str) -> list[NoteCitation]:
         _full_chapter,
         _full_thesis,
         _full_web,
+        _full_divisions,
         _full_german_colon,  # before _full_german, whose title would run over the full stop
         _full_german,
         _full_titled,  # the loosest: 'Anthony (Wilmington, DE: …)' inside a fuller form
@@ -331,6 +341,16 @@ def _full_german(text: str) -> list[NoteCitation]:
         pages, at = _pages(m)
         result.append(NoteCitation("full", m.start("work"), m.end("work"), m.end(), m.group("surname"),
                                    m.group("title"), m.group("year"), pages, at, reference))  # fmt: skip
+    return result
+
+
+def _full_divisions(text: str) -> list[NoteCitation]:
+    result = []
+    for m in FULL_DIVISIONS.finditer(text):
+        surname, given, others = _first_person(m.group("persons"))
+        reference = f"{_head(surname, given, others)} {m.group('title')}."
+        result.append(NoteCitation("full", m.start("work"), m.end("work"), m.end(), surname,
+                                   m.group("title"), "", reference=reference))  # fmt: skip
     return result
 
 
