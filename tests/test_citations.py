@@ -119,6 +119,12 @@ FORMS = {
     "(S. 37)": bibl(REVIEWED_KEY, f"({pages('37', '37', 'S. 37')})"),
     "(p. xii)": bibl(REVIEWED_KEY, f"({pages('xii', 'xii', 'p. xii')})"),
     "(pp. 12–14, 18)": bibl(REVIEWED_KEY, f"({pages('12', '14', 'pp. 12–14')}, {pages('18', '18', '18')})"),
+    # marked pages among words that say where in the work they are
+    "(Kap. 3, bis S. 37)": bibl(REVIEWED_KEY, f"(Kap. 3, bis {pages('37', '37', 'S. 37')})"),
+    "(S. 5 und siehe Tab. II. auf S. 8)": bibl(
+        REVIEWED_KEY, f"({pages('5', '5', 'S. 5')} und siehe Tab. II. auf {pages('8', '8', 'S. 8')})"
+    ),
+    "(see Figure 2 on pp. 12–14)": bibl(REVIEWED_KEY, f"(see Figure 2 on {pages('12', '14', 'pp. 12–14')})"),
     # as the corpus's reviews write them: APA's comma, French 'et', a year list, a slash, a range
     "(Rhodes, 2016)": f"({ref('rhodes2016', 'Rhodes, 2016')})",
     "(Berger et Ghernaouti-Hélié, 2010)": f"({ref('berger2010', 'Berger et Ghernaouti-Hélié, 2010')})",
@@ -152,6 +158,8 @@ def test_each_citation_form_is_linked_to_its_entry(form: str) -> None:
 NOT_CITATIONS = ["(Figure 15)", "(circa the 1970s)", "(2008)", "(12) of them", "(1) a first point"]
 # A year in prose that no entry of the name before it has, or with another author between them.
 NOT_CITATIONS += ["Rhodes moved in 2017", "Rhodes, unlike Moretti, in 2016", "Moretti from 2005–2007"]
+# Pages among words that may name another work: an author's name, a year.
+NOT_CITATIONS += ["(siehe Müller, S. 12)", "(as in 1990, p. 4)"]
 
 
 def test_a_quoted_name_before_a_year_stays_a_quotation() -> None:

@@ -40,8 +40,8 @@ NAMES = [p.stem for p in TEXTS]
 # In stop 15 three held-out texts moved to tune and ten texts came in (tests/corpus/SOURCES.md,
 # "Split changes", eighth and ninth batches); after that stop's rules: tune measured 0.9653 on 37
 # texts, held-out 0.8836 on 27.
-# Tune lowered in stop 24, when held-out texts moved to tune ("Split changes"): with the first four
-# of them it measured 0.956 on 41 texts.
+# Tune lowered in stop 24, when seven held-out texts moved to tune in two steps ("Split changes"):
+# three measured 0.9548 on 40 texts, four more 0.956 on 41 (each step on its own branch).
 TUNE_FLOOR = 0.945
 HELDOUT_FLOOR = 0.87
 # Layout facts the reader still gets wrong, each checked by hand against the text (held-out texts
@@ -101,9 +101,9 @@ def test_corpus_tei_is_valid_against_tei_all(tmp_path: Path) -> None:
 # Held-out texts are not read to mend the reader: a fault found there is recorded, not debugged.
 KNOWN_LIST_FAULTS = {
     "ride-tagebuecher-christian-ii": "one entry of 21 is not found (held out until stop 24: to investigate)",
-    "se-chase-editing-life": "no reference list, works cited only in notes (issue #12; held out: not investigated)",
-    "de-libreas-treude-konzeptdefinition": "no reference list, works cited only in notes: 1 of 6 found"
-    " (held out: not investigated)",
+    "se-chase-editing-life": "no reference list, works cited only in notes: 6 of 7 found; the National"
+    " Enquirer issue, a newspaper by its title and date alone, is not (the reference parser reads no"
+    " entry without a title or names)",
 }
 
 
@@ -189,8 +189,9 @@ def _first_name(entry: dict[str, Any]) -> str:
 
 
 KNOWN_PAGE_CITATION_FAULTS = {
-    "de-libreas-schuldt-jacquesson": "3 of 6 found (held out: not investigated)",
-    "de-libreas-treude-konzeptdefinition": "7 of 9 found (held out: not investigated)",
+    "de-libreas-schuldt-jacquesson": "3 of 6 found: the other three cite 'Jacquesson & von Roten 2018'"
+    " (lines 13, 48, note 5), a year no entry has, for the reviewed book of 2019; by the README's rule"
+    " another year is another work, kept as text and reported by `exporter check`",
     "epoiesen-york-minster-papercraft-marsillo": "1 found where the facts count 0: the page that cites"
     " Perry's article, named in its sentence, is read as the reviewed work's (held out: not investigated)",
 }

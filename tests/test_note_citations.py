@@ -63,6 +63,39 @@ def test_a_german_full_note_citation_adds_an_entry() -> None:
     ]
 
 
+def test_german_notes_in_the_bibliography_s_colon_form_add_their_entries() -> None:
+    # Names inverted and joined by ';', a year in brackets or none, 'In: Journal …, S. 12-40'
+    # (the article's pages) or 'Place: Publisher, Year', after 'Vgl.', 'Siehe' or a sentence's colon.
+    weber = "Weber, Max; Simmel, Georg (1905): Über die Stadt. In: Archiv für Sozialwissenschaft, Vol. 21/3, S. 12-40"
+    arendt = "Arendt, Hannah: Vita activa. Oder vom tätigen Leben. Stuttgart: Kohlhammer, 1960"
+    benjamin = "Benjamin, Walter: Das Passagen-Werk. In: Neue Rundschau, Vol. 9, S. 1-10"
+    root = read(
+        "Weber und Simmel (Weber & Simmel 1905) schrieben.[1] Arendt antwortete.[2] Benjamin auch.[3]",
+        f"[1] Vgl. {weber}.\n\n[2] Gemeint ist wohl: {arendt}, S. 45.\n\n[3] Siehe {benjamin}.",
+    )
+    assert entries(root) == ["weber1905", "arendt1960", "benjaminnd"]
+    weber_entry, arendt_entry, _ = q(root, "//tei:back//tei:biblStruct")
+    assert [s.text for s in q(weber_entry, ".//tei:surname")] == ["Weber", "Simmel"]
+    assert text(arendt_entry, ".//tei:publisher") == "Kohlhammer"
+    assert cited(root, 1) == [("#weber1905", weber, "")]
+    assert cited(root, 2) == [("#arendt1960", arendt, "45-45")]
+    assert cited(root, 3) == [("#benjaminnd", benjamin, "")]
+    assert q(root, "//tei:body//tei:ref[@target='#weber1905']")
+
+
+def test_a_play_cited_by_act_and_scene_with_no_imprint_adds_an_entry() -> None:
+    root = read("Shakespeare schreibt.[1] Schiller auch.[2]", "[1] William Shakespeare, The Tempest, act 4,"
+                " scene 1, lines 148–58.\n\n[2] Friedrich Schiller, Die Räuber, Akt II, Szene 3.")  # fmt: skip
+    assert entries(root) == ["shakespearend", "schillernd"]
+    tempest, raeuber = q(root, "//tei:back//tei:biblStruct")
+    assert (text(tempest, ".//tei:surname"), text(tempest, ".//tei:title")) == ("Shakespeare", "The Tempest")
+    assert text(raeuber, ".//tei:title") == "Die Räuber"
+    assert cited(root, 1) == [("#shakespearend", "William Shakespeare, The Tempest", "")]
+    assert (
+        text(root, "//tei:note[@n='1']") == "William Shakespeare, The Tempest, act 4, scene 1, lines 148–58."
+    )
+
+
 def test_a_short_form_and_op_cit_point_at_the_full_citations_entry() -> None:
     root = read(
         "One.[1] Two.[2] Three.[3]",

@@ -688,6 +688,12 @@ def test_parse_reference_never_raises_on_reference_like_text(text: str) -> None:
     etree.tostring(bibl)
 
 
+def test_a_thesis_marker_in_a_publisher_no_publisher_span_gave_does_not_raise() -> None:
+    # found by the test above: the publisher is read from the span labelled a journal
+    bibl, _ = parse_reference("Smith, Smith, Smith, “T,” J. London: PhD thesis,", "f.txt", 1, 1)
+    etree.tostring(bibl)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_parse_reviewed_work_never_raises(text: str) -> None:

@@ -156,6 +156,16 @@ PAGES_AFTER = re.compile(rf"(?:,\s?|:\s?)(?P<pages>(?!{YEAR}(?!\w)){PAGES})(?![\
 YEARS_ONLY = re.compile(
     rf"^{YEAR}\??(?:(?:,\s?|:\s?)(?P<pages>(?!{YEAR}(?!\w)){PAGES})|(?:[,;]\s?{YEAR}\??)*)$"
 )
+# Pages with their mark among words that say which part of the work they are in: "(Kap. 1/2,
+# bis S. 37)", "(S. 41 und siehe Table III. auf S. 42)", "(see p. 37)". Besides the pages, only
+# lower-case words, the words of lexicon.PART_WORDS, their numbers and punctuation: a capitalised
+# word may be an author's name, a year an author-date citation, 'ebd.' or 'op. cit.' another work.
+MARKED_PAGES = re.compile(rf"(?<!\w){PAGE_MARK}{PAGE_RANGE}(?:,\s?{PAGE_RANGE})*(?![\w/])")
+# Each word taken whole (an atomic group), so that no word is tried as a page too ('vi').
+_AROUND_PAGES = re.compile(
+    rf"(?:\s*(?>(?!(?:{lexicon.words_pattern(lexicon.IBID)}|op|cit)\b)[a-zß-öø-ÿ][\w’'-]*\.?"
+    rf"|(?:{lexicon.words_pattern(lexicon.PART_WORDS)})(?!\w)|{_PAGE}(?:/{_PAGE})*\.?|[,;:–-]))*\s*"
+)
 PAGE_ONLY = re.compile(rf"^(?P<pages>{PAGE_MARK}{PAGE_RANGE}(?:,\s?{PAGE_RANGE})*)$")
 # A page without its mark, "(37)", "(12–14)": a page citation only right after a quotation, and
 # not when it is a year or a span of years, as after a quoted title: „…“ (2013), „…“ (1579–1666).
@@ -379,6 +389,18 @@ def surname_at(text: str, offset: int) -> str:
     """The first surname of the citation that starts at `offset`, as written, less a possessive."""
     match = re.compile(SURNAME).match(text, offset)
     return _POSSESSIVE.sub("", match.group()) if match else ""
+
+
+def pages_among_words(body: str) -> list[PageSpan]:
+    """The marked pages of a bracket that cites pages among words of its own (MARKED_PAGES), or
+    none if it holds none or words that may cite another work."""
+    found = list(MARKED_PAGES.finditer(body))
+    if not found or YEAR_PATTERN.search(body):
+        return []
+    rest = MARKED_PAGES.sub(" ", body)
+    if _AROUND_PAGES.fullmatch(rest) is None:
+        return []
+    return [span for m in found for span in page_spans(m.group(), m.start())]
 
 
 def is_page_only(body: str) -> bool:

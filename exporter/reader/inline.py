@@ -175,7 +175,7 @@ class _Builder:
         body_name = f"{kind}_body"
         body, base = match.group(body_name), match.start(body_name)
         if citations.is_page_only(body) or self._pages_after_quotation(body, match.end()):
-            self._page_citation(match, body, base)
+            self._page_citation(match, body, base, citations.page_spans(body, 0))
             return match.end()
         if (ibid := citations.IBID.match(body)) is not None:
             return self._ibid(match, ibid, base)
@@ -186,6 +186,9 @@ class _Builder:
             if (mla := self.ctx.grammar.author_page.match(body)) is not None and self._author_page(
                 match, mla, base
             ):
+                return match.end()
+            if spans := citations.pages_among_words(body):
+                self._page_citation(match, body, base, spans)
                 return match.end()
             self.emit(match.group()[0])  # not a citation: read on inside the brackets
             return match.start() + 1
@@ -307,7 +310,7 @@ class _Builder:
         _append_text(bibl, match.group()[-1])
         return True
 
-    def _page_target(self, offset: int, body: str = "") -> str | None:
+    def _page_target(self, offset: int, spans: list[citations.PageSpan]) -> str | None:
         """The work a page-only citation cites: the reviewed work, unless the paragraph has cited
         another work and named its author since it last named the reviewed work's, as in "Roller
         reminds us (…) “…” (18)" or "Comme l’avancent Terré et Adé (2022), « … » (p. 2)"."""
@@ -320,10 +323,10 @@ class _Builder:
             if named > latest:
                 latest, target = named, key
         if target == self.ctx.default_target and reviewed < 0:
-            return self._note_work_holding(body) or target
+            return self._note_work_holding(spans) or target
         return target
 
-    def _note_work_holding(self, body: str) -> str | None:
+    def _note_work_holding(self, spans: list[citations.PageSpan]) -> str | None:
         """The work cited last, if a note cited it with pages that hold every page of this citation:
         after '… 489–91' in a note, "(491)" is a page of that work, as Chicago gives the pages of a
         work cited in a note in brackets in the text that follows."""
@@ -331,12 +334,15 @@ class _Builder:
             return None
         key = self.ctx.note_pages[0]
         ranges = _numbered(self.ctx.note_pages[1])
-        pages = _numbered(citations.page_spans(body, 0))
+        pages = _numbered(spans)
         held = all(any(lo <= a <= b <= hi for lo, hi in ranges) for a, b in pages)
         return key if pages and held else None
 
-    def _page_citation(self, match: re.Match[str], body: str, base: int) -> None:
-        target = self._page_target(match.start(), body)
+    def _page_citation(
+        self, match: re.Match[str], body: str, base: int, spans: list[citations.PageSpan]
+    ) -> None:
+        """Pages of the work _page_target finds, with the words around them ("Kap. 1/2, bis ")."""
+        target = self._page_target(match.start(), spans)
         if target is None:
             line, col = self.at(base)
             self.ctx.source.error(line, col, f"page citation '{body}' but no reviewed work to point at")
@@ -344,9 +350,9 @@ class _Builder:
             return
         self.ctx.last_cited = target
         bibl = self._cit_or_plain(el("bibl", corresp=f"#{target}"))
-        bibl.text = match.group()[0]
-        self._pages(bibl, body, base, citations.page_spans(body, 0))
-        _append_text(bibl, match.group()[-1])
+        bibl.text = match.group()[0] + body[: spans[0].start]
+        self._pages(bibl, body, base, spans)
+        _append_text(bibl, body[spans[-1].start + len(spans[-1].text) :] + match.group()[-1])
 
     def _work_citations(self, match: re.Match[str], works: list[citations.WorkCitation], base: int) -> None:
         opener, closer = match.group()[0], match.group()[-1]

@@ -117,6 +117,19 @@ NOT_AUTHORS = frozenset(
 # Capitalised words that may open a bracketed citation before the names: "(See Moretti 2005)",
 # "(Vgl. Nutt-Kofoth 2019)" (lower-case words may open one too: "see also", "cf.", "voir").
 CITATION_LEADS = frozenset({"See", "Cf.", "Compare", "Vgl.", "Siehe", "Voir", "E.g.", "Qtd.", "Zit."})
+# Capitalised words that name a part of a work beside its pages, in a citation of that work's
+# pages: "(Kap. 1/2, bis S. 37)", "(S. 41 und siehe Table III. auf S. 42)", "(see Figure 3, p. 12)".
+PART_WORDS = frozenset(
+    {"Kap.", "Kapitel", "Abschn.", "Abschnitt", "Abb.", "Abbildung", "Tab.", "Tabelle", "Anm.", "Teil"}
+    | {"Chapter", "Chap.", "Ch.", "Section", "Sect.", "Part", "Table", "Figure", "Fig.", "Note", "Appendix"}
+    | {"Chapitre", "Tableau", "Partie", "Annexe"}
+)
+# The divisions a play, poem or classic work is cited by instead of its pages ('Act 1, sc. 3',
+# 'book 2, line 40', 'canto 5'), compared case-insensitively.
+WORK_DIVISIONS = frozenset(
+    {"act", "scene", "sc.", "book", "canto", "stanza", "line", "lines", "l.", "ll.", "verse"}
+    | {"akt", "aufzug", "szene", "auftritt", "vers", "acte", "chant"}
+)
 # The work cited just before: "(ibid., 45)", "(Ebd., S. 12)".
 IBID = frozenset({"ibid", "Ibid", "ibidem", "Ibidem", "ebd", "Ebd", "ebenda", "Ebenda", "ib", "Ib"})
 

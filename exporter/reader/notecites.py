@@ -2,7 +2,9 @@
 'Ibid.' / 'Ebd.' / 'op. cit.'; and the bibliography form a full note citation stands for.
 
 Chicago notes: `Victor Serge, Memoirs of a Revolutionary (New York: NYRB, 2012), 45.`, then
-`Serge, Memoirs, 45.` or `Ibid., 46.`; German notes: `Serge, Victor: Memoirs …, New York 2012, S. 45.`
+`Serge, Memoirs, 45.` or `Ibid., 46.`; German notes: `Serge, Victor: Memoirs …, New York 2012, S. 45.`,
+and in the bibliography's own colon form, `Serge, Victor: Memoirs. New York: NYRB, 2012.` or
+`Serge, Victor; Trotsky, Leon (1994): Title. In: Journal, Vol. 5/3, S. 12-20.`
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from exporter.reader import lexicon
-from exporter.reader.citations import ET_AL, PAGES, SURNAME, YEAR, first_surname
+from exporter.reader.citations import ET_AL, PAGE_RANGE, PAGES, SURNAME, YEAR, YEAR_PATTERN, first_surname
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _GIVEN_WORD = rf"[{_UPPER}][\w’'-]*\.?"
@@ -29,7 +31,7 @@ _QUOTED = r"(?:“(?P<quoted>[^”]+?),?”|\"(?P<straight>[^\"]+?),?\")"
 # Where a citation may begin in a note: its start, or after a sentence (a quotation's too) or a
 # semicolon, with a lead.
 _START = (
-    r"(?:(?:(?<=^)|(?<=\.\s)|(?<=\.[”\"]\s)|(?<=;\s))(?:(?:See\s+also|See|see\s+also|see|Cf\.|cf\.|Vgl\.|vgl\.)\s+)?"
+    r"(?:(?:(?<=^)|(?<=\.\s)|(?<=\.[”\"]\s)|(?<=;\s))(?:(?:See\s+also|See|see\s+also|see|Cf\.|cf\.|Vgl\.|vgl\.|Siehe|siehe)\s+)?"
     r"|(?<=[\s,])(?:see\s+also|see|cf\.)\s+)"  # '…, see Leon Edel, Literary Biography (…)'
 )
 # Where it ends: a full stop or semicolon and a space, or the end of the note.
@@ -94,6 +96,30 @@ FULL_GERMAN = re.compile(
     rf"(?P<editors>\s+\((?:Hg|Hrsg)\.\))?:\s+(?P<title>[^()]+?),\s+(?P<place>[^,\d]+?)\s+(?P<year>{YEAR}))"
     rf"{_PAGES_TAIL}{_END}"
 )
+# German notes cite in the form a German bibliography writes: the names inverted, ';' between
+# them, perhaps '(Hg.)' and '(Year)', a colon, the title and a full stop, then 'In: Journal …,
+# S. 91-135' (the article's pages, not the cited ones) or 'Place: Publisher, Year'. It may stand
+# after a sentence's colon too ('Gemeint könnte sein: Chandler, David: …').
+_INVERTED = rf"[{_UPPER}][\w’'-]+,\s+{_GIVEN_WORD}(?:\s+{_GIVEN_WORD}){{0,3}}"
+_GERMAN_HEAD = (
+    rf"(?P<surname>[{_UPPER}][\w’'-]+),\s+{_GIVEN_WORD}(?:\s+{_GIVEN_WORD}){{0,3}}(?:;\s+{_INVERTED}){{0,15}}"
+    rf"(?:\s+\((?:Hg|Hrsg)\.\))?(?:\s+\((?P<head_year>{YEAR})\))?"
+)
+_GERMAN_IN = rf"In:\s+[{_UPPER}][^;]*?,\s+S\.\s?{PAGE_RANGE}"
+_GERMAN_IMPRINT = rf"[{_UPPER}][^.:;()]*?:\s+[^.:;()]+?,\s+(?P<year>{YEAR})"
+FULL_GERMAN_COLON = re.compile(
+    rf"(?:{_START}|(?<=:\s))(?P<work>{_GERMAN_HEAD}:\s+(?P<title>[^\s;][^;]*?)\.\s+(?:{_GERMAN_IN}|{_GERMAN_IMPRINT}))"
+    rf"(?:,\s+S\.\s?(?P<pages>{PAGES}))?{_END}"
+)
+# 'William Faulkner, Requiem for a Nun, Act 1, sc. 3.': a play or a classic, cited by its
+# divisions and with no imprint, as Chicago allows; its title has no comma, or the divisions
+# could be a short form's words, and is no division itself (or 'Die Räuber' passes for a name).
+_NUMBER = r"(?:\d+|[IVXLC]+|[ivxlc]+)"
+_DIVISION = rf"(?i:{lexicon.words_pattern(lexicon.WORK_DIVISIONS)})\s+{_NUMBER}(?:[–-]{_NUMBER})?"
+FULL_DIVISIONS = re.compile(
+    rf"{_START}(?P<work>(?P<persons>{_PERSONS}),\s+(?P<title>(?!{_DIVISION})[{_UPPER}][^()“”\",;:.]*?))"
+    rf",\s+{_DIVISION}(?:,\s+{_DIVISION})*{_END}"
+)
 # 'Serge, Memoirs, 45', 'Farrelly, “American Slavery,” 76–77', 'Serge, op. cit., 45'.
 # A short form's names: 'Serge', 'McCusker and Menard', 'Bailey et al.' (no commas between them,
 # which would take the title for a name).
@@ -147,6 +173,8 @@ def find(text: str) -> list[NoteCitation]:
         _full_chapter,
         _full_thesis,
         _full_web,
+        _full_divisions,
+        _full_german_colon,  # before _full_german, whose title would run over the full stop
         _full_german,
         _full_titled,  # the loosest: 'Anthony (Wilmington, DE: …)' inside a fuller form
         _ibid,
@@ -313,6 +341,28 @@ def _full_german(text: str) -> list[NoteCitation]:
         pages, at = _pages(m)
         result.append(NoteCitation("full", m.start("work"), m.end("work"), m.end(), m.group("surname"),
                                    m.group("title"), m.group("year"), pages, at, reference))  # fmt: skip
+    return result
+
+
+def _full_divisions(text: str) -> list[NoteCitation]:
+    result = []
+    for m in FULL_DIVISIONS.finditer(text):
+        surname, given, others = _first_person(m.group("persons"))
+        reference = f"{_head(surname, given, others)} {m.group('title')}."
+        result.append(NoteCitation("full", m.start("work"), m.end("work"), m.end(), surname,
+                                   m.group("title"), "", reference=reference))  # fmt: skip
+    return result
+
+
+def _full_german_colon(text: str) -> list[NoteCitation]:
+    """The bibliography's form is the note's: the entry is parsed from the citation's own words."""
+    result = []
+    for m in FULL_GERMAN_COLON.finditer(text):
+        work = m.group("work")
+        year = m.group("head_year") or m.group("year") or next(iter(YEAR_PATTERN.findall(work)), "")
+        pages, at = _pages(m)
+        result.append(NoteCitation("full", m.start("work"), m.end("work"), m.end(), m.group("surname"),
+                                   m.group("title"), year, pages, at, work.removesuffix(".") + "."))  # fmt: skip
     return result
 
 

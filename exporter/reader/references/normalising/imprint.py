@@ -216,9 +216,9 @@ def _thesis_of(entry: Reference, fields: _Fields) -> None:
         return
     if entry.publisher and (marker := _THESIS_INSIDE.search(entry.publisher)):
         before = entry.publisher[: marker.start()].strip(" ,.")
+        # the publisher may come from another span ('J. London: PhD thesis,' labelled a journal)
         publisher = fields.first("publisher")
-        assert publisher is not None
-        if not before or _extends_title(entry, fields, publisher, before):
+        if not before or (publisher is not None and _extends_title(entry, fields, publisher, before)):
             entry.thesis = marker["marker"].strip(" ,.") or None
             entry.publisher = entry.publisher[marker.end() :].strip() or None
         return
