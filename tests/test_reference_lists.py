@@ -234,6 +234,9 @@ def test_references_cut_off_from_the_list_are_warned_about(tmp_path: Path) -> No
         ("Victor Serge was one of the great witnesses of 1917.", False),
         ("Smith, however, argued in 1990 that nothing changed.", False),
         ("Text Encoding Initiative, TEI P5: Guidelines.", False),
+        ("Arbeitskreis „Quellen der Neuzeit“, Hrsg. 2013. Empfehlungen. https://example.org/e.pdf", True),
+        ("Vogt, Lea, Hrsg. 2017. Tagebücher. Wolfenbüttel: HAB.", True),
+        ("Der Arbeitskreis „Quellen der Neuzeit“ tagte 2013 in Halle.", False),
     ],
 )
 def test_the_shape_of_a_reference(block: str, is_reference: bool) -> None:

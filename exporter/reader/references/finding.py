@@ -28,10 +28,13 @@ _AND = lexicon.words_pattern(lexicon.NAME_AND)
 # "Surname, Given…" / "della Porta, D." / "van der Linden, Marcel" / "Ghernaouti-Hélié, Solange"
 _INVERTED = re.compile(rf"^{_PARTICLE}*{_WORD}(?:[\s-]+{_WORD}){{0,3}},\s+(?:[{_UPPER}]|{_PARTICLE})")
 # "Serge Victor 2010," / "Sedova, Natalia and Victor Serge 2016," / "Cotterill, David (ed.) 1994,"
-# / "Bank of England 2020," / "UNESCO (2016)": names, then the year at once.
+# / "Bank of England 2020," / "UNESCO (2016)" / "Ralle, Inga, Hrsg. 2017.": names, then the year.
 _NAME_WORD = rf"(?:{_PARTICLE}?{_WORD}|{_AND}|et\s+al\.?)"
+# A body's name may quote its subject: 'Arbeitskreis „Editionsprobleme der Frühen Neuzeit“, Hrsg. 2013.'
+_QUOTED_NAME = rf"[„“\"«][{_UPPER}][^„“”\"«»]{{1,80}}[“”\"»]"
 _NAMES_THEN_YEAR = re.compile(
-    rf"^{_NAME_WORD}(?:,?\s+{_CONNECTOR}?{_NAME_WORD}){{0,14}},?\s*(?:\((?:eds?|Eds?|Hg|Hrsg|dir|éds?)\.?\)\s*)?"
+    rf"^{_NAME_WORD}(?:,?\s+{_CONNECTOR}?(?:{_NAME_WORD}|{_QUOTED_NAME})){{0,14}},?\s*"
+    r"(?:\((?:eds?|Eds?|Hg|Hrsg|dir|éds?)\.?\)\s*|(?<=,\s)(?:eds?|Eds?|Hg|Hrsg|dir|éds?)\.\s+)?"
     r"\(?(?:1[5-9]\d\d|20\d\d)[a-z]?\)?(?:,|\.|:)?\s"
 )
 # "———. Another Title." — the same author(s) as the entry before, as Chicago and MLA write it.
