@@ -17,7 +17,7 @@ from exporter.reader.references.normalising import (
     _volume_and_issue,
     normalise,
 )
-from exporter.reader.references.record import Reference, ReferenceText, to_tei
+from exporter.reader.references.record import Reference, ReferenceText, Unreadable, to_tei
 from exporter.tei import XML_ID
 
 
@@ -1854,3 +1854,11 @@ def test_the_et_al_of_a_place_is_no_part_of_it() -> None:
         ("date", "2005."),
     )
     assert (book.place, book.publisher) == ("Berlin", "de Gruyter")
+
+
+@pytest.mark.parametrize("name", ["Zotero.", "Transkribus Toolkit,"])
+def test_a_name_alone_before_a_link_is_what_the_link_names(name: str) -> None:
+    page = _read(("author", name), ("url", "https://example.org/tool"))
+    assert (page.title, page.authors, page.year) == (name.rstrip(".,"), [], "n.d.")
+    with pytest.raises(Unreadable):  # a person's name alone names no work
+        _read(("author", "Vogt, Lea."), ("url", "https://example.org/tool"))

@@ -30,6 +30,7 @@ from exporter.reader.references.normalising.titles import (
     _journal_before_journal,
     _journal_cut_after_article,
     _mend_title_dates,
+    _name_as_title,
     _names_opening_title,
     _note_as_title,
     _numbered_series,
@@ -55,7 +56,7 @@ def normalise(labelled: Labelled, reader: ReferenceText) -> Reference:
     spans = _mend_title_dates(labelled.text, _mend_editor_spans(labelled.text, spans))
     spans = _years_closing_title(labelled.text, _title_running_on(labelled.text, spans))
     spans = _publisher_run_on(labelled.text, _journal_cut_after_article(labelled.text, spans))
-    fields = _Fields(_note_as_title(spans))
+    fields = _Fields(_note_as_title(_name_as_title(spans)))
     if (
         fields.first("title") is None
         and fields.first("container-title") is None

@@ -276,6 +276,19 @@ def _in_inside_title(text: str, spans: list[Span]) -> list[Span]:
     return spans
 
 
+def _name_as_title(spans: list[Span]) -> list[Span]:
+    """'Gephi. https://gephi.org/', 'Concordia Codebase, https://github.com/…': a name alone before
+    a link, labelled as an author, with no comma inside it (a person's would be 'Surname, Given'),
+    is what the link names: a program, a site, a project."""
+    labels = [s.label for s in spans]
+    if not labels or labels[0] != "author" or set(labels[1:]) - {"url", "note"} or "url" not in labels:
+        return spans
+    name = spans[0].text.strip().rstrip(".,:;")
+    if "," in name or len(name.split()) > _MAX_SITE_WORDS:
+        return spans
+    return [spans[0]._replace(label="title"), *spans[1:]]
+
+
 def _note_as_title(spans: list[Span]) -> list[Span]:
     """'Connaître par l’action. Les Presses de l’Université de Montréal.' all labelled as a note,
     with no title, journal or book: the first note is the title (and what the title rules make
