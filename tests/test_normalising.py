@@ -1862,3 +1862,10 @@ def test_a_name_alone_before_a_link_is_what_the_link_names(name: str) -> None:
     assert (page.title, page.authors, page.year) == (name.rstrip(".,"), [], "n.d.")
     with pytest.raises(Unreadable):  # a person's name alone names no work
         _read(("author", "Vogt, Lea."), ("url", "https://example.org/tool"))
+
+
+def test_an_acronym_and_a_comma_before_an_undated_pages_title_name_its_site() -> None:
+    page = _read(("author", "DHQA,"), ("title", "About."), ("url", "https://example.org/about"))
+    assert (page.authors, page.container, page.title, page.kind) == ([], "DHQA", "About", "webpage")
+    body = _read(("author", "UNESCO."), ("title", "World Report."), ("url", "https://example.org/report"))
+    assert [n.surname for n in body.authors] == ["UNESCO"]

@@ -14,7 +14,7 @@ from exporter.reader.lexicon import (
     PARTICLES,
 )
 
-_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,9}")
+ACRONYM = re.compile(r"[A-Z][A-Z&]{1,9}")
 # 'Jr.', 'Sr.', 'III' after a name: part of it, not a name of its own.
 _GENERATIONAL = re.compile(r"(?:Jr|Sr|Jun|Sen)\.?|II|III|IV")
 
@@ -114,7 +114,7 @@ def looks_like_person(text: str) -> bool:
 def looks_like_organisation(text: str) -> bool:
     """'United Nations', 'Human Rights Watch', 'Bank of England', 'UNESCO'; not 'Smith' nor 'Jane Bank'."""
     tokens = text.split()
-    if len(tokens) == 1 and _ACRONYM.fullmatch(tokens[0]):
+    if len(tokens) == 1 and ACRONYM.fullmatch(tokens[0]):
         return True
     if any(token in ORGANISATION_WORDS for token in tokens):
         return True

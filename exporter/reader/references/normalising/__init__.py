@@ -36,6 +36,7 @@ from exporter.reader.references.normalising.titles import (
     _numbered_series,
     _quoted_part,
     _series_in_title,
+    _site_before_page,
     _strip_title,
     _title_running_on,
     _titles,
@@ -56,7 +57,7 @@ def normalise(labelled: Labelled, reader: ReferenceText) -> Reference:
     spans = _mend_title_dates(labelled.text, _mend_editor_spans(labelled.text, spans))
     spans = _years_closing_title(labelled.text, _title_running_on(labelled.text, spans))
     spans = _publisher_run_on(labelled.text, _journal_cut_after_article(labelled.text, spans))
-    fields = _Fields(_note_as_title(_name_as_title(spans)))
+    fields = _Fields(_note_as_title(_name_as_title(_site_before_page(spans))))
     if (
         fields.first("title") is None
         and fields.first("container-title") is None

@@ -8,7 +8,7 @@ import itertools
 import re
 
 from exporter.reader import lexicon
-from exporter.reader.names import Name, looks_like_organisation, parse_names
+from exporter.reader.names import ACRONYM, Name, looks_like_organisation, parse_names
 from exporter.reader.references import dictionary
 from exporter.reader.references.features import PUBLISHER_WORDS, _canonical
 from exporter.reader.references.labelling import Span
@@ -274,6 +274,19 @@ def _in_inside_title(text: str, spans: list[Span]) -> list[Span]:
         mended = [_span(text, "title", span.start, title_end), _span(text, label, cut, end)]
         return [*spans[:i], *mended, *rest]
     return spans
+
+
+def _site_before_page(spans: list[Span]) -> list[Span]:
+    """'JAFM, Introduction. http://…', 'NINES, About. http://…': an acronym and a comma before the
+    title of an undated page on the web name the site, not an author (a body as author is set off
+    by a full stop: 'UNESCO. Title.')."""
+    labels = [s.label for s in spans]
+    if labels[:2] != ["author", "title"] or "url" not in labels or "date" in labels:
+        return spans
+    name = spans[0].text.strip()
+    if not name.endswith(",") or not ACRONYM.fullmatch(name[:-1]):
+        return spans
+    return [spans[0]._replace(label="container-title"), *spans[1:]]
 
 
 def _name_as_title(spans: list[Span]) -> list[Span]:
