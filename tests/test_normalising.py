@@ -1869,3 +1869,14 @@ def test_an_acronym_and_a_comma_before_an_undated_pages_title_name_its_site() ->
     assert (page.authors, page.container, page.title, page.kind) == ([], "DHQA", "About", "webpage")
     body = _read(("author", "UNESCO."), ("title", "World Report."), ("url", "https://example.org/report"))
     assert [n.surname for n in body.authors] == ["UNESCO"]
+
+
+def test_a_talks_conference_less_presented_at_and_its_short_name() -> None:
+    talk = _read(
+        ("author", "Okafor, Ngozi."),
+        ("date", "2019."),
+        ("title", "“Reading Scores”."),
+        ("container-title", "Presented at Digital Music Conference 2019 (DMC 2019),"),
+        ("location", "Lyon, France."),
+    )
+    assert (talk.container, talk.kind) == ("Digital Music Conference 2019", "conferencePaper")

@@ -73,6 +73,11 @@ _IN_INSIDE_TITLE = re.compile(
     r"(?:[,.]\s+(?=(?-i:In):)|(?<=[’”“»\"])[.,]?\s+(?=[Ii]n:?\s))(?P<in>[Ii]n:?\s+\S)"
 )
 _SERIES_AND_NUMBER = re.compile(r"\((?P<series>[^();]{3,});\s*(?P<number>\d+)(?:/\d+)?\)")
+_PRESENTED_AT = re.compile(
+    r"^\s*(?:(?:paper|talk|poster)\s+)?presented\s+at\s+(?:the\s+)?|^\s*(?:vortrag|gehalten)\s+(?:auf|bei)\s+(?:der|dem)?\s*",
+    re.IGNORECASE,
+)
+_SHORT_NAME_AFTER = re.compile(r"\s+\([A-Z][A-Za-z]*\s?\d{0,4}\)(?=[.,;:]?\s*$)")
 _VOLUME_NUMBER_OPENING = re.compile(r"^[IVX]{1,4}:\s+(?=[A-ZÀ-Ý])")
 _ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l’", "l'", "die", "der", "das", "il", "el"})
 # The words no title ends in (as written, lower-case: 'Plan A' ends), and the spans a title cut
@@ -446,7 +451,10 @@ def _journal_in_note(entry: Reference, fields: _Fields) -> bool:
 
 
 def _container_title(written: str) -> str:
-    """The journal's or book's title less the 'In', 'in:', 'dans' or editor words that lead to it."""
+    """The journal's or book's title less the 'In', 'in:', 'dans' or editor words that lead to it,
+    and a conference's 'Presented at' and its short name in brackets ('(MEC 2017)')."""
+    written = _PRESENTED_AT.sub("", written, count=1)
+    written = _SHORT_NAME_AFTER.sub("", written) if PROCEEDINGS.search(written) else written
     return _strip_title(_EDITOR_WORDS.sub("", written, count=1) or written)
 
 
