@@ -1880,3 +1880,23 @@ def test_a_talks_conference_less_presented_at_and_its_short_name() -> None:
         ("location", "Lyon, France."),
     )
     assert (talk.container, talk.kind) == ("Digital Music Conference 2019", "conferencePaper")
+
+
+@pytest.mark.parametrize(
+    "contributors",
+    [
+        ", unter Mitarbeit von Lea Vogt",
+        " in Verbindung mit Lea Vogt und Jonas Brandt",
+        ". Mit einem Melodie-Anh. von Lea Vogt",
+    ],
+)
+def test_those_who_worked_with_the_editor_are_no_part_of_the_title(contributors: str) -> None:
+    book = _read(
+        ("editor", "Brandt, Jonas, Hrsg."),
+        ("date", "2017."),
+        ("title", f"Tagebücher der Frühen Neuzeit. Einführung und kommentierte Edition{contributors}."),
+        ("location", "Wolfenbüttel:"),
+        ("publisher", "Herzog August Bibliothek."),
+    )
+    assert book.title == "Tagebücher der Frühen Neuzeit. Einführung und kommentierte Edition"
+    assert book.series is None

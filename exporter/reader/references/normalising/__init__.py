@@ -38,6 +38,7 @@ from exporter.reader.references.normalising.titles import (
     _series_in_title,
     _site_before_page,
     _strip_title,
+    _title_less_contributors,
     _title_running_on,
     _titles,
     _years_closing_title,
@@ -71,6 +72,7 @@ def normalise(labelled: Labelled, reader: ReferenceText) -> Reference:
     _check_year(entry, reader, fields)
     _imprint(entry, fields)
     _series_in_title(entry)
+    _title_less_contributors(entry)
     _numbers(entry, fields)
     _links(entry, fields, reader)
     entry.kind = _kind(entry, fields)

@@ -73,6 +73,13 @@ _IN_INSIDE_TITLE = re.compile(
     r"(?:[,.]\s+(?=(?-i:In):)|(?<=[’”“»\"])[.,]?\s+(?=[Ii]n:?\s))(?P<in>[Ii]n:?\s+\S)"
 )
 _SERIES_AND_NUMBER = re.compile(r"\((?P<series>[^();]{3,});\s*(?P<number>\d+)(?:/\d+)?\)")
+# Those who worked on a book beside its author or editor, named after its title
+_CONTRIBUTORS = re.compile(
+    r"(?:,\s*|\.\s+|\s+)(?:unter\s+Mitarbeit\s+von|in\s+Verbindung\s+mit|in\s+Zusammenarbeit\s+mit"
+    r"|in\s+collaboration\s+with|with\s+the\s+(?:assistance|collaboration)\s+of|avec\s+la\s+collaboration\s+de"
+    r"|(?-i:Mit)\s+einem\s+[^,;]{1,40}?\s+von)\s+[A-ZÀ-Ý].*$",
+    re.IGNORECASE,
+)
 _PRESENTED_AT = re.compile(
     r"^\s*(?:(?:paper|talk|poster)\s+)?presented\s+at\s+(?:the\s+)?|^\s*(?:vortrag|gehalten)\s+(?:auf|bei)\s+(?:der|dem)?\s*",
     re.IGNORECASE,
@@ -513,6 +520,14 @@ def _series_in_title(entry: Reference) -> None:
     if len(parts["series"].split()) > _MAX_SERIES_WORDS:
         return
     entry.title, entry.series = parts["title"], parts["series"]
+
+
+def _title_less_contributors(entry: Reference) -> None:
+    """Those who worked with the author or editor, named after the title, are not the title ('…,
+    unter Mitarbeit von Jacqueline Krone', '… in Verbindung mit …'); cut after the series is
+    looked for, which the title's last sentence, so cut short, would look like."""
+    if entry.title:
+        entry.title = _CONTRIBUTORS.sub("", entry.title).rstrip(" .,") or entry.title
 
 
 def _numbered_series(entry: Reference) -> None:
