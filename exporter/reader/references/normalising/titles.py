@@ -701,4 +701,5 @@ def _strip_title(text: str) -> str:
             text = text[1:].strip()
     # 'Handschriften der Universitätsbibliothek Heidelberg —' before the place; 'II: Die Texte
     # und Melodien …', the volume's number of a work in several
-    return _VOLUME_NUMBER_OPENING.sub("", text.rstrip(".,;:").strip().rstrip("–—").strip())
+    text = text.rstrip(".,;:").strip()
+    return _VOLUME_NUMBER_OPENING.sub("", text.rstrip("–—").strip() or text)  # '–' alone stays
