@@ -1900,3 +1900,18 @@ def test_those_who_worked_with_the_editor_are_no_part_of_the_title(contributors:
     )
     assert book.title == "Tagebücher der Frühen Neuzeit. Einführung und kommentierte Edition"
     assert book.series is None
+
+
+def test_a_book_brought_in_by_in_before_a_journal_is_the_parts_book() -> None:
+    chapter = _read(
+        ("author", "Brandt, Jonas."),
+        ("date", "2016."),
+        ("title", "„Nachwort“."),
+        ("editor", "In Anna Seghers: Briefe, herausgegeben von Lea Vogt,"),
+        ("journal", "Werke"),
+        ("volume", "Bd. 4:101–20."),
+        ("location", "Berlin:"),
+        ("publisher", "Aufbau."),
+    )
+    assert (chapter.kind, chapter.container) == ("bookSection", "Anna Seghers: Briefe")
+    assert [n.inverted() for n in chapter.editors] == ["Vogt, Lea"]

@@ -6,7 +6,13 @@ from __future__ import annotations
 import re
 
 from exporter.reader.references.normalising.spans import DOI, _Fields
-from exporter.reader.references.normalising.titles import _QUOTES, IN_BOOK, JOURNAL_NAME, PROCEEDINGS
+from exporter.reader.references.normalising.titles import (
+    _QUOTES,
+    IN_BOOK,
+    JOURNAL_NAME,
+    PROCEEDINGS,
+    book_before_journal,
+)
 from exporter.reader.references.record import Reference
 
 _DATASET = re.compile(
@@ -52,6 +58,8 @@ def _kind(entry: Reference, fields: _Fields) -> str:
     ):
         return "report"
     journal = fields.first("journal")
+    if book_before_journal(fields) is not None and not _german_journal(entry):
+        return "bookSection"  # 'In Book, herausgegeben von …, Werke Bd. 7': its series after it
     if journal is not None and IN_BOOK.match(journal.text) and not _german_journal(entry):
         return "bookSection"  # 'In Vengeance?, 39‑46.': a book's title, however labelled
     if journal is not None and (_series_of_book(entry, fields) or _publisher_of_book(entry, fields)):

@@ -329,7 +329,10 @@ def _note_as_title(spans: list[Span]) -> list[Span]:
 def _titles(entry: Reference, fields: _Fields) -> None:
     title = fields.first("title")
     container = (
-        fields.first("journal") or fields.first("container-title") or _book_after_quoted(title, fields)
+        book_before_journal(fields)
+        or fields.first("journal")
+        or fields.first("container-title")
+        or _book_after_quoted(title, fields)
     )
     if title is not None:
         written, container_written = title.text, container.text if container else None
@@ -364,6 +367,15 @@ def _titles(entry: Reference, fields: _Fields) -> None:
         _journal_in_note(entry, fields)
     ):
         _site_or_publisher_in_title(entry, fields)
+
+
+def book_before_journal(fields: _Fields) -> Span | None:
+    """'In Wolfgang Koeppen: Jugend, herausgegeben von …, Werke Bd. 7:112–90.': a book brought in
+    by 'In' before a 'journal' is the book the part is in, the 'journal' its edition or series."""
+    book, journal = fields.first("container-title"), fields.first("journal")
+    if book is None or journal is None or book.start > journal.start or not IN_BOOK.match(book.text):
+        return None
+    return book
 
 
 def _book_after_quoted(title: Span | None, fields: _Fields) -> Span | None:
