@@ -1915,3 +1915,26 @@ def test_a_book_brought_in_by_in_before_a_journal_is_the_parts_book() -> None:
     )
     assert (chapter.kind, chapter.container) == ("bookSection", "Anna Seghers: Briefe")
     assert [n.inverted() for n in chapter.editors] == ["Vogt, Lea"]
+
+
+def test_a_volume_word_alone_takes_the_number_after_it_and_names_no_editor() -> None:
+    book = _read(
+        ("author", "Lind, Maria."),
+        ("title", "The Notebooks."),
+        ("journal", "Manuscripts of the Romantics,"),
+        ("volume", "Volume"),
+        ("editor", "IV. Parts A and B."),
+        ("location", "New York:"),
+        ("publisher", "Garland,"),
+        ("date", "1996."),
+    )
+    assert (book.editors, book.series) == ([], "Manuscripts of the Romantics")
+    article = _read(
+        ("author", "Lind, Maria."),
+        ("title", "“Notes.”"),
+        ("journal", "Romantic Studies"),
+        ("volume", "Vol."),
+        ("editor", "12. Special part."),
+        ("pages", "1–9."),
+    )
+    assert (article.volume, article.editors) == ("12", [])

@@ -17,7 +17,12 @@ from exporter.reader.references.normalising.dates import _check_year, _date, _da
 from exporter.reader.references.normalising.imprint import _imprint, _publisher_run_on
 from exporter.reader.references.normalising.kinds import _kind
 from exporter.reader.references.normalising.links import _links
-from exporter.reader.references.normalising.numbers import _numbers, _pages, _volume_and_issue
+from exporter.reader.references.normalising.numbers import (
+    _numbers,
+    _pages,
+    _volume_and_issue,
+    _volume_word_alone,
+)
 from exporter.reader.references.normalising.people import (
     _mend_author_span,
     _mend_editor_spans,
@@ -54,7 +59,7 @@ def normalise(labelled: Labelled, reader: ReferenceText) -> Reference:
     spans = _title_before_date(labelled.text, _names_opening_title(labelled.text, labelled.spans()))
     spans = _journal_before_journal(_mend_author_span(labelled.text, spans))
     spans = _place_and_year(labelled.text, _date_after_site(labelled.text, spans))
-    spans = _in_inside_title(labelled.text, spans)
+    spans = _in_inside_title(labelled.text, _volume_word_alone(labelled.text, spans))
     spans = _mend_title_dates(labelled.text, _mend_editor_spans(labelled.text, spans))
     spans = _years_closing_title(labelled.text, _title_running_on(labelled.text, spans))
     spans = _publisher_run_on(labelled.text, _journal_cut_after_article(labelled.text, spans))

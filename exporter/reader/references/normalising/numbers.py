@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from exporter.reader.references.labelling import Span
 from exporter.reader.references.normalising.dates import _DAY_MONTH, _MONTH_DAY, _MONTH_ONLY, _day_and_month
-from exporter.reader.references.normalising.spans import _Fields, _plain
+from exporter.reader.references.normalising.spans import _Fields, _plain, follows
 from exporter.reader.references.record import Reference
 from exporter.works import Pages
 
@@ -24,6 +25,8 @@ _VOLUME_ISSUE = re.compile(
 # '(3-4): 363‑86.' labelled as pages: Chicago's issue in brackets before the colon and the pages
 _ISSUE_BEFORE_PAGES = re.compile(r"\s*\((?P<issue>[^)]+)\)\s*:\s*(?P<pages>\S.*)")
 _PAGES_AFTER_COLON = re.compile(r"\S:\s*(?P<pages>\d+\s*[-–—‐‑‒]+\s*\d+)$")
+_VOLUME_WORD = re.compile(r"(?:vol(?:ume)?|bd|band|tome)\.?", re.IGNORECASE)
+_NUMBER_OPENING = re.compile(r"\s*(?:\d+|[IVXLC]+)\b\.?")
 _VOLUME_COUNT = re.compile(r"\d+\s+(?:bde|bände|vols|volumes|tomes|t|voll)\.?", re.IGNORECASE)
 # A supplement is an issue of its own, named as written: 'Past & Present, Supplement 1: 12-38'
 _SUPPLEMENT = re.compile(r"\b(?:suppl(?:ement)?|supplément|sonderheft)\b\.?(?:\s*[\dIVX]+\b)?", re.IGNORECASE)
@@ -34,6 +37,27 @@ _PAGE_RANGE = re.compile(r"\d+\s*[-–—‐‑‒]+\s*\d+")
 _NUMBER = re.compile(r"\b[\dIVXLCivxlc]+\b")
 _PAGES = re.compile(r"(?P<first>\d+|[xivlc]+)(?:\s*[-–—‐‑‒]+\s*(?P<last>\d+|[xivlc]+))?", re.IGNORECASE)
 _PAGE_LABEL = re.compile(r"^\s*(?:pp?\.|pages?|S\.|Seiten?|s\.)\s*", re.IGNORECASE)
+
+
+def _volume_word_alone(text: str, spans: list[Span]) -> list[Span]:
+    """'Volume' + 'IX. Parts A and B.' labelled volume, editor: a volume word alone takes the
+    number that opens the next span; the rest of that span is a note."""
+    for i, (word, after) in enumerate(itertools.pairwise(spans)):
+        if (
+            word.label != "volume"
+            or not _VOLUME_WORD.fullmatch(word.text.strip())
+            or not follows(word, after)
+        ):
+            continue
+        number = _NUMBER_OPENING.match(after.text)
+        if number is None:
+            continue
+        cut = after.start + number.end()
+        mended = [Span("volume", word.start, cut, text[word.start : cut])]
+        if cut < after.end and text[cut : after.end].strip():
+            mended.append(Span("note", cut, after.end, text[cut : after.end]))
+        return [*spans[:i], *mended, *spans[i + 2 :]]
+    return spans
 
 
 def _numbers(entry: Reference, fields: _Fields) -> None:
