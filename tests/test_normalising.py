@@ -1938,3 +1938,20 @@ def test_a_volume_word_alone_takes_the_number_after_it_and_names_no_editor() -> 
         ("pages", "1–9."),
     )
     assert (article.volume, article.editors) == ("12", [])
+
+
+def test_a_full_stop_before_and_does_not_end_the_names() -> None:
+    chapter = _read(
+        ("author", "Lind, Maria. and Jonas Brandt,"),
+        ("title", "‘The Hand.’ Research in the Humanities."),
+        ("editor", "Ed. Lea Vogt."),
+        ("location", "Farnham:"),
+        ("publisher", "Ashgate,"),
+        ("date", "2012."),
+    )
+    assert [n.inverted() for n in chapter.authors] == ["Lind, Maria", "Brandt, Jonas"]
+    assert (chapter.title, chapter.container, chapter.kind) == (
+        "The Hand",
+        "Research in the Humanities",
+        "bookSection",
+    )

@@ -55,12 +55,16 @@ _TRANSLATOR_WORDS = re.compile(
     re.IGNORECASE,
 )
 # In an inverted author list, a full stop after a whole word ends the list ('Moretti, Franco.
-# Graphs, Maps, Trees.'); initials, 'Jr.', 'Sr.' and the 'u.' of German 'u. a.' do not.
+# Graphs, Maps, Trees.'); initials, 'Jr.', 'Sr.' and the 'u.' of German 'u. a.' do not, nor does
+# one before 'and' ('Sutherland, Kathryn. and Elena Pierazzo,').
 _MAX_TITLE_WORDS_IN_AUTHOR = 3
 _THE = re.compile(r"\s*The\s+[A-Z]")  # English names of bodies; 'Le Fol', 'La Fontaine' are persons'
 _LONE_SURNAME = re.compile(r"[^\W\d_][\w’'-]+,")
 _GIVEN_THEN_COLON = re.compile(r"(?P<given>[A-ZÀ-Ý][a-zà-ÿ’'-]+(?:[ -][A-ZÀ-Ý][\w’'.-]*)?)\s*:\s+(?=\S)")
-_AUTHORS_END = re.compile(r",\s[^.]*?(?<![\s.]\w)(?<!\bJr)(?<!\bSr)(?<!\bSt)(?<!\bu)\.\s+(?=[\w“‘\"«„])")
+_STOP_BEFORE_AND = re.compile(rf"(?<=[^\W\d_]{{2}})\.(?=\s+(?:{lexicon.words_pattern(lexicon.NAME_AND)})\s)")
+_AUTHORS_END = re.compile(
+    rf",\s[^.]*?(?<![\s.]\w)(?<!\bJr)(?<!\bSr)(?<!\bSt)(?<!\bu)\.\s+(?!(?:{lexicon.words_pattern(lexicon.NAME_AND)})\s)(?=[\w“‘\"«„])"
+)
 
 
 def _mend_author_span(text: str, spans: list[Span]) -> list[Span]:
@@ -273,6 +277,7 @@ def _strip_name_list(text: str) -> str:
     """'Smith, J. A., & Lee, B.' less what ends the list: a final comma or colon, but not the
     full stop of an initial or of 'Jr.'."""
     text = _ALIAS.sub("", " ".join(text.split()))
+    text = _STOP_BEFORE_AND.sub("", text)  # 'Sutherland, Kathryn. and Elena Pierazzo'
     if etal := _ET_AL_THEN.search(text):
         text = text[: etal.end("etal")]  # 'Thomas III, et al. University of Nebraska-Lincoln'
     if bracketed := re.fullmatch(r"\s*\[(.+)\][.,]?\s*", text):
