@@ -43,6 +43,7 @@ from exporter.tei import XML_ID
         ("12 (Supplement):", "12", "Supplement"),
         ("Sonderheft 2,", None, "Sonderheft 2"),
         ("3 Bde.", None, None),  # how many volumes the work has
+        ("Vol. 67/4,", "67", "4"),
         ("2 vols.", None, None),
     ],
 )
@@ -1955,3 +1956,26 @@ def test_a_full_stop_before_and_does_not_end_the_names() -> None:
         "Research in the Humanities",
         "bookSection",
     )
+
+
+def test_a_german_in_before_a_journal_with_an_issue_and_no_imprint_is_an_article() -> None:
+    article = _read(
+        ("author", "Lind, Maria:"),
+        ("title", "Éléments."),
+        ("journal", "In: Communications,"),
+        ("volume", "No. 4,"),
+        ("date", "1964,"),
+        ("pages", "S. 91-135"),
+    )
+    assert (article.kind, article.container, article.issue) == ("journalArticle", "Communications", "4")
+
+
+def test_the_word_blog_before_a_blogs_name_is_no_part_of_it() -> None:
+    post = _read(
+        ("author", "Lind, Maria."),
+        ("title", "“Tarts.”"),
+        ("journal", "Blog. Beyond the Page,"),
+        ("date", "March 26, 2019."),
+        ("url", "https://example.org/tarts"),
+    )
+    assert (post.container, post.kind) == ("Beyond the Page", "webpage")

@@ -93,9 +93,10 @@ def _kind(entry: Reference, fields: _Fields) -> str:
 
 
 def _german_journal(entry: Reference) -> bool:
-    """'In: Technikgeschichte 85 (2018), S. 195–201.': German lists bring in a journal with 'In:'
-    too; a volume with neither publisher, place nor editors is a journal's."""
-    return bool(entry.volume) and not (entry.publisher or entry.place or entry.editors)
+    """'In: Technikgeschichte 85 (2018), S. 195–201.', 'In: Communications, No. 4, 1964': German
+    lists bring in a journal with 'In:' too; a volume or issue with neither publisher, place nor
+    editors is a journal's."""
+    return bool(entry.volume or entry.issue) and not (entry.publisher or entry.place or entry.editors)
 
 
 def _serial_kind(entry: Reference) -> str:

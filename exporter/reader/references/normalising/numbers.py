@@ -25,6 +25,7 @@ _VOLUME_ISSUE = re.compile(
 # '(3-4): 363‑86.' labelled as pages: Chicago's issue in brackets before the colon and the pages
 _ISSUE_BEFORE_PAGES = re.compile(r"\s*\((?P<issue>[^)]+)\)\s*:\s*(?P<pages>\S.*)")
 _PAGES_AFTER_COLON = re.compile(r"\S:\s*(?P<pages>\d+\s*[-–—‐‑‒]+\s*\d+)$")
+_VOLUME_SLASH_ISSUE = re.compile(r"(?P<volume>\d{2,3})/(?P<issue>[1-9]|1[0-2])")
 _VOLUME_WORD = re.compile(r"(?:vol(?:ume)?|bd|band|tome)\.?", re.IGNORECASE)
 _NUMBER_OPENING = re.compile(r"\s*(?:\d+|[IVXLC]+)\b\.?")
 _VOLUME_COUNT = re.compile(r"\d+\s+(?:bde|bände|vols|volumes|tomes|t|voll)\.?", re.IGNORECASE)
@@ -106,6 +107,13 @@ def _volume_and_issue(entry: Reference, text: str) -> None:
         text = text[: supplement.start()]
     labelled_volume = _VOLUME_LABEL.search(text)
     labelled_issue = _ISSUE_LABEL.search(text)
+    if (
+        labelled_volume
+        and not labelled_issue
+        and (split := _VOLUME_SLASH_ISSUE.fullmatch(labelled_volume["value"]))
+    ):
+        entry.volume, entry.issue = entry.volume or split["volume"], entry.issue or split["issue"]
+        return  # 'Vol. 67/4': the issue after the slash, smaller than the volume
     if labelled_volume or labelled_issue:
         entry.volume = entry.volume or (labelled_volume["value"] if labelled_volume else None)
         entry.issue = entry.issue or (labelled_issue["value"] if labelled_issue else None)

@@ -84,6 +84,7 @@ _PRESENTED_AT = re.compile(
     r"^\s*(?:(?:paper|talk|poster)\s+)?presented\s+at\s+(?:the\s+)?|^\s*(?:vortrag|gehalten)\s+(?:auf|bei)\s+(?:der|dem)?\s*",
     re.IGNORECASE,
 )
+_BLOG_OPENING = re.compile(r"^\s*(?:blog|weblog)[.:]\s+(?=\S)", re.IGNORECASE)
 _SHORT_NAME_AFTER = re.compile(r"\s+\([A-Z][A-Za-z]*\s?\d{0,4}\)(?=[.,;:]?\s*$)")
 _VOLUME_NUMBER_OPENING = re.compile(r"^[IVX]{1,4}:\s+(?=[A-ZÀ-Ý])")
 _ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l’", "l'", "die", "der", "das", "il", "el"})
@@ -471,8 +472,10 @@ def _journal_in_note(entry: Reference, fields: _Fields) -> bool:
 
 def _container_title(written: str) -> str:
     """The journal's or book's title less the 'In', 'in:', 'dans' or editor words that lead to it,
-    and a conference's 'Presented at' and its short name in brackets ('(MEC 2017)')."""
+    a conference's 'Presented at' and its short name in brackets ('(MEC 2017)'), and the word
+    'Blog.' before a blog's name."""
     written = _PRESENTED_AT.sub("", written, count=1)
+    written = _BLOG_OPENING.sub("", written, count=1)  # 'Blog. Shakespeare & Beyond'; kinds saw it
     written = _SHORT_NAME_AFTER.sub("", written) if PROCEEDINGS.search(written) else written
     return _strip_title(_EDITOR_WORDS.sub("", written, count=1) or written)
 
