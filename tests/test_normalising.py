@@ -1979,3 +1979,29 @@ def test_the_word_blog_before_a_blogs_name_is_no_part_of_it() -> None:
         ("url", "https://example.org/tarts"),
     )
     assert (post.container, post.kind) == ("Beyond the Page", "webpage")
+
+
+def test_a_date_that_opens_a_quoted_title_is_the_titles() -> None:
+    post = _read(
+        ("author", "Lind, Maria."),
+        ("date", "“March 2019"),
+        ("title", "Update: New Words Enter,”"),
+        ("note", "March 13, 2019."),
+        ("url", "https://example.org/news/update"),
+    )
+    assert (post.title, post.year) == ("March 2019 Update: New Words Enter", "2019")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://blogs.example.gov/signal/2020/07/finding/", "https://public.example.com/blog/2017-notes/"],
+)
+def test_a_post_on_a_blogs_address_is_a_web_page(url: str) -> None:
+    post = _read(
+        ("author", "Lind, Maria."),
+        ("title", "“Finding Transcriptions,”"),
+        ("journal", "The Signal,"),
+        ("date", "July 9, 2020."),
+        ("url", url),
+    )
+    assert post.kind == "webpage"

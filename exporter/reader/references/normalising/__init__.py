@@ -40,6 +40,7 @@ from exporter.reader.references.normalising.titles import (
     _note_as_title,
     _numbered_series,
     _quoted_part,
+    _quoted_title_from_date,
     _series_in_title,
     _site_before_page,
     _strip_title,
@@ -61,6 +62,7 @@ def normalise(labelled: Labelled, reader: ReferenceText) -> Reference:
     spans = _place_and_year(labelled.text, _date_after_site(labelled.text, spans))
     spans = _in_inside_title(labelled.text, _volume_word_alone(labelled.text, spans))
     spans = _mend_title_dates(labelled.text, _mend_editor_spans(labelled.text, spans))
+    spans = _quoted_title_from_date(labelled.text, spans)
     spans = _years_closing_title(labelled.text, _title_running_on(labelled.text, spans))
     spans = _publisher_run_on(labelled.text, _journal_cut_after_article(labelled.text, spans))
     fields = _Fields(_note_as_title(_name_as_title(_site_before_page(spans))))

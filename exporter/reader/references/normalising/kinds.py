@@ -19,6 +19,8 @@ _DATASET = re.compile(
     r"\[data\s*set\]|\b(?:raw|unpublished)\s+data\b|\bdataset\b|\bdatensatz\b|\bzenodo\b|10\.5281/zenodo",
     re.IGNORECASE,
 )
+# 'https://blogs.loc.gov/thesignal/…', 'https://public.oed.com/blog/…', 'thesphinxblog.com'
+_BLOG_ADDRESS = re.compile(r"^\w+://(?:[\w.-]*blog[\w-]*\.[\w.-]+|[^/]+/(?:[^?#]*/)?blogs?/)", re.IGNORECASE)
 _BLOG = re.compile(r"\bblog\b|\bweb\s+(?:feature|page|site)\b|\bwebsite\b", re.IGNORECASE)
 # Reports, and the papers CSL's 'report' also holds: press releases and unpublished manuscripts
 _REPORT = re.compile(
@@ -65,7 +67,7 @@ def _kind(entry: Reference, fields: _Fields) -> str:
     if journal is not None and (_series_of_book(entry, fields) or _publisher_of_book(entry, fields)):
         return "book"
     site = " ".join(s.text for s in fields.spans if s.label in {"journal", "container-title", "note", "date"})
-    if _BLOG.search(f"{entry.container or ''} {site}"):
+    if _BLOG.search(f"{entry.container or ''} {site}") or any(_BLOG_ADDRESS.search(u) for u in entry.urls):
         return "webpage"  # 'Culture numérique (Blog)', 'Sphinx Blog', 'web feature': a blog is a web site
     if journal is not None:
         return _serial_kind(entry)

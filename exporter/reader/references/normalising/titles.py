@@ -154,6 +154,16 @@ def _runs_into_date(previous: Span, date: Span) -> bool:
     )
 
 
+def _quoted_title_from_date(text: str, spans: list[Span]) -> list[Span]:
+    """'“December 2018' + 'Update: Taffety Tarts Enter the OED,”' labelled date, title: a date
+    that opens a quotation the title closes is the title's first words."""
+    for i, (date, title) in enumerate(itertools.pairwise(spans)):
+        opens = date.text[:1] in _CLOSING and _closing_mark(date.text) < 0
+        if date.label == "date" and title.label == "title" and follows(date, title) and opens:
+            return [*spans[:i], _span(text, "title", date.start, title.end), *spans[i + 2 :]]
+    return spans
+
+
 def _years_closing_title(text: str, spans: list[Span]) -> list[Span]:
     """'Records, 1915–2001. State government records collection': in an undated entry, the span of
     years that closes a title's first sentence is an archive's dates, and the first its year."""
