@@ -2005,3 +2005,21 @@ def test_a_post_on_a_blogs_address_is_a_web_page(url: str) -> None:
         ("url", url),
     )
     assert post.kind == "webpage"
+
+
+def test_a_library_named_after_the_date_keeps_the_papers_and_publishes_nothing() -> None:
+    papers = _read(
+        ("title", "Home for Girls. Annual Reports."),
+        ("location", "Richmond,"),
+        ("date", "1918–1919."),
+        ("publisher", "The State Library of Ohio."),
+    )
+    assert (papers.place, papers.publisher) == ("Richmond", None)
+    book = _read(
+        ("editor", "Vogt, Lea, Hrsg."),
+        ("date", "2017."),
+        ("title", "Tagebücher."),
+        ("location", "Wolfenbüttel:"),
+        ("publisher", "Herzog August Bibliothek."),
+    )
+    assert book.publisher == "Herzog August Bibliothek"

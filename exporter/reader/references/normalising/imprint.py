@@ -29,6 +29,10 @@ _THESIS_AT_START = re.compile(
 _THESIS_INSIDE = re.compile(rf"(?:^|[,.]\s+)(?P<marker>{_THESIS_AT_START.pattern})", re.IGNORECASE)
 # 'Paul Klees Lehre vom Schöpferischen, Diss. Bern: Universität Bern 2012.': the marker ends the title.
 _THESIS_ENDS_TITLE = re.compile(rf"[,.]\s+(?P<marker>{_THESIS_AT_START.pattern})$", re.IGNORECASE)
+_REPOSITORY = re.compile(
+    r"\b(?:library|archives?|archiv|bibliothek|bibliothèque|record\s+office|staatsarchiv|landesarchiv)\b",
+    re.IGNORECASE,
+)
 _PLACE_PUBLISHER_YEAR = re.compile(
     r"(?P<place>[A-ZÀ-Ý][^:,.\d]{1,38}):\s*(?P<publisher>[^,:]+?),\s*\d{4}[a-z]?"
 )
@@ -101,6 +105,8 @@ def _imprint(entry: Reference, fields: _Fields) -> None:
             entry.place, entry.publisher = f"{entry.place} / {entry.publisher}", None
     if entry.publisher is None and (after := _note_after_place(fields, location)) is not None:
         entry.publisher = _plain(after.text) or None
+    if publisher is not None and entry.publisher and _holds_not_publishes(fields, publisher, entry.publisher):
+        entry.publisher = None
     if entry.publisher and entry.place is None and _only_a_town(entry.publisher):
         entry.place, entry.publisher = entry.publisher, None  # 'Dissertation. Köln.'
     if entry.place:
@@ -111,6 +117,17 @@ def _imprint(entry: Reference, fields: _Fields) -> None:
         entry.thesis = _plain(genre.text) if _THESIS.search(genre.text) else None
     if not entry.thesis:
         _thesis_of(entry, fields)
+
+
+def _holds_not_publishes(fields: _Fields, publisher: Span, name: str) -> bool:
+    """Chicago's archival sources, 'Annual Reports. Richmond, 1918–1919. The Library of Virginia.':
+    a library or archive named last, after the date and with no place of its own before it, is
+    where the papers are kept, not who published them ('Wolfenbüttel: Herzog August Bibliothek')."""
+    at = fields.spans.index(publisher)
+    later = {s.label for s in fields.spans[at + 1 :]}
+    if at == 0 or fields.spans[at - 1].label != "date" or later - {"url", "note"}:
+        return False
+    return _REPOSITORY.search(name) is not None and not _has_publisher_word(name)
 
 
 def _note_after_place(fields: _Fields, location: Span | None) -> Span | None:
