@@ -21,6 +21,7 @@ class Kind(StrEnum):
     THESIS = "thesis"
     REPORT = "report"
     DATASET = "dataset"
+    SOFTWARE = "software"
 
     @classmethod
     def of(cls, value: str | None) -> Kind:

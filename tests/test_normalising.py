@@ -2023,3 +2023,21 @@ def test_a_library_named_after_the_date_keeps_the_papers_and_publishes_nothing()
         ("publisher", "Herzog August Bibliothek."),
     )
     assert book.publisher == "Herzog August Bibliothek"
+
+
+@pytest.mark.parametrize(
+    ("pieces", "kind"),
+    [
+        ([("title", "Lyre Codebase,"), ("url", "https://github.com/example/lyre")], "software"),
+        ([("title", "lyre package for Atom:"), ("url", "https://atom.io/packages/lyre.")], "software"),
+        ([("title", "Lyre."), ("url", "https://lyre.example.org/")], "webpage"),  # the address says nothing
+        (
+            [("title", "Notes on Lyre."), ("url", "https://github.com/example/lyre")],
+            "webpage",
+        ),  # nor the title
+    ],
+)
+def test_a_program_named_so_at_an_address_where_programs_are_kept(
+    pieces: list[tuple[str, str]], kind: str
+) -> None:
+    assert _read(*pieces).kind == kind

@@ -32,11 +32,13 @@ BABEL = {
     "pt": "portuguese", "ru": "russian", "nl": "dutch", "pl": "polish", "ca": "catalan",
     "sv": "swedish", "da": "danish", "nb": "norsk", "fi": "finnish", "cs": "czech", "el": "greek",
 }  # fmt: skip
-# Each kind of work as the classic entry type every consumer knows (a dataset has none: @book).
+# Each kind of work as the classic entry type every consumer knows (a dataset has none: @book;
+# a program is @misc, which biblatex's @software falls back to as well).
 BIBTEX_TYPES = {
     Kind.BOOK: "book", Kind.JOURNAL_ARTICLE: "article", Kind.NEWSPAPER_ARTICLE: "article",
     Kind.BOOK_SECTION: "incollection", Kind.CONFERENCE_PAPER: "inproceedings", Kind.WEBPAGE: "online",
     Kind.THESIS: "phdthesis", Kind.REPORT: "techreport", Kind.DATASET: "book",
+    Kind.SOFTWARE: "misc",
 }  # fmt: skip
 # The order fields are written in, whatever the entry type and dialect.
 FIELD_ORDER = (

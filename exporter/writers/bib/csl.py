@@ -28,6 +28,7 @@ CSL_TYPES = {
     Kind.REPORT: "report",
     Kind.CONFERENCE_PAPER: "paper-conference",
     Kind.DATASET: "dataset",
+    Kind.SOFTWARE: "software",
 }
 
 Item = dict[str, object]

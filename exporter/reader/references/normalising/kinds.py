@@ -41,6 +41,25 @@ _WEB_RESOURCE = re.compile(
 # 'Review' may be either ('The New York Review of Books September 30, 2010.')
 _NEVER_A_PAPER = re.compile(r"\b(?:journal|zeitschrift|quarterly|jahrbuch|annals|annales)\b", re.IGNORECASE)
 
+# A program, named so or kept where programs are: 'mei-friend package for Atom', 'Concordia Codebase'
+_SOFTWARE_WORDS = re.compile(
+    r"\b(?:software|codebase|source\s+code|package|plug-?in|toolkit)\b", re.IGNORECASE
+)
+_SOFTWARE_HOST = re.compile(
+    r"^\w+://(?:[^/]*/)*?(?:github\.com|gitlab\.com|bitbucket\.org|pypi\.org|cran\.r-project\.org|atom\.io/packages)/",
+    re.IGNORECASE,
+)
+
+
+def _is_software(entry: Reference) -> bool:
+    """A work with no container and no pages whose title says it is a program, at an address
+    where programs are kept."""
+    if entry.container is not None or entry.pages is not None:
+        return False
+    return _SOFTWARE_WORDS.search(entry.title or "") is not None and any(
+        _SOFTWARE_HOST.search(u) for u in entry.urls
+    )
+
 
 def _kind(entry: Reference, fields: _Fields) -> str:
     if entry.thesis:
@@ -82,6 +101,8 @@ def _kind(entry: Reference, fields: _Fields) -> str:
                 return "newspaperArticle"
             return "bookSection" if entry.pages else "webpage"
         return "bookSection"
+    if entry.online and _is_software(entry):
+        return "software"
     if entry.online and entry.publisher is None and entry.place is None:
         return "webpage"  # a book on the web still names where, or by whom, it was published
     if entry.online and entry.place is None and entry.pages is None and _quoted_title(fields):
